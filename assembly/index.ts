@@ -1,1 +1,9 @@
-export function ping(x: i32): i32 { return x + 1; }
+// The core's export surface. Each export is documented in sdk/core/coreExports.ts.
+import { IO_BUFFER, IO_CAPACITY } from "./ioBuffer";
+
+/** Start of the fixed 64 KiB I/O area. */
+export function ioBuffer(): usize { return IO_BUFFER; }
+/** Size of the I/O area in bytes. */
+export function ioCapacity(): usize { return IO_CAPACITY; }
+export * from "./hashExports";
+export * from "./cryptoExports";

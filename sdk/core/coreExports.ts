@@ -31,6 +31,10 @@ export interface CoreExports {
   /** Strict point check for an issuer key: 0 canonical and not small order, else an Ed25519Status code. */
   ed25519CheckPublicKey(pubPtr: number): number;
 
+  /** A region of at least size bytes for one large input, valid until trust material changes; 0 if memory cannot grow. */
+  scratch(size: number): number;
+
   /** Zeroises every byte of linear memory that may have held input or intermediate values. */
   wipe(): void;
+
 }

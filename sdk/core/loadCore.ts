@@ -5,7 +5,7 @@ export type { CoreExports } from './coreExports.js';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 
-function wasmBytes(): Uint8Array {
+function wasmBytes(): Uint8Array<ArrayBuffer> {
   const text = atob(wasmBase64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);

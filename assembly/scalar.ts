@@ -1,0 +1,120 @@
+// Scalars modulo the group order L = 2^252 + 27742317777372353535851937790883648493.
+
+/** L as four little-endian 64-bit words. */
+const L0: u64 = 0x5812631a5cf5d3ed;
+const L1: u64 = 0x14def9dea2f79cd6;
+const L2: u64 = 0x0000000000000000;
+const L3: u64 = 0x1000000000000000;
+
+/** True iff the 32-byte little-endian integer at s is < L (RFC 8032 §5.1.7: reject S >= L). */
+export function scalarIsCanonical(s: usize): bool {
+  const w3 = load<u64>(s, 24), w2 = load<u64>(s, 16), w1 = load<u64>(s, 8), w0 = load<u64>(s);
+  if (w3 != L3) return w3 < L3;
+  if (w2 != L2) return w2 < L2;
+  if (w1 != L1) return w1 < L1;
+  return w0 < L0;
+}
+
+// 24 signed limbs of 21 bits for the reduction below.
+const S: usize = memory.data(24 * 8, 8);
+
+// @ts-ignore: decorator
+@inline function limb(i: usize): i64 { return load<i64>(S + (i << 3)); }
+// @ts-ignore: decorator
+@inline function setLimb(i: usize, v: i64): void { store<i64>(S + (i << 3), v); }
+
+/** Folds limb i (weight 2^(21 i), i >= 12) into limbs i-12 .. i-7, using 2^252 = -(L - 2^252) mod L. */
+function eliminate(i: usize): void {
+  const v = limb(i);
+  setLimb(i - 12, limb(i - 12) + v * 666643);
+  setLimb(i - 11, limb(i - 11) + v * 470296);
+  setLimb(i - 10, limb(i - 10) + v * 654183);
+  setLimb(i - 9, limb(i - 9) - v * 997805);
+  setLimb(i - 8, limb(i - 8) + v * 136657);
+  setLimb(i - 7, limb(i - 7) - v * 683901);
+  setLimb(i, 0);
+}
+
+/** Carries limbs from..to (inclusive) into their successors, rounding to centred limbs. */
+function carryRounded(from: usize, to: usize): void {
+  for (let i = from; i <= to; i++) {
+    const c = (limb(i) + (1 << 20)) >> 21;
+    setLimb(i + 1, limb(i + 1) + c);
+    setLimb(i, limb(i) - (c << 21));
+  }
+}
+
+/** Carries limbs from..to (inclusive) into their successors, leaving them in [0, 2^21). */
+function carryFloor(from: usize, to: usize): void {
+  for (let i = from; i <= to; i++) {
+    const c = limb(i) >> 21;
+    setLimb(i + 1, limb(i + 1) + c);
+    setLimb(i, limb(i) - (c << 21));
+  }
+}
+
+/**
+ * out = (64-byte little-endian integer at s) mod L, as 32 bytes. The order of eliminations and
+ * carries is that of ref10's sc_reduce, which keeps every intermediate within 64 bits.
+ */
+export function scalarReduce64(out: usize, s: usize): void {
+  for (let i: usize = 0; i < 24; i++) {
+    const bit = i * 21, byte = bit >> 3, shift = bit & 7;
+    // A 21-bit limb spans at most 4 bytes; the last one (bits 483..511) has 29 bits.
+    let v: u64 = 0;
+    for (let k: usize = 0; k < 5 && byte + k < 64; k++) v |= (<u64>load<u8>(s + byte + k)) << (k << 3);
+    v >>= shift;
+    setLimb(i, i == 23 ? <i64>(v & 0x1fffffff) : <i64>(v & 0x1fffff));
+  }
+  for (let i: usize = 23; i >= 18; i--) eliminate(i);
+  carryRounded(6, 16);
+  for (let i: usize = 17; i >= 12; i--) eliminate(i);
+  carryRounded(0, 11);
+  eliminate(12);
+  carryFloor(0, 11);
+  eliminate(12);
+  carryFloor(0, 10);
+  // Pack 12 limbs of 21 bits (252 bits; the result is < L < 2^253).
+  let acc: u64 = 0, accBits: u32 = 0;
+  let o = out;
+  for (let i: usize = 0; i < 12; i++) {
+    acc |= (<u64>limb(i)) << accBits;
+    accBits += 21;
+    while (accBits >= 8) { store<u8>(o++, <u8>acc); acc >>= 8; accBits -= 8; }
+  }
+  while (o < out + 32) { store<u8>(o++, <u8>acc); acc >>= 8; }
+}
+
+/**
+ * Width-w non-adjacent form of the 32-byte scalar at s (s < 2^253), written as 256 signed digits
+ * (i8) at out: every non-zero digit is odd, |digit| < 2^(w-1), and non-zero digits are at least w
+ * positions apart.
+ */
+export function scalarWnaf(out: usize, s: usize, w: u32): void {
+  memory.fill(out, 0, 256);
+  let carry: u32 = 0;
+  let bit: u32 = 0;
+  while (bit < 256) {
+    if (bitAt(s, bit) == carry) { bit++; continue; }
+    const word = bitsAt(s, bit, w) + carry;
+    carry = (word >> (w - 1)) & 1;
+    const digit = <i32>word - <i32>(carry << w);
+    store<i8>(out + bit, <i8>digit);
+    bit += w;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function bitAt(s: usize, i: u32): u32 {
+  return (<u32>load<u8>(s + (i >> 3)) >> (i & 7)) & 1;
+}
+
+/** w (<= 24) bits of s starting at bit i; bits at 256 and above read as 0. */
+function bitsAt(s: usize, i: u32, w: u32): u32 {
+  let v: u32 = 0;
+  for (let k: u32 = 0; k < w; k++) {
+    const b = i + k;
+    if (b < 256) v |= bitAt(s, b) << k;
+  }
+  return v;
+}

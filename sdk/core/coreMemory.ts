@@ -1,0 +1,48 @@
+import type { CoreExports } from './coreExports.js';
+
+/**
+ * Places byte strings in the core's memory: in the fixed I/O area when they fit, otherwise in the
+ * scratch region (which may grow memory, so views are re-taken on every call).
+ */
+export class CoreMemory {
+  readonly io: number;
+  readonly ioCapacity: number;
+
+  constructor(private readonly core: CoreExports) {
+    this.io = core.ioBuffer();
+    this.ioCapacity = core.ioCapacity();
+  }
+
+  bytes(): Uint8Array {
+    return new Uint8Array(this.core.memory.buffer);
+  }
+
+  /** Lays out parts one after another (8-byte aligned) and returns their addresses. */
+  place(parts: readonly Uint8Array[]): number[] {
+    let total = 0;
+    for (const p of parts) total += (p.length + 7) & ~7;
+    let base = this.io;
+    if (total > this.ioCapacity) {
+      base = this.core.scratch(total);
+      if (base === 0) throw new RangeError(`the core cannot hold ${total} bytes`);
+    }
+    const mem = this.bytes();
+    const addrs: number[] = [];
+    let at = base;
+    for (const p of parts) {
+      mem.set(p, at);
+      addrs.push(at);
+      at += (p.length + 7) & ~7;
+    }
+    return addrs;
+  }
+
+  read(addr: number, length: number): Uint8Array {
+    return this.bytes().slice(addr, addr + length);
+  }
+
+  /** Zeroises the I/O area: presentation bytes never outlive their verification. */
+  clearIo(): void {
+    this.bytes().fill(0, this.io, this.io + this.ioCapacity);
+  }
+}

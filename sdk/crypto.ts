@@ -1,0 +1,75 @@
+import { instantiateCore, type CoreExports } from './core/loadCore.js';
+import { CoreMemory } from './core/coreMemory.js';
+
+/** Why an Ed25519 signature was refused (core codes of assembly/ed25519.ts). */
+export type Ed25519Status =
+  | 'VALID'
+  | 'S_NOT_CANONICAL'
+  | 'BAD_PUBLIC_KEY'
+  | 'BAD_R'
+  | 'EQUATION'
+  | 'SMALL_ORDER_KEY';
+
+const ED25519_STATUS: readonly Ed25519Status[] = [
+  'VALID',
+  'S_NOT_CANONICAL',
+  'BAD_PUBLIC_KEY',
+  'BAD_R',
+  'EQUATION',
+  'SMALL_ORDER_KEY',
+];
+
+function statusName(code: number): Ed25519Status {
+  const s = ED25519_STATUS[code];
+  if (s === undefined) throw new RangeError(`unknown Ed25519 status ${code}`);
+  return s;
+}
+
+function checkLength(what: string, bytes: Uint8Array, length: number): void {
+  if (bytes.length !== length) throw new RangeError(`${what} must be ${length} bytes, got ${bytes.length}`);
+}
+
+/** SHA-2 and Ed25519 verification backed by the WebAssembly core. */
+export class PassgateCrypto {
+  private readonly mem: CoreMemory;
+
+  constructor(private readonly core: CoreExports) {
+    this.mem = new CoreMemory(core);
+  }
+
+  sha256(data: Uint8Array): Uint8Array {
+    const [d, out] = this.mem.place([data, new Uint8Array(32)]) as [number, number];
+    this.core.sha256(d, data.length, out);
+    return this.mem.read(out, 32);
+  }
+
+  sha512(data: Uint8Array): Uint8Array {
+    const [d, out] = this.mem.place([data, new Uint8Array(64)]) as [number, number];
+    this.core.sha512(d, data.length, out);
+    return this.mem.read(out, 64);
+  }
+
+  /** Ed25519 per PG1 §2 (cofactored, strict): the detailed outcome. */
+  ed25519VerifyStatus(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Ed25519Status {
+    checkLength('signature', signature, 64);
+    checkLength('public key', publicKey, 32);
+    const [sig, pub, msg] = this.mem.place([signature, publicKey, message]) as [number, number, number];
+    return statusName(this.core.ed25519Verify(msg, message.length, sig, pub));
+  }
+
+  ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+    return this.ed25519VerifyStatus(signature, message, publicKey) === 'VALID';
+  }
+
+  /** Whether a key may serve as an issuer or root key (PG1 §6): canonical and not of small order. */
+  checkPublicKey(publicKey: Uint8Array): Ed25519Status {
+    checkLength('public key', publicKey, 32);
+    const [pub] = this.mem.place([publicKey]) as [number];
+    return statusName(this.core.ed25519CheckPublicKey(pub));
+  }
+}
+
+/** Instantiates a core (Node, browsers and workers alike) and returns its cryptography. */
+export async function loadCrypto(): Promise<PassgateCrypto> {
+  return new PassgateCrypto(await instantiateCore());
+}
