@@ -2,12 +2,13 @@
 // (FIPS 186-5 §7.7.2), strict decoding of A and R, and S < L. Variable time: everything here is
 // public (keys, signatures, messages).
 import { sha512Init, sha512Update, sha512Final, SHA512_CONTEXT_SIZE } from "./sha512";
-import { scalarIsCanonical, scalarReduce64, scalarWnaf } from "./scalar";
+import { scalarIsCanonical, scalarReduce64, scalarWnaf, scalarMul, scalarNegate } from "./scalar";
+import { halveScalar } from "./scalarHalving";
 import {
   p3FromBytes, p3ToCached, p3Dbl, p2Dbl, add, sub, madd, msub, p1p1ToP2, p1p1ToP3,
   p2Identity, isIdentity, hasSmallOrder, CACHED_SIZE, PRECOMP_SIZE,
 } from "./point";
-import { BASE_ODD_MULTIPLES } from "./curveConstants";
+import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./curveConstants";
 
 /** Verification outcomes; 0 is a valid signature. */
 export const ED25519_OK: i32 = 0;
@@ -20,58 +21,85 @@ export const ED25519_SMALL_ORDER_KEY: i32 = 5;   // (key checks only) A has smal
 const HASH_CTX: usize = memory.data(<i32>SHA512_CONTEXT_SIZE, 8);
 const HASH: usize = memory.data(64, 8);
 const K: usize = memory.data(32, 8);
+const C0: usize = memory.data(32, 8);
+const C1: usize = memory.data(32, 8);
+const SB: usize = memory.data(32, 8);        // c1 S mod L
+const SB_LO: usize = memory.data(32, 8);     // its low 128 bits
+const SB_HI: usize = memory.data(32, 8);     // its high bits
 const POINT_A: usize = memory.data(160, 8);
 const POINT_R: usize = memory.data(160, 8);
 const NAF_A: usize = memory.data(256, 8);
-const NAF_B: usize = memory.data(256, 8);
+const NAF_R: usize = memory.data(256, 8);
+const NAF_BLO: usize = memory.data(256, 8);
+const NAF_BHI: usize = memory.data(256, 8);
 const A_ODD: usize = memory.data(8 * 160, 8);    // A, 3A, ..., 15A as Cached
+const R_ODD: usize = memory.data(8 * 160, 8);    // R, 3R, ..., 15R as Cached
 const ACC: usize = memory.data(120, 8);          // P2
 const T: usize = memory.data(160, 8);            // P1P1
 const U: usize = memory.data(160, 8);            // P3
-const A2: usize = memory.data(160, 8);           // P3
+const DOUBLE: usize = memory.data(160, 8);       // P3
 
-/** A_ODD[i] = (2i+1) A for i < 8, from A as P3. */
-function oddMultiples(table: usize, a: usize): void {
-  p3ToCached(table, a);
-  p3Dbl(T, a);
-  p1p1ToP3(A2, T);
+/** table[i] = (2i+1) p for i < 8, as Cached, from p as P3. */
+function oddMultiples(table: usize, p: usize): void {
+  p3ToCached(table, p);
+  p3Dbl(T, p);
+  p1p1ToP3(DOUBLE, T);
   for (let i: usize = 1; i < 8; i++) {
-    add(T, A2, table + (i - 1) * CACHED_SIZE);
+    add(T, DOUBLE, table + (i - 1) * CACHED_SIZE);
     p1p1ToP3(U, T);
     p3ToCached(table + i * CACHED_SIZE, U);
   }
 }
 
-/**
- * T (P1P1) = [s]B - [k]A, by interleaved width-8 (B, static table) and width-5 (A) wNAF.
- * aTable holds the odd multiples of A as Cached.
- */
-function doubleScalarMulVartime(k: usize, aTable: usize, s: usize): void {
-  scalarWnaf(NAF_A, k, 5);
-  scalarWnaf(NAF_B, s, 8);
-  p2Identity(ACC);
-  let i: i32 = 255;
-  while (i > 0 && load<i8>(NAF_A + i) == 0 && load<i8>(NAF_B + i) == 0) i--;
-  for (; i >= 0; i--) {
-    p2Dbl(T, ACC);
-    const da = <i32>load<i8>(NAF_A + i);
-    const db = <i32>load<i8>(NAF_B + i);
-    if (da > 0) { p1p1ToP3(U, T); sub(T, U, aTable + <usize>(da >> 1) * CACHED_SIZE); }
-    else if (da < 0) { p1p1ToP3(U, T); add(T, U, aTable + <usize>((-da) >> 1) * CACHED_SIZE); }
-    if (db > 0) { p1p1ToP3(U, T); madd(T, U, BASE_ODD_MULTIPLES + <usize>(db >> 1) * PRECOMP_SIZE); }
-    else if (db < 0) { p1p1ToP3(U, T); msub(T, U, BASE_ODD_MULTIPLES + <usize>((-db) >> 1) * PRECOMP_SIZE); }
-    if (i > 0) p1p1ToP2(ACC, T);
-  }
+/** Adds digit * (table point) to the P1P1 accumulator T; negate flips the sign of the term. */
+// @ts-ignore: decorator
+@inline function addCachedDigit(digit: i32, table: usize, negate: bool): void {
+  if (digit == 0) return;
+  p1p1ToP3(U, T);
+  const positive = (digit > 0) != negate;
+  const entry = table + <usize>((digit < 0 ? -digit : digit) >> 1) * CACHED_SIZE;
+  if (positive) add(T, U, entry); else sub(T, U, entry);
 }
 
-const R_CACHED: usize = memory.data(160, 8);
-
-/** Checks [8]([S]B - [k]A - R) = 0 given T = [S]B - [k]A (P1P1) and R (P3). */
-function cofactoredCheck(r: usize): bool {
+// @ts-ignore: decorator
+@inline function addPrecompDigit(digit: i32, table: usize): void {
+  if (digit == 0) return;
   p1p1ToP3(U, T);
-  p3ToCached(R_CACHED, r);
-  sub(T, U, R_CACHED);
-  p1p1ToP2(ACC, T);
+  if (digit > 0) madd(T, U, table + <usize>(digit >> 1) * PRECOMP_SIZE);
+  else msub(T, U, table + <usize>((-digit) >> 1) * PRECOMP_SIZE);
+}
+
+/**
+ * Checks [8]([c1 S]B - [c0]A - [c1]R) = 0, which holds iff [8]([S]B - [k]A - R) = 0 because
+ * c0 = c1 k (mod L) and c1 is invertible mod L; all four scalars are about 128 bits, so the
+ * interleaved wNAF loop needs about 128 doublings instead of 253.
+ */
+function halfSizeCheck(s: usize, c1Negative: bool): bool {
+  scalarMul(SB, C1, s);
+  if (c1Negative) scalarNegate(SB, SB);
+  memory.copy(SB_LO, SB, 16);
+  memory.fill(SB_LO + 16, 0, 16);
+  memory.copy(SB_HI, SB + 16, 16);
+  memory.fill(SB_HI + 16, 0, 16);
+  scalarWnaf(NAF_A, C0, 5);
+  scalarWnaf(NAF_R, C1, 5);
+  scalarWnaf(NAF_BLO, SB_LO, 8);
+  scalarWnaf(NAF_BHI, SB_HI, 8);
+  oddMultiples(A_ODD, POINT_A);
+  oddMultiples(R_ODD, POINT_R);
+  p2Identity(ACC);
+  let i: i32 = 130;
+  while (i > 0 && load<i8>(NAF_A + i) == 0 && load<i8>(NAF_R + i) == 0
+      && load<i8>(NAF_BLO + i) == 0 && load<i8>(NAF_BHI + i) == 0) i--;
+  for (; i >= 0; i--) {
+    p2Dbl(T, ACC);
+    addCachedDigit(<i32>load<i8>(NAF_A + i), A_ODD, true);
+    // The R term is -c1 R: subtract for c1 > 0, add for c1 < 0 (C1 holds |c1|).
+    addCachedDigit(<i32>load<i8>(NAF_R + i), R_ODD, !c1Negative);
+    addPrecompDigit(<i32>load<i8>(NAF_BLO + i), BASE_ODD_MULTIPLES);
+    addPrecompDigit(<i32>load<i8>(NAF_BHI + i), BASE128_ODD_MULTIPLES);
+    p1p1ToP2(ACC, T);
+  }
   for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }
   return isIdentity(ACC);
 }
@@ -92,9 +120,8 @@ export function ed25519VerifyAt(msg: usize, msgLen: usize, sig: usize, pub: usiz
   if (!p3FromBytes(POINT_A, pub)) return ED25519_BAD_PUBLIC_KEY;
   if (!p3FromBytes(POINT_R, sig)) return ED25519_BAD_R;
   challenge(sig, pub, msg, msgLen);
-  oddMultiples(A_ODD, POINT_A);
-  doubleScalarMulVartime(K, A_ODD, sig + 32);
-  return cofactoredCheck(POINT_R) ? ED25519_OK : ED25519_EQUATION;
+  const c1Negative = halveScalar(C0, C1, K);
+  return halfSizeCheck(sig + 32, c1Negative) ? ED25519_OK : ED25519_EQUATION;
 }
 
 /** Issuer and root keys (PG1 §6): a canonical encoding of a point that is not of small order. */

@@ -118,3 +118,35 @@ function bitsAt(s: usize, i: u32, w: u32): u32 {
   }
   return v;
 }
+
+const PRODUCT: usize = memory.data(64, 8);
+
+/** out = a * b mod L for 32-byte little-endian a, b (any values below 2^256). */
+export function scalarMul(out: usize, a: usize, b: usize): void {
+  memory.fill(PRODUCT, 0, 64);
+  for (let i: usize = 0; i < 8; i++) {
+    const ai = <u64>load<u32>(a + (i << 2));
+    if (ai == 0) continue;
+    let carry: u64 = 0;
+    for (let j: usize = 0; j < 8; j++) {
+      const at = PRODUCT + ((i + j) << 2);
+      const t = ai * <u64>load<u32>(b + (j << 2)) + <u64>load<u32>(at) + carry;
+      store<u32>(at, <u32>t);
+      carry = t >> 32;
+    }
+    store<u32>(PRODUCT + ((i + 8) << 2), <u32>carry);
+  }
+  scalarReduce64(out, PRODUCT);
+}
+
+/** out = -a mod L for a < L. */
+export function scalarNegate(out: usize, a: usize): void {
+  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
+  if ((a0 | a1 | a2 | a3) == 0) { memory.fill(out, 0, 32); return; }
+  let borrow: u64 = 0;
+  const d0 = L0 - a0; borrow = L0 < a0 ? 1 : 0;
+  const d1 = L1 - a1 - borrow; borrow = (L1 < a1 || (L1 == a1 && borrow != 0)) ? 1 : 0;
+  const d2 = L2 - a2 - borrow; borrow = (L2 < a2 || (L2 == a2 && borrow != 0)) ? 1 : 0;
+  const d3 = L3 - a3 - borrow;
+  store<u64>(out, d0); store<u64>(out, d1, 8); store<u64>(out, d2, 16); store<u64>(out, d3, 24);
+}
