@@ -74,7 +74,7 @@ function oddMultiples(table: usize, p: usize): void {
  * c0 = c1 k (mod L) and c1 is invertible mod L; all four scalars are about 128 bits, so the
  * interleaved wNAF loop needs about 128 doublings instead of 253.
  */
-function halfSizeCheck(s: usize, c1Negative: bool): bool {
+function halfSizeCheck(pointA: usize, s: usize, c1Negative: bool): bool {
   scalarMul(SB, C1, s);
   if (c1Negative) scalarNegate(SB, SB);
   memory.copy(SB_LO, SB, 16);
@@ -85,7 +85,7 @@ function halfSizeCheck(s: usize, c1Negative: bool): bool {
   scalarWnaf(NAF_R, C1, 5);
   scalarWnaf(NAF_BLO, SB_LO, 8);
   scalarWnaf(NAF_BHI, SB_HI, 8);
-  oddMultiples(A_ODD, POINT_A);
+  oddMultiples(A_ODD, pointA);
   oddMultiples(R_ODD, POINT_R);
   p2Identity(ACC);
   let i: i32 = 130;
@@ -104,29 +104,48 @@ function halfSizeCheck(s: usize, c1Negative: bool): bool {
   return isIdentity(ACC);
 }
 
-/** k = SHA-512(R || A || M) mod L. */
-function challenge(sig: usize, pub: usize, msg: usize, msgLen: usize): void {
+// A verification runs in three calls so that callers can hash a message made of several pieces
+// in place (a COSE Sig_structure, a DeviceAuth) and can supply an already decoded key:
+//   ed25519Begin(sig, pub); ed25519Absorb(piece)...; ed25519Finish(sig, pointA)
+
+/** Starts k = SHA-512(R || A || M): absorbs R and the encoded key A. */
+export function ed25519Begin(sig: usize, pub: usize): void {
   sha512Init(HASH_CTX);
   sha512Update(HASH_CTX, sig, 32);
   sha512Update(HASH_CTX, pub, 32);
-  sha512Update(HASH_CTX, msg, msgLen);
+}
+
+/** Absorbs the next piece of the message M. */
+export function ed25519Absorb(p: usize, len: usize): void {
+  sha512Update(HASH_CTX, p, len);
+}
+
+/** Completes the verification with A decoded (P3) by the caller. */
+export function ed25519Finish(sig: usize, pointA: usize): i32 {
   sha512Final(HASH_CTX, HASH);
+  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
+  if (!p3FromBytes(POINT_R, sig)) return ED25519_BAD_R;
   scalarReduce64(K, HASH);
+  const c1Negative = halveScalar(C0, C1, K);
+  return halfSizeCheck(pointA, sig + 32, c1Negative) ? ED25519_OK : ED25519_EQUATION;
 }
 
 /** Verifies the 64-byte signature at sig on msg under the 32-byte public key at pub. */
 export function ed25519VerifyAt(msg: usize, msgLen: usize, sig: usize, pub: usize): i32 {
-  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
   if (!p3FromBytes(POINT_A, pub)) return ED25519_BAD_PUBLIC_KEY;
-  if (!p3FromBytes(POINT_R, sig)) return ED25519_BAD_R;
-  challenge(sig, pub, msg, msgLen);
-  const c1Negative = halveScalar(C0, C1, K);
-  return halfSizeCheck(sig + 32, c1Negative) ? ED25519_OK : ED25519_EQUATION;
+  ed25519Begin(sig, pub);
+  ed25519Absorb(msg, msgLen);
+  return ed25519Finish(sig, POINT_A);
+}
+
+/** Decodes a key strictly into out (P3); the ED25519_* outcome for an issuer, root or device key. */
+export function ed25519DecodeKey(out: usize, pub: usize, refuseSmallOrder: bool): i32 {
+  if (!p3FromBytes(out, pub)) return ED25519_BAD_PUBLIC_KEY;
+  if (refuseSmallOrder && hasSmallOrder(out)) return ED25519_SMALL_ORDER_KEY;
+  return ED25519_OK;
 }
 
 /** Issuer and root keys (PG1 §6): a canonical encoding of a point that is not of small order. */
 export function ed25519CheckPublicKeyAt(pub: usize): i32 {
-  if (!p3FromBytes(POINT_A, pub)) return ED25519_BAD_PUBLIC_KEY;
-  if (hasSmallOrder(POINT_A)) return ED25519_SMALL_ORDER_KEY;
-  return ED25519_OK;
+  return ed25519DecodeKey(POINT_A, pub, true);
 }

@@ -6,4 +6,6 @@ export function ioBuffer(): usize { return IO_BUFFER; }
 /** Size of the I/O area in bytes. */
 export function ioCapacity(): usize { return IO_CAPACITY; }
 export * from "./hashExports";
+export * from "./encodingExports";
 export * from "./cryptoExports";
+export * from "./verifierExports";

@@ -33,8 +33,11 @@ export const CLAIM_KEYS: Readonly<Record<ClaimName, ClaimKey>> = {
 /** Code colour (claim `status`). */
 export type Status = 0 | 1 | 2;
 
-/** JSON-shaped claim values, as §9 writes them: byte strings as lowercase hex. */
-export type ClaimValue = number | boolean | string | null | ClaimValue[] | { [key: string]: ClaimValue };
+/**
+ * JSON-shaped claim values, as §9 writes them: byte strings as lowercase hex, maps as objects with
+ * string keys. Integers beyond 2^53 stay exact as bigint (the command line prints their digits).
+ */
+export type ClaimValue = number | bigint | boolean | string | null | ClaimValue[] | { [key: string]: ClaimValue };
 
 /** Verified disclosures by name (unknown keys by their number as a string). */
 export type Claims = { [name: string]: ClaimValue };

@@ -37,4 +37,55 @@ export interface CoreExports {
   /** Zeroises every byte of linear memory that may have held input or intermediate values. */
   wipe(): void;
 
+  // encodings (cbor.ts, base45.ts, hex.ts)
+  /** 0 when [ptr, ptr+len) is exactly one PG1 §1 CBOR item (one leading tag 18 allowed iff allowTag18 ≠ 0), else 3 (MALFORMED). */
+  cborValidate(ptr: number, len: number, allowTag18: number): number;
+  /** 0 when [ptr, ptr+len) starts with a shortest-form integer head within i64 (value: cborIntValue()), else 3. */
+  cborReadInt(ptr: number, len: number): number;
+  /** The integer read by the last successful cborReadInt. */
+  cborIntValue(): bigint;
+  /** -1, 0 or 1: bytewise lexicographic order of two byte ranges, a proper prefix first (the map-key order). */
+  cborCompareBytes(aPtr: number, aLen: number, bPtr: number, bLen: number): number;
+  /** 0 when [ptr, ptr+len) is strict UTF-8, else 3 (MALFORMED). */
+  utf8Check(ptr: number, len: number): number;
+  /** Code points in [ptr, ptr+len), or -1 when it is not strict UTF-8. */
+  utf8Count(ptr: number, len: number): number;
+  /** Strict base45 (RFC 9285) of [src, src+srcLen) into dst (dst ≤ src allowed, e.g. in place); decoded length or -1. */
+  base45DecodeTo(src: number, srcLen: number, dst: number): number;
+  /** Hex (either case) of [src, src+srcLen) into dst (dst ≤ src allowed); decoded length or -1. */
+  hexDecodeTo(src: number, srcLen: number, dst: number): number;
+  /** A PG1 text line (§4, §9): `PG1:` + base45, otherwise hex; into dst (dst ≤ src allowed); decoded length or -1. */
+  transportTextDecodeTo(src: number, srcLen: number, dst: number): number;
+
+  // verification (verifierExports.ts)
+  /** Drops all trust material and reserves n issuer entries; 0, or 1 when memory cannot grow. */
+  trustBegin(issuerCount: number): number;
+  /** Sets issuer i; decodes and checks its key once. 0, an Ed25519 key code, 10 (kid mismatch) or 11 (bad iss). */
+  trustSetIssuer(i: number, kid: number, pub: number, iss: number, issLen: number,
+    notBefore: bigint, notAfter: bigint, revokedAt: bigint, hasRevokedAt: number): number;
+  /** The trust list's expiry and optional sunset (step 1 of §5). */
+  trustSetValidity(expires: bigint, hasSunset: number, sunset: bigint): void;
+  /** Reserves n revocation prefixes after the issuers; where to write n x 8 bytes, or 0. */
+  revocationsBegin(n: number): number;
+  /** Commits the written prefixes (strictly ascending); 0, or 1 when they are not. */
+  revocationsCommit(loaded: number, expires: bigint): number;
+  /** Where the venue rule goes before a verification with hasVenue. */
+  ruleBuffer(): number;
+  /** result i32 | issuer index u32 | kid[8] | iss address u32 | iss length u32 | disclosure count u32 */
+  outputBuffer(): number;
+  /** Verified disclosures, 24 bytes each: key u64 | value address u32 | value length u32 | content address u32 | content length u32. */
+  disclosureTable(): number;
+  /** Verifies one presentation; returns the §5 result code. */
+  verify(input: number, inputLen: number, isText: number, now: bigint, skew: bigint,
+    nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
+  /** Zeroises the input and outputs of the last verification. */
+  verifyDone(input: number, inputLen: number): void;
+  /** Parses a signed list (tagged COSE_Sign1): 0, 3 (MALFORMED) or 4 (UNSUPPORTED_ALG). */
+  coseParse(ptr: number, len: number): number;
+  coseKidAt(): number;
+  cosePayloadAt(): number;
+  cosePayloadLength(): number;
+  /** Verifies the last parsed COSE_Sign1 under the key at pub: an Ed25519 status code. */
+  coseVerifyWith(pub: number): number;
+
 }

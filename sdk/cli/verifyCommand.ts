@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { createVerifier } from '../verifier.js';
+import { ruleFor } from '../policy.js';
+import { ListRefusedError, PassgateError } from '../errors.js';
+import { all, hexBytes, parseArgs, required, single, unsignedInteger, UsageError } from './args.js';
+import { readLines } from './lines.js';
+import { toJson } from './json.js';
+
+export const VERIFY_USAGE = `passgate verify --root HEX[,HEX...] --trust FILE [--trust FILE...] [--revocations FILE...]
+                [--now UNIX] [--venue CATEGORY] [--nonce HEX] [--skew SECONDS]
+Reads presentations from standard input, one a line (PG1: text or hex), and writes one JSON result a line.`;
+
+export interface Io {
+  readonly stdin: AsyncIterable<Uint8Array | string>;
+  write(text: string): void;
+  error(text: string): void;
+}
+
+async function readList(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** PG1 §9: exit 0 after answering every line; 2 for usage errors and refused lists (before reading input). */
+export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, ['root', 'trust', 'revocations', 'now', 'venue', 'nonce', 'skew']);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
+  const roots = required(args, 'root').split(',').map((h) => hexBytes(h, 'root', 32));
+  const trustFiles = all(args, 'trust');
+  if (trustFiles.length === 0) throw new UsageError('--trust is required');
+  const nowText = single(args, 'now');
+  const now = nowText === undefined ? undefined : unsignedInteger(nowText, 'now');
+  const skewText = single(args, 'skew');
+  const skew = skewText === undefined ? undefined : Number(unsignedInteger(skewText, 'skew'));
+  const nonceText = single(args, 'nonce');
+  const nonce = nonceText === undefined ? undefined : hexBytes(nonceText, 'nonce');
+  const venue = single(args, 'venue');
+
+  let verifier;
+  try {
+    verifier = await createVerifier({ roots, ...(skew === undefined ? {} : { skew }) });
+  } catch (e) {
+    if (e instanceof PassgateError) throw new UsageError(e.message);
+    throw e;
+  }
+  try {
+    for (const f of trustFiles) verifier.applyTrustList(await readList(f));
+    for (const f of all(args, 'revocations')) verifier.applyRevocations(await readList(f));
+    if (venue !== undefined) ruleFor(verifier.policy, venue);
+  } catch (e) {
+    if (e instanceof ListRefusedError || e instanceof PassgateError) {
+      io.error(`passgate: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const options = {
+    ...(now === undefined ? {} : { now }),
+    ...(venue === undefined ? {} : { venue }),
+    ...(nonce === undefined ? {} : { nonce }),
+  };
+  let out = '';
+  for await (const line of readLines(io.stdin)) {
+    out += toJson(verifier.verify(line, options)) + '\n';
+    if (out.length > 1 << 16) { io.write(out); out = ''; }
+  }
+  io.write(out);
+  return 0;
+}

@@ -1,0 +1,164 @@
+import type { CoreExports } from './coreExports.js';
+import { CoreMemory } from './coreMemory.js';
+import type { IssuerKey } from '../trustList.js';
+import type { Rule } from '../policy.js';
+import type { Uint } from '../cbor/shape.js';
+import { PassgateError } from '../errors.js';
+
+/** What the core reports for one presentation, before the SDK decodes claim values. */
+export interface RawVerification {
+  readonly code: number;
+  readonly issuerIndex: number;
+  readonly kid: Uint8Array;
+  readonly iss: Uint8Array;
+  /** Verified disclosures: key and the value's encoded bytes (copied out of the core). */
+  readonly disclosures: readonly { readonly key: bigint; readonly value: Uint8Array }[];
+}
+
+export interface CoreVerifyOptions {
+  readonly now: bigint;
+  readonly skew: bigint;
+  readonly nonce?: Uint8Array;
+  readonly rule?: Rule;
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+const toU64 = (v: Uint): bigint => BigInt.asIntN(64, BigInt(v));
+const RULE_REQUIRE_MAX = 256;
+const CLAIMS_FROM = 16; // codes >= CLAIM_REQUIRED are policy codes, which report claims too
+
+/** The verification half of the core: trust material in force, and presentations. */
+export class VerifierCore {
+  private readonly mem: CoreMemory;
+  private readonly output: number;
+  private readonly table: number;
+  private readonly rule: number;
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly core: CoreExports) {
+    this.mem = new CoreMemory(core);
+    this.output = core.outputBuffer();
+    this.table = core.disclosureTable();
+    this.rule = core.ruleBuffer();
+  }
+
+  /** Strict check of a key that is to be trusted: canonical and not of small order. */
+  keyStatus(pub: Uint8Array): number {
+    const [at] = this.mem.place([pub]) as [number];
+    return this.core.ed25519CheckPublicKey(at);
+  }
+
+  /** Loads the issuers, validity and revocations in force (all of them: the arena is rebuilt). */
+  load(issuers: readonly IssuerKey[], expires: Uint, sunset: Uint | undefined, revocations: { prefixes: Uint8Array; expires: Uint } | null): void {
+    const c = this.core;
+    if (c.trustBegin(issuers.length) !== 0) throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold the trust list');
+    issuers.forEach((k, i) => {
+      const iss = this.encoder.encode(k.iss);
+      const [kid, pub, issAt] = this.mem.place([k.kid, k.pub, iss]) as [number, number, number];
+      const status = c.trustSetIssuer(i, kid, pub, issAt, iss.length, toU64(k.notBefore), toU64(k.notAfter),
+        toU64(k.revokedAt ?? 0), k.revokedAt === undefined ? 0 : 1);
+      if (status !== 0) throw new PassgateError('BAD_ARGUMENT', `issuer ${i} refused by the core (${status})`);
+    });
+    c.trustSetValidity(toU64(expires), sunset === undefined ? 0 : 1, toU64(sunset ?? 0));
+    const prefixes = revocations?.prefixes ?? new Uint8Array(0);
+    const at = c.revocationsBegin(prefixes.length / 8);
+    if (at === 0) throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold the revocation list');
+    if (prefixes.length > 0) this.mem.bytes().set(prefixes, at);
+    if (c.revocationsCommit(revocations ? 1 : 0, toU64(revocations?.expires ?? 0)) !== 0) {
+      throw new PassgateError('BAD_ARGUMENT', 'revocation prefixes are not strictly ascending');
+    }
+  }
+
+  /**
+   * Parses a signed list and verifies it under the first root whose kid matches; returns the payload
+   * bytes, or a refusal reason.
+   */
+  openSigned(bytes: Uint8Array, roots: readonly { kid: Uint8Array; pub: Uint8Array }[]):
+    { payload: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
+    const c = this.core;
+    // The candidate keys go in with the list, so nothing placed later can move what was parsed.
+    const [at, ...keyAt] = this.mem.place([bytes, ...roots.map((r) => r.pub)]) as [number, ...number[]];
+    const parsed = c.coseParse(at, bytes.length);
+    if (parsed === 3) return { refusal: 'MALFORMED' };
+    if (parsed === 4) return { refusal: 'UNSUPPORTED_ALG' };
+    const kid = this.mem.read(c.coseKidAt(), 8);
+    const index = roots.findIndex((r) => r.kid.every((b, i) => b === kid[i]));
+    if (index < 0) return { refusal: 'UNTRUSTED_SIGNER' };
+    if (c.coseVerifyWith(keyAt[index]!) !== 0) return { refusal: 'BAD_SIGNATURE' };
+    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()) };
+  }
+
+  /** Strict §1 validation of a document (no tags). */
+  isStrictCbor(bytes: Uint8Array): boolean {
+    const [at] = this.mem.place([bytes]) as [number];
+    return this.core.cborValidate(at, bytes.length, 0) === 0;
+  }
+
+  private writeRule(rule: Rule): void {
+    const view = new DataView(this.core.memory.buffer);
+    const r = this.rule;
+    let allow = 0;
+    for (const s of rule.allow) if (s >= 0 && s < 32) allow |= 1 << s;
+    const require = rule.require ?? [];
+    if (require.length > RULE_REQUIRE_MAX) throw new PassgateError('BAD_ARGUMENT', 'a rule may require at most 256 claims');
+    let flags = 0;
+    if (rule.natMaxAge !== undefined) flags |= 1;
+    if (rule.minDoses !== undefined) flags |= 2;
+    if (rule.denyAbroad14 === true) flags |= 4;
+    if (rule.denyRisk14 === true) flags |= 8;
+    view.setUint32(r, allow >>> 0, true);
+    view.setUint32(r + 4, flags, true);
+    view.setBigUint64(r + 8, BigInt(rule.natMaxAge ?? 0), true);
+    view.setBigUint64(r + 16, BigInt(rule.minDoses ?? 0), true);
+    view.setUint32(r + 24, require.length, true);
+    require.forEach((k, i) => view.setBigUint64(r + 32 + 8 * i, BigInt(k) & U64_MAX, true));
+  }
+
+  /**
+   * Verifies one presentation: raw bytes, or text (PG1: + base45, or hex). Input, outputs and the
+   * disclosure table are zeroised before this returns.
+   */
+  verify(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions): RawVerification {
+    const c = this.core;
+    const io = this.mem.io;
+    const nonce = opts.nonce;
+    const fits = input.length + (nonce?.length ?? 0) + 16 <= this.mem.ioCapacity;
+    const mem = this.mem.bytes();
+    let nonceAt = 0;
+    if (fits) {
+      mem.set(input, io);
+      nonceAt = io + ((input.length + 15) & ~15);
+      if (nonce) mem.set(nonce, nonceAt);
+    }
+    if (opts.rule) this.writeRule(opts.rule);
+    const inputLen = fits ? input.length : this.mem.ioCapacity + 1;
+    try {
+      const code = c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
+        nonce ? 1 : 0, opts.rule ? 1 : 0);
+      if (code !== 0 && code < CLAIMS_FROM) return { code, issuerIndex: -1, kid: new Uint8Array(0), iss: new Uint8Array(0), disclosures: [] };
+      const view = new DataView(c.memory.buffer);
+      const out = this.output;
+      const count = view.getUint32(out + 24, true);
+      const disclosures: { key: bigint; value: Uint8Array }[] = [];
+      for (let i = 0; i < count; i++) {
+        const e = this.table + 24 * i;
+        const valueAt = view.getUint32(e + 8, true);
+        disclosures.push({ key: view.getBigUint64(e, true), value: this.mem.read(valueAt, view.getUint32(e + 12, true)) });
+      }
+      return {
+        code,
+        issuerIndex: view.getUint32(out + 4, true),
+        kid: this.mem.read(out + 8, 8),
+        iss: this.mem.read(view.getUint32(out + 16, true), view.getUint32(out + 20, true)),
+        disclosures,
+      };
+    } finally {
+      c.verifyDone(io, fits ? nonceAt + (nonce?.length ?? 0) - io : 0);
+    }
+  }
+
+  /** Zeroises all of the core's memory; the core is unusable afterwards. */
+  wipe(): void {
+    this.core.wipe();
+  }
+}

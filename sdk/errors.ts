@@ -1,0 +1,47 @@
+/** Typed errors of the SDK. Verification itself never throws for bad input: it returns a code. */
+
+export type PassgateErrorCode =
+  | 'LIST_REFUSED'
+  | 'NO_TRUST_LIST'
+  | 'UNKNOWN_VENUE'
+  | 'BAD_ARGUMENT'
+  | 'DESTROYED'
+  | 'STORAGE_FAILED'
+  | 'SYNC_FAILED'
+  | 'OUT_OF_MEMORY';
+
+export class PassgateError extends Error {
+  override readonly name: string = 'PassgateError';
+  constructor(
+    readonly code: PassgateErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Why a trust list or revocation list was refused (PG1 §6, §7); the lists in force stay in force. */
+export type ListRefusal =
+  | 'TOO_LARGE'
+  | 'MALFORMED'
+  | 'UNSUPPORTED_ALG'
+  | 'UNTRUSTED_SIGNER'
+  | 'BAD_SIGNATURE'
+  | 'ROLLBACK'
+  | 'BAD_KID'
+  | 'DUPLICATE_KID'
+  | 'WEAK_KEY'
+  | 'NO_TRUST_LIST'
+  | 'WRONG_BASE'
+  | 'BAD_DELTA';
+
+export class ListRefusedError extends PassgateError {
+  override readonly name = 'ListRefusedError';
+  constructor(
+    readonly list: 'trust' | 'revocations',
+    readonly reason: ListRefusal,
+    detail: string,
+  ) {
+    super('LIST_REFUSED', `${list === 'trust' ? 'trust list' : 'revocation list'} refused (${reason}): ${detail}`);
+  }
+}

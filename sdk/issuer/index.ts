@@ -1,0 +1,45 @@
+/** The PG1 issuer toolkit: keys, tokens, presentations, trust lists and revocation lists. */
+export { generateKeyPair, publicKeyFromSecret, kidOf, randomBytes, wipe, KeyError } from './keys.js';
+export type { KeyPair, KeyErrorCode } from './keys.js';
+export { issueToken, encodeDisclosure, disclosureDigest, TokenError, CLAIMS_KEY, MAX_SD_ENTRIES } from './token.js';
+export type { IssueTokenOptions, IssuedToken, ClaimsInput, KnownClaimsInput, Time, TokenErrorCode, UnsafeTokenOptions } from './token.js';
+export { claimKeyOf, claimTypeProblem, isKnownClaimKey } from './claimTypes.js';
+export {
+  present,
+  assemblePresentation,
+  holderBinding,
+  deviceAuthBytes,
+  tokenCti,
+  disclosureKey,
+  toQrText,
+  fromQrText,
+  PresentationError,
+  QR_PREFIX,
+  DEVICE_AUTH_CONTEXT,
+} from './presentation.js';
+export type { PresentOptions, BindingInput, PresentationErrorCode } from './presentation.js';
+export { buildTrustList, encodePolicy, TrustListError } from './trustListBuilder.js';
+export type {
+  BuildTrustListOptions,
+  TrustListIssuer,
+  PolicyInput,
+  PolicyRuleInput,
+  TrustListErrorCode,
+  UnsafeTrustListOptions,
+} from './trustListBuilder.js';
+export {
+  buildRevocationList,
+  buildRevocationDelta,
+  revokedPrefix,
+  packPrefixes,
+  RevocationListError,
+  PREFIX_LENGTH,
+} from './revocationListBuilder.js';
+export type {
+  BuildRevocationListOptions,
+  BuildRevocationDeltaOptions,
+  RevocationListErrorCode,
+  UnsafeRevocationOptions,
+} from './revocationListBuilder.js';
+export { signSign1, sigStructure, protectedHeader, ALG_ED25519, ALG_EDDSA, COSE_SIGN1_TAG } from '../cose/sign1.js';
+export type { Sign1Options, UnsafeSign1Options } from '../cose/sign1.js';

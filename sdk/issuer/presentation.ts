@@ -1,0 +1,128 @@
+/**
+ * Holder side (PG1 §4): picks the disclosures a venue needs, optionally binds the presentation to
+ * the holder's device key, and encodes it for a QR code (`PG1:` + base45) or NFC (raw bytes).
+ * The token is spliced in byte for byte: re-encoding a signed item can only break its signature.
+ */
+import { encode, RawCbor, Tagged, type CborValue } from '../cbor/deterministicEncoder.js';
+import { decodeValue } from '../cbor/valueDecoder.js';
+import { ed25519Sign } from '../cose/ed25519.js';
+import { decodeBase45, encodeBase45 } from '../encoding/base45.js';
+import { claimKeyOf } from './claimTypes.js';
+import { CLAIMS_KEY, type Time } from './token.js';
+
+export const QR_PREFIX = 'PG1:';
+export const DEVICE_AUTH_CONTEXT = 'PG1-device';
+
+export type PresentationErrorCode = 'BAD_TOKEN' | 'BAD_DISCLOSURE' | 'NOT_ISSUED' | 'BAD_REVEAL' | 'BAD_QR_TEXT';
+
+export class PresentationError extends Error {
+  override readonly name = 'PresentationError';
+  constructor(
+    readonly code: PresentationErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface BindingInput {
+  /** The secret key matching the token's cnf. */
+  readonly deviceSecret: Uint8Array;
+  readonly presentedAt: Time;
+  /** The nonce an interactive reader issued, or null. */
+  readonly nonce: Uint8Array | null;
+}
+
+export interface PresentOptions {
+  readonly token: Uint8Array;
+  /** All the disclosures the holder got from the issuer. */
+  readonly disclosures: readonly Uint8Array[];
+  /** Claims to reveal, by §3 name or by key. */
+  readonly reveal: readonly (number | string)[];
+  readonly binding?: BindingInput;
+}
+
+/** The cti of a token, read without verifying it (the holder trusts its own token). */
+export function tokenCti(token: Uint8Array): Uint8Array {
+  let claims: CborValue;
+  try {
+    const sign1 = decodeValue(token);
+    if (!(sign1 instanceof Tagged) || !Array.isArray(sign1.value)) throw new Error('not a tagged COSE_Sign1');
+    const payload: unknown = sign1.value[2];
+    if (!(payload instanceof Uint8Array)) throw new Error('payload is not a byte string');
+    claims = decodeValue(payload);
+  } catch (e) {
+    throw new PresentationError('BAD_TOKEN', `cannot read the token: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const cti = claims instanceof Map ? claims.get(CLAIMS_KEY.cti) : undefined;
+  if (!(cti instanceof Uint8Array)) throw new PresentationError('BAD_TOKEN', 'the token has no cti');
+  return cti;
+}
+
+/** The claim key inside a disclosure ([salt, key, value]). */
+export function disclosureKey(disclosure: Uint8Array): number {
+  let v: CborValue;
+  try {
+    v = decodeValue(disclosure);
+  } catch {
+    throw new PresentationError('BAD_DISCLOSURE', 'a disclosure is not CBOR');
+  }
+  const key = Array.isArray(v) ? (v as readonly CborValue[])[1] : undefined;
+  if (typeof key !== 'number') throw new PresentationError('BAD_DISCLOSURE', 'a disclosure is not [salt, key, value]');
+  return key;
+}
+
+/** The bytes the device key signs: the deterministic encoding of ["PG1-device", cti, presented_at, nonce]. */
+export function deviceAuthBytes(cti: Uint8Array, presentedAt: Time, nonce: Uint8Array | null): Uint8Array {
+  return encode([DEVICE_AUTH_CONTEXT, cti, presentedAt, nonce]);
+}
+
+/** The binding array [presented_at, nonce, sig] for a token with this cti. */
+export function holderBinding(cti: Uint8Array, binding: BindingInput): CborValue {
+  const sig = ed25519Sign(deviceAuthBytes(cti, binding.presentedAt, binding.nonce), binding.deviceSecret);
+  return [binding.presentedAt, binding.nonce, sig];
+}
+
+/**
+ * Encodes [token, [disclosures…], ? binding] with no checks at all: the building block of `present`
+ * and the way tests assemble presentations that verifiers must refuse.
+ */
+export function assemblePresentation(token: Uint8Array, disclosures: readonly Uint8Array[], binding?: CborValue): Uint8Array {
+  const items: CborValue[] = [new RawCbor(token), disclosures];
+  if (binding !== undefined) items.push(binding);
+  return encode(items);
+}
+
+/** Builds the raw presentation bytes (for NFC/BLE; wrap with `toQrText` for a QR code). */
+export function present(options: PresentOptions): Uint8Array {
+  const wanted = new Set<number>();
+  for (const r of options.reveal) {
+    const key = claimKeyOf(r);
+    if (key === null) throw new PresentationError('BAD_REVEAL', `unknown claim ${JSON.stringify(r)}`);
+    wanted.add(key);
+  }
+  const chosen: Uint8Array[] = [];
+  for (const d of options.disclosures) {
+    const key = disclosureKey(d);
+    if (wanted.delete(key)) chosen.push(d);
+  }
+  if (wanted.size > 0) {
+    throw new PresentationError('NOT_ISSUED', `no disclosure for claim(s) ${[...wanted].join(', ')}`);
+  }
+  const binding = options.binding === undefined ? undefined : holderBinding(tokenCti(options.token), options.binding);
+  return assemblePresentation(options.token, chosen, binding);
+}
+
+/** QR text: "PG1:" followed by base45 (QR alphanumeric mode). */
+export function toQrText(presentation: Uint8Array): string {
+  return QR_PREFIX + encodeBase45(presentation);
+}
+
+export function fromQrText(text: string): Uint8Array {
+  if (!text.startsWith(QR_PREFIX)) throw new PresentationError('BAD_QR_TEXT', `QR text must start with ${QR_PREFIX}`);
+  try {
+    return decodeBase45(text.slice(QR_PREFIX.length));
+  } catch (e) {
+    throw new PresentationError('BAD_QR_TEXT', e instanceof Error ? e.message : String(e));
+  }
+}
