@@ -33,9 +33,11 @@ function parseProtected(p: usize, len: usize): bool {
 
 /**
  * Parses the tagged COSE_Sign1 at pos, an item at nesting level `level` of its document, and returns
- * the position after it, or CBOR_FAIL when its structure breaks PG1 §1 or §2 (MALFORMED).
+ * the position after it, or CBOR_FAIL when its structure breaks PG1 §1 or §2 (MALFORMED). With
+ * pg1Headers false only RFC 9052's structure is required (any protected map, any unprotected map):
+ * the form used to check third-party COSE examples.
  */
-export function parseCoseSign1(pos: usize, end: usize, level: u32): usize {
+export function parseCoseSign1(pos: usize, end: usize, level: u32, pg1Headers: bool = true): usize {
   if (!readHead(pos, end) || headMajor != 6 || headArg != 18) return CBOR_FAIL;
   const arrayAt = headEnd;
   const after = skipItem(arrayAt, end, level);   // every §1 rule, for the whole array
@@ -46,10 +48,18 @@ export function parseCoseSign1(pos: usize, end: usize, level: u32): usize {
   const protectedContent = headEnd, protectedLen = <usize>headArg;
   coseProtected = protectedAt;
   coseProtectedLen = protectedContent + protectedLen - protectedAt;
-  if (!parseProtected(protectedContent, protectedLen)) return CBOR_FAIL;
   let p = protectedContent + protectedLen;
-  if (!readHead(p, after) || headMajor != 5 || headArg != 0) return CBOR_FAIL;   // unprotected: {}
-  p = headEnd;
+  if (pg1Headers) {
+    if (!parseProtected(protectedContent, protectedLen)) return CBOR_FAIL;
+    if (!readHead(p, after) || headMajor != 5 || headArg != 0) return CBOR_FAIL;   // unprotected: {}
+    p = headEnd;
+  } else {
+    if (protectedLen > 0 && !validateDocument(protectedContent, protectedLen, false)) return CBOR_FAIL;
+    if (!readHead(p, after) || headMajor != 5) return CBOR_FAIL;
+    p = skipItem(p, after, level + 1);
+    if (p == CBOR_FAIL) return CBOR_FAIL;
+    coseAlgSupported = true;
+  }
   if (!readBytes(p, after)) return CBOR_FAIL;
   cosePayloadItem = p;
   cosePayload = headEnd;

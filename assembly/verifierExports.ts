@@ -61,10 +61,13 @@ export function verify(
 /** Zeroises the input and outputs of the last verification. */
 export function verifyDone(input: usize, inputLen: usize): void { presentationDone(input, inputLen); }
 
-/** Parses a signed list (tagged COSE_Sign1 document): 0, 3 (MALFORMED) or 4 (UNSUPPORTED_ALG). */
-export function coseParse(ptr: usize, len: usize): i32 {
+/**
+ * Parses a signed list (a tagged COSE_Sign1 document): 0, 3 (MALFORMED) or 4 (UNSUPPORTED_ALG). With
+ * pg1Headers 0 any RFC 9052 headers are accepted (for third-party examples; alg is then not checked).
+ */
+export function coseParse(ptr: usize, len: usize, pg1Headers: bool): i32 {
   if (!validateDocument(ptr, len, true)) return MALFORMED;
-  if (parseCoseSign1(ptr, ptr + len, 1) == CBOR_FAIL) return MALFORMED;
+  if (parseCoseSign1(ptr, ptr + len, 1, pg1Headers) == CBOR_FAIL) return MALFORMED;
   return coseAlgSupported ? OK : UNSUPPORTED_ALG;
 }
 export function coseKidAt(): usize { return coseKid; }

@@ -80,8 +80,8 @@ export interface CoreExports {
     nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
   /** Zeroises the input and outputs of the last verification. */
   verifyDone(input: number, inputLen: number): void;
-  /** Parses a signed list (tagged COSE_Sign1): 0, 3 (MALFORMED) or 4 (UNSUPPORTED_ALG). */
-  coseParse(ptr: number, len: number): number;
+  /** Parses a signed list (tagged COSE_Sign1): 0, 3 (MALFORMED) or 4 (UNSUPPORTED_ALG); pg1Headers 0 accepts any RFC 9052 headers. */
+  coseParse(ptr: number, len: number, pg1Headers: number): number;
   coseKidAt(): number;
   cosePayloadAt(): number;
   cosePayloadLength(): number;

@@ -78,7 +78,7 @@ export class VerifierCore {
     const c = this.core;
     // The candidate keys go in with the list, so nothing placed later can move what was parsed.
     const [at, ...keyAt] = this.mem.place([bytes, ...roots.map((r) => r.pub)]) as [number, ...number[]];
-    const parsed = c.coseParse(at, bytes.length);
+    const parsed = c.coseParse(at, bytes.length, 1);
     if (parsed === 3) return { refusal: 'MALFORMED' };
     if (parsed === 4) return { refusal: 'UNSUPPORTED_ALG' };
     const kid = this.mem.read(c.coseKidAt(), 8);
@@ -86,6 +86,15 @@ export class VerifierCore {
     if (index < 0) return { refusal: 'UNTRUSTED_SIGNER' };
     if (c.coseVerifyWith(keyAt[index]!) !== 0) return { refusal: 'BAD_SIGNATURE' };
     return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()) };
+  }
+
+  /**
+   * Verifies any RFC 9052 COSE_Sign1 (headers not restricted to PG1's) under an Ed25519 key: the same
+   * parsing and Sig_structure hashing as PG1 lists, for checking third-party examples.
+   */
+  verifyAnySign1(bytes: Uint8Array, pub: Uint8Array): boolean {
+    const [at, keyAt] = this.mem.place([bytes, pub]) as [number, number];
+    return this.core.coseParse(at, bytes.length, 0) === 0 && this.core.coseVerifyWith(keyAt) === 0;
   }
 
   /** Strict §1 validation of a document (no tags). */

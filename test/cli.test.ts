@@ -1,0 +1,79 @@
+// `passgate verify` as a user (or a conformance suite) runs it: a child process, stdin to stdout (PG1 §9).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { exampleGroups, verifyArgv } from './helpers/examples.js';
+
+const BIN = fileURLToPath(new URL('../bin/passgate.js', import.meta.url));
+
+function run(argv: string[], input: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...argv], { input, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const POLICY = new Set(['STATUS_NOT_ALLOWED', 'CLAIM_REQUIRED', 'NAT_TOO_OLD', 'NAT_POSITIVE', 'DOSES_REQUIRED', 'ABROAD_RECENT', 'RISK_AREA_RECENT']);
+
+describe('passgate verify on the public PG1 examples', () => {
+  for (const g of exampleGroups()) {
+    it(`${g.name}: ${g.descriptions[0] ?? ''}${g.descriptions.length > 1 ? ' ...' : ''}`, () => {
+      const r = run(verifyArgv(g), g.inputs.join('\n') + '\n');
+      if (g.args.expect_exit === 2) {
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/refused/);
+        return;
+      }
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toHaveLength(g.expected.length);
+      lines.forEach((got, i) => {
+        const exp = g.expected[i]!;
+        const label = `line ${i + 1}: ${g.descriptions[i]}`;
+        if (exp.result === 'OK' || POLICY.has(String(exp.result))) expect(got, label).toEqual(exp);
+        else expect(got, label).toEqual({ result: exp.result });
+      });
+    });
+  }
+});
+
+describe('passgate verify input handling', () => {
+  const basic = exampleGroups().find((g) => g.name === 'basic')!;
+  const ok = basic.inputs[0]!;
+
+  it('answers an empty line with MALFORMED and keeps going', () => {
+    const r = run(verifyArgv(basic), `${ok}\n\n${ok}\n`);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(['OK', 'MALFORMED', 'OK']);
+  });
+
+  it('accepts CRLF line ends and a last line without a newline', () => {
+    const r = run(verifyArgv(basic), `${ok}\r\n${ok}`);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(['OK', 'OK']);
+  });
+
+  it('reads hex in upper case as well as lower case', () => {
+    const hexLine = basic.inputs[1]!;
+    const r = run(verifyArgv(basic), `${hexLine.toUpperCase()}\n`);
+    expect((JSON.parse(r.stdout) as { result: string }).result).toBe('OK');
+  });
+
+  it('answers garbage, lower-case base45 and huge lines with MALFORMED, never a crash', () => {
+    const lines = ['PG1:' + ok.slice(4).toLowerCase(), 'pg1:' + ok.slice(4), 'zz', 'PG1:', '00'.repeat(5000), 'PG1:' + 'A'.repeat(100_000), '\u4e2d\u6587'];
+    const r = run(verifyArgv(basic), lines.join('\n') + '\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(lines.map(() => 'MALFORMED'));
+  });
+
+  it('exits 2 before reading input on usage errors', () => {
+    expect(run(['verify', '--trust', 'x'], '').status).toBe(2);
+    expect(run([...verifyArgv(basic), '--venue', 'moon_base'], `${ok}\n`)).toMatchObject({ status: 2, stdout: '' });
+    expect(run([...verifyArgv(basic), '--bogus', '1'], '').status).toBe(2);
+    expect(run(['verify', '--root', 'abcd', '--trust', 'x'], '').status).toBe(2);
+    expect(run(['frobnicate'], '').status).toBe(2);
+  });
+
+  it('exits 2 when a list file cannot be read', () => {
+    const argv = verifyArgv(basic);
+    argv[argv.indexOf('--trust') + 1] = '/nonexistent/trust.cbor';
+    expect(run(argv, `${ok}\n`)).toMatchObject({ status: 2, stdout: '' });
+  });
+});
