@@ -48,8 +48,10 @@ function parseRule(v: CborValue, category: string): Rule {
   checkKeys(m, what, [1], [2, 3, 4, 5, 6]);
   const rule: { -readonly [K in keyof Rule]: Rule[K] } = {
     allow: asArray(m.get(1), `${what}.allow`).map((s, i) => {
+      // A status is 0, 1 or 2 (§3); anything else in allow is not a status.
       const u = asUint(s, `${what}.allow[${i}]`);
-      return typeof u === 'bigint' ? Number.MAX_SAFE_INTEGER : u; // huge statuses match nothing
+      if (u !== 0 && u !== 1 && u !== 2) throw new ShapeError(`${what}.allow[${i}]: ${u} is not a status`);
+      return u;
     }),
   };
   if (m.has(2)) rule.natMaxAge = asUint(m.get(2), `${what}.nat_max_age`);
