@@ -1161,11 +1161,11 @@ describe('structure of the disclosures (step 9)', () => {
     expect(verify(assemblePresentation(t.token, [bad, stray])).result).toBe('MALFORMED');
   });
 
-  it('a binding on a token without cnf -> MALFORMED (checked at step 9, decision D4)', () => {
+  it('a binding on a token without cnf -> MALFORMED (checked at step 5, decision D4)', () => {
     const t = token();
     expect(verify(presentAll(t, bindingNow())).result).toBe('MALFORMED');
     const expired = token({ exp: NOW - DAY });
-    expect(verify(presentAll(expired, bindingNow())).result).toBe('EXPIRED');
+    expect(verify(presentAll(expired, bindingNow())).result).toBe('MALFORMED'); // step 5 outranks step 7
     const signedByStranger = token({ issuerSecret: stranger.secretKey, unsafe: { kid: kidOf(issuerKey.publicKey) } });
     expect(verify(presentAll(signedByStranger, bindingNow())).result).toBe('BAD_SIGNATURE');
   });
@@ -1231,12 +1231,12 @@ describe('order of the checks (§5)', () => {
     expect(verify(presentAll(token({ exp: NOW - DAY })))).toEqual({ result: 'EXPIRED' });
   });
 
-  it('a small-order cnf key is not screened at verification time (decision D7)', () => {
+  it('a small-order cnf key binds nothing: HOLDER_BINDING_FAILED (decision D7)', () => {
     const identity = h('01' + '00'.repeat(31));
     const t = token({ cnf: identity });
     // R = identity, S = 0 satisfies the cofactored equation for any message under a small-order A.
     const forged = [NOW, null, h('01' + '00'.repeat(63))] as CborValue;
-    expect(verify(assemblePresentation(t.token, t.disclosures, forged)).result).toBe('OK');
+    expect(verify(assemblePresentation(t.token, t.disclosures, forged)).result).toBe('HOLDER_BINDING_FAILED');
   });
 });
 

@@ -5,9 +5,10 @@
  *
  * Why not `ed.verify(sig, msg, pub, { zip215: false })`: noble v3's strict branch does use the
  * cofactored equation, strict decoding and S < L, but it ALSO rejects every small-order public key.
- * PG1 refuses small-order issuer keys when a trust list is loaded and "never at verification time",
- * and a holder's cnf key is never screened at all, so the two differ exactly on signatures under a
- * small-order A (for example the ed25519-speccheck vectors 0 and 1). Here the equation is written
+ * PG1 refuses small-order issuer keys when a trust list is loaded and "never at verification time";
+ * a holder's cnf key is screened by the verifier itself (isStrongPublicKey, decision D7), not by the
+ * equation. The two differ exactly on signatures under a small-order A (for example the
+ * ed25519-speccheck vectors 0 and 1). Here the equation is written
  * out with noble's Point API so that the reference says what the spec says and nothing more.
  */
 import { Point } from '@noble/ed25519';
@@ -50,7 +51,7 @@ export function verifyCofactored(signature: Uint8Array, message: Uint8Array, pub
   return SB.subtract(kA).subtract(R).clearCofactor().is0();
 }
 
-/** §6: an issuer key must be a canonical encoding of a point that is not of small order. */
+/** §6 (issuer and root keys) and D7 (cnf keys): a canonical encoding of a point not of small order. */
 export function isStrongPublicKey(publicKey: Uint8Array): boolean {
   if (publicKey.length !== 32) return false;
   const A = decodePoint(publicKey);

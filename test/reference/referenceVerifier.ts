@@ -18,21 +18,23 @@
  *      alg is a wrong type: MALFORMED.
  *  D3  The payload is not looked at before the signature: its §1 validity and the Claims shape are
  *      step 5. Each disclosure's §1 validity and shape are step 9.
- *  D4  "A binding on a token without cnf is MALFORMED" is checked at step 9: whether cnf exists is
- *      only known from the verified claims (step 5), the binding is the part of the presentation
- *      that remains, and step 10 has no MALFORMED. So an expired token with a stray binding is
- *      EXPIRED. Within step 9, every MALFORMED check (each disclosure's encoding and shape, a
- *      repeated key, a wrong value type for a known key, a binding without cnf) runs before any
- *      DISCLOSURE_INVALID (digest not in sd).
+ *  D4  "A binding on a token without cnf is MALFORMED" is checked at step 5 (team decision, as the
+ *      SDK core does): cnf's absence is known as soon as the verified claims are parsed, and step 5
+ *      is the claims' MALFORMED step. So an expired token with a stray binding is MALFORMED, while
+ *      an unknown kid or a bad signature still outranks it. Within step 9, every MALFORMED check
+ *      (each disclosure's encoding and shape, a repeated key, a wrong value type for a known key)
+ *      runs before any DISCLOSURE_INVALID (digest not in sd).
  *  D5  A value of the wrong type for a known key is MALFORMED at step 9 even if the digest is not in
  *      sd. region must be a six-digit uint (100000-999999); id4 1-4 code points; name any text.
  *  D6  Claims keys: any non-integer key is MALFORMED (text or otherwise). Integer keys other than
  *      1, 4, 5, 6, 7, 8 and -65537 are ignored.
  *  D7  Holder binding (step 10): the nonce must equal the verifier's nonce if it issued one, and be
- *      null otherwise; then the signature over ["PG1-device", cti, presented_at, nonce]; then
- *      staleness |now − presented_at| > 60 (fixed; the skew does not apply). A cnf key that does
- *      not decode as a point fails the signature: HOLDER_BINDING_FAILED, not MALFORMED (its shape,
- *      bstr(32), was right). A small-order cnf key is not refused (§2 screens issuer keys only).
+ *      null otherwise; the cnf key must be a canonical point that is not of small order; then the
+ *      signature over ["PG1-device", cti, presented_at, nonce]; then staleness
+ *      |now − presented_at| > 60 (fixed; the skew does not apply). A cnf key that does not decode,
+ *      or has small order, is HOLDER_BINDING_FAILED, not MALFORMED (its shape, bstr(32), was
+ *      right): a small-order key binds nothing, since under the cofactored equation anyone can
+ *      sign for it (team decision; §2's "never at verification time" is about issuer keys).
  *  D8  Trust lists: accepted whatever their issued_at/expires relative to now (applying takes no
  *      time; the public example trust_expired applies a list that expired a second ago and expects
  *      TRUST_LIST_EXPIRED at verification). The first list may have any version; later ones need a
@@ -57,7 +59,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { CborValue } from '../../sdk/cbor/deterministicEncoder.js';
 import type { Claims } from '../../sdk/claims.js';
 import type { ResultCode } from '../../sdk/resultCodes.js';
-import { verifyCofactored } from './ed25519Cofactored.js';
+import { isStrongPublicKey, verifyCofactored } from './ed25519Cofactored.js';
 import { ListRefusedError, ReferenceUsageError } from './errors.js';
 import { openSignedList, parseRevocationList, parseTrustList, type Policy, type TrustList } from './lists.js';
 import { deviceAuthBytes, sigStructureBytes } from './minimalEncoder.js';
@@ -182,9 +184,10 @@ export class ReferenceVerifier {
       return fail('BAD_SIGNATURE');
     }
 
-    // 5. MALFORMED: claims
+    // 5. MALFORMED: claims (and a binding on a token without cnf, D4)
     const claims = parseClaims(p.token.payload);
     if (claims === null) return fail('MALFORMED');
+    if (p.binding !== null && claims.cnf === null) return fail('MALFORMED'); // D4
 
     // 6. ISSUER_MISMATCH, KEY_NOT_VALID, KEY_REVOKED
     if (claims.iss !== key.iss) return fail('ISSUER_MISMATCH');
@@ -198,14 +201,13 @@ export class ReferenceVerifier {
     // 8. TOKEN_REVOKED
     if (this.revocation !== null && this.revocation.prefixes.has(hex(sha256(claims.cti).slice(0, 8)))) return fail('TOKEN_REVOKED');
 
-    // 9. MALFORMED / DISCLOSURE_INVALID: disclosures (and a binding without cnf, D4)
+    // 9. MALFORMED / DISCLOSURE_INVALID: disclosures
     const disclosed = new Map<bigint, CborValue>();
     for (const content of p.disclosures) {
       const d = parseDisclosure(content);
       if (d === null || disclosed.has(d.key)) return fail('MALFORMED');
       disclosed.set(d.key, d.value);
     }
-    if (p.binding !== null && claims.cnf === null) return fail('MALFORMED');
     const sd = new Set(claims.sd.map(hex));
     if (p.disclosures.some((content) => !sd.has(hex(sha256(content))))) return fail('DISCLOSURE_INVALID');
 
@@ -216,6 +218,7 @@ export class ReferenceVerifier {
       const expected = options.nonce ?? null;
       const nonceOk = expected === null ? b.nonce === null : b.nonce !== null && bytesEqual(b.nonce, expected);
       if (!nonceOk) return fail('HOLDER_BINDING_FAILED');
+      if (!isStrongPublicKey(claims.cnf)) return fail('HOLDER_BINDING_FAILED'); // D7: small order binds nothing
       if (!verifyCofactored(b.signature, deviceAuthBytes(claims.cti, b.presentedAt, b.nonce), claims.cnf)) {
         return fail('HOLDER_BINDING_FAILED');
       }
