@@ -12,6 +12,11 @@ import type { Claims } from './claims.js';
 import { PassgateError, ListRefusedError, type ListRefusal } from './errors.js';
 import { toHex } from './encoding/hex.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import type { StorageAdapter, StoredTrust } from './storage/storageAdapter.js';
+import { defaultStorage } from './storage/defaultStorage.js';
+import { MemoryStorage } from './storage/memoryStorage.js';
+import { ScanLog, type ScanLogOptions } from './scanLog.js';
+import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
 
 /** PG1 §1: a trust list or revocation list is at most 16 MiB. */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;
@@ -46,7 +51,24 @@ export interface VerifierOptions {
   readonly skew?: number;
   /** Clock in Unix seconds (defaults to the system clock). */
   readonly now?: () => number;
+  /**
+   * Where trust material is kept between runs: IndexedDB in browsers, memory in Node by default
+   * (pass `new FileStorage(dir)` from 'passgate/node' on devices); null keeps nothing.
+   */
+  readonly storage?: StorageAdapter | null;
+  /** Off by default: a log of (time, venue, result) with no personal data, purged after `retention` s. */
+  readonly scanLog?: ScanLogOptions;
+  /** The fetch used by sync() (defaults to the global fetch). */
+  readonly fetch?: Fetch;
 }
+
+/** Why a stored list could not be restored (it is then dropped; the verifier starts from what did). */
+export interface RestoreProblem {
+  readonly list: 'trust' | 'revocations';
+  readonly reason: string;
+}
+
+type DestroyHook = () => void | Promise<void>;
 
 interface RevocationState {
   readonly version: Uint;
@@ -80,8 +102,20 @@ export class Verifier {
   private trust: TrustList | null = null;
   private revocations: RevocationState | null = null;
   private destroyed = false;
+  private destroying: Promise<void> | null = null;
   private readonly skew: number;
   private readonly clock: () => number;
+  private readonly storage: StorageAdapter;
+  private readonly fetchImpl: Fetch | undefined;
+  private readonly hooks: DestroyHook[] = [];
+  private readonly log: ScanLog | null;
+  private sunsetTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The signed lists behind the state in force, as stored. */
+  private stored: StoredTrust = { trustLists: [], revocationLists: [], etags: {} };
+  /** Serialises updates: each verifies, persists, then swaps the state in force. */
+  private updates: Promise<unknown> = Promise.resolve();
+  /** Stored lists that no longer verified when the verifier was created. */
+  readonly restoreProblems: RestoreProblem[] = [];
 
   constructor(private readonly core: VerifierCore, options: VerifierOptions) {
     if (options.roots.length === 0) throw new PassgateError('BAD_ARGUMENT', 'at least one root key is required');
@@ -94,6 +128,9 @@ export class Verifier {
     });
     this.skew = options.skew ?? DEFAULT_SKEW;
     this.clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
+    this.storage = options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage());
+    this.fetchImpl = options.fetch;
+    this.log = options.scanLog ? new ScanLog(this.storage, options.scanLog) : null;
   }
 
   /** The trust list in force, if any. */
@@ -136,9 +173,8 @@ export class Verifier {
     throw new ListRefusedError(list, reason, detail);
   }
 
-  /** Applies a signed trust list (PG1 §6); throws ListRefusedError saying why when it is refused. */
-  applyTrustList(bytes: Uint8Array): TrustList {
-    this.alive();
+  /** Checks a trust list against the state in force (§6) without changing it. */
+  private prepareTrustList(bytes: Uint8Array): TrustList {
     let list: TrustList;
     try {
       list = parseTrustList(this.open('trust', bytes));
@@ -160,15 +196,18 @@ export class Verifier {
     for (const [i, r] of list.roots.entries()) {
       if (this.core.keyStatus(r) !== 0) this.refuse('trust', 'WEAK_KEY', `roots[${i}]: key is non-canonical or of small order`);
     }
-    this.core.load(list.issuers, list.expires, list.sunset, this.revocations);
-    this.trust = list;
-    this.roots = list.roots.map(rootOf);
     return list;
   }
 
-  /** Applies a signed revocation list or delta (PG1 §7); throws ListRefusedError when refused. */
-  applyRevocations(bytes: Uint8Array): { version: Uint; count: number } {
-    this.alive();
+  private commitTrustList(list: TrustList): void {
+    this.core.load(list.issuers, list.expires, list.sunset, this.revocations);
+    this.trust = list;
+    this.roots = list.roots.map(rootOf);
+    this.scheduleSunset();
+  }
+
+  /** Checks a revocation list or delta against the state in force (§7) without changing it. */
+  private prepareRevocations(bytes: Uint8Array): { state: RevocationState; full: boolean } {
     let parsed;
     try {
       parsed = parseRevocationList(this.open('revocations', bytes));
@@ -191,10 +230,203 @@ export class Verifier {
     } else {
       prefixes = parsed.revoked;
     }
-    const next: RevocationState = { version: parsed.version, expires: parsed.expires, prefixes };
-    if (this.trust) this.core.load(this.trust.issuers, this.trust.expires, this.trust.sunset, next);
-    this.revocations = next;
-    return { version: next.version, count: prefixes.length / 8 };
+    return { state: { version: parsed.version, expires: parsed.expires, prefixes }, full: parsed.kind === 'full' };
+  }
+
+  private commitRevocations(state: RevocationState): void {
+    if (this.trust) this.core.load(this.trust.issuers, this.trust.expires, this.trust.sunset, state);
+    this.revocations = state;
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.updates.then(task, task);
+    this.updates = run.catch(() => undefined);
+    return run;
+  }
+
+  private async persist(next: StoredTrust): Promise<void> {
+    try {
+      await this.storage.save(next);
+    } catch (e) {
+      throw new PassgateError('STORAGE_FAILED', `could not store the update (${this.storage.kind}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.stored = next;
+  }
+
+  /**
+   * Applies a signed trust list (PG1 §6): verified, stored, then put in force. Throws ListRefusedError
+   * saying why when it is refused; the list in force then stays in force.
+   */
+  applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
+    return this.exclusive(async () => {
+      this.alive();
+      const list = this.prepareTrustList(bytes);
+      await this.persist({
+        ...this.stored,
+        trustLists: [...this.stored.trustLists, bytes.slice()],
+        etags: etag ? { ...this.stored.etags, [etag.url]: etag.value } : this.stored.etags,
+      });
+      this.commitTrustList(list);
+      this.checkSunset();
+      return list;
+    });
+  }
+
+  /** Applies a signed revocation list or delta (PG1 §7); throws ListRefusedError when refused. */
+  applyRevocations(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<{ version: Uint; count: number }> {
+    return this.exclusive(async () => {
+      this.alive();
+      const { state, full } = this.prepareRevocations(bytes);
+      await this.persist({
+        ...this.stored,
+        // A full list replaces the chain; a delta extends it.
+        revocationLists: full ? [bytes.slice()] : [...this.stored.revocationLists, bytes.slice()],
+        etags: etag ? { ...this.stored.etags, [etag.url]: etag.value } : this.stored.etags,
+      });
+      this.commitRevocations(state);
+      return { version: state.version, count: state.prefixes.length / 8 };
+    });
+  }
+
+  /** Replays the stored lists from the provisioned roots; whatever no longer verifies is dropped. */
+  async restore(): Promise<void> {
+    let saved: StoredTrust | undefined;
+    try {
+      saved = await this.storage.load();
+    } catch (e) {
+      this.restoreProblems.push({ list: 'trust', reason: `unreadable store: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    if (saved) {
+      const trustLists: Uint8Array[] = [];
+      for (const bytes of saved.trustLists) {
+        try {
+          this.commitTrustList(this.prepareTrustList(bytes));
+          trustLists.push(bytes);
+        } catch (e) {
+          this.restoreProblems.push({ list: 'trust', reason: e instanceof Error ? e.message : String(e) });
+          break;
+        }
+      }
+      const revocationLists: Uint8Array[] = [];
+      for (const bytes of saved.revocationLists) {
+        try {
+          this.commitRevocations(this.prepareRevocations(bytes).state);
+          revocationLists.push(bytes);
+        } catch (e) {
+          this.restoreProblems.push({ list: 'revocations', reason: e instanceof Error ? e.message : String(e) });
+          break;
+        }
+      }
+      this.stored = { trustLists, revocationLists, etags: saved.etags };
+    }
+    await this.log?.load(this.clock());
+    this.checkSunset();
+  }
+
+  /**
+   * Fetches the lists (ETag / If-None-Match), verifies them before use and puts them in force; a list
+   * that cannot be fetched or is refused leaves the last good one in force. Never throws for network or
+   * list problems: the report says what happened with each URL.
+   */
+  async sync(urls: SyncUrls): Promise<SyncEntry[]> {
+    this.alive();
+    const fetchImpl = this.fetchImpl ?? (globalThis.fetch as unknown as Fetch | undefined);
+    if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
+    const report: SyncEntry[] = [];
+    const one = async (list: 'trust' | 'revocations', url: string): Promise<SyncEntry> => {
+      const got = await fetchList(fetchImpl, url, this.stored.etags[url], MAX_LIST_BYTES);
+      if (got.kind === 'unchanged') return { url, list, outcome: 'unchanged' };
+      if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
+      const etag = got.etag === null ? undefined : { url, value: got.etag };
+      try {
+        if (list === 'trust') await this.applyTrustList(got.bytes, etag);
+        else await this.applyRevocations(got.bytes, etag);
+        return { url, list, outcome: 'updated' };
+      } catch (e) {
+        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+        return { url, list, outcome: 'failed', reason: e instanceof Error ? e.message : String(e) };
+      }
+    };
+    if (urls.trust !== undefined) report.push(await one('trust', urls.trust));
+    const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : urls.revocations;
+    for (const url of revocationUrls) {
+      const entry = await one('revocations', url);
+      report.push(entry);
+      if (entry.outcome !== 'failed') break;
+    }
+    return report;
+  }
+
+  /** Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches). */
+  onDestroy(hook: DestroyHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** True once destroy() has completed (or the sunset triggered it). */
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /**
+   * Data destruction: deletes everything the SDK stored (database or files, scan log), zeroises the
+   * core's memory and the SDK's copies of the lists, runs the hooks, and leaves this verifier unusable
+   * (every call then throws DESTROYED). Safe to call more than once.
+   */
+  destroy(): Promise<void> {
+    this.destroying ??= (async () => {
+      const failures: unknown[] = [];
+      if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
+      await this.updates;
+      await this.log?.flush();
+      try {
+        await this.storage.destroy();
+      } catch (e) {
+        failures.push(e);
+      }
+      this.core.wipe();
+      for (const l of [...this.stored.trustLists, ...this.stored.revocationLists]) l.fill(0);
+      this.revocations?.prefixes.fill(0);
+      this.stored = { trustLists: [], revocationLists: [], etags: {} };
+      this.trust = null;
+      this.revocations = null;
+      this.destroyed = true;
+      for (const hook of this.hooks) {
+        try {
+          await hook();
+        } catch (e) {
+          failures.push(e);
+        }
+      }
+      if (failures.length > 0) {
+        throw new PassgateError('STORAGE_FAILED', `destroy finished with ${failures.length} failure(s): ${failures.map(String).join('; ')}`);
+      }
+    })();
+    return this.destroying;
+  }
+
+  /** The end of the programme (§6 sunset): from then on SUNSET, and stored data is destroyed. */
+  private checkSunset(now: number = this.clock()): boolean {
+    const sunset = this.trust?.sunset;
+    if (sunset === undefined || compareUint(now, sunset) < 0) return false;
+    void this.destroy().catch(() => undefined);
+    return true;
+  }
+
+  private scheduleSunset(): void {
+    if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
+    this.sunsetTimer = undefined;
+    const sunset = this.trust?.sunset;
+    if (sunset === undefined) return;
+    const ms = (Number(sunset) - this.clock()) * 1000;
+    if (ms <= 0 || ms > 2 ** 31 - 1) return; // now (checked by the caller) or later than a timer can wait
+    const timer = setTimeout(() => this.checkSunset(), ms);
+    (timer as { unref?: () => void }).unref?.();
+    this.sunsetTimer = timer;
+  }
+
+  /** The scan log (empty unless enabled). */
+  scanLog(): readonly { at: number; venue: string | null; result: string }[] {
+    return this.log?.list() ?? [];
   }
 
   /** The claims a wallet must disclose at this venue, by name: only what its rule looks at. */
@@ -220,6 +452,8 @@ export class Verifier {
     });
     if (isText) bytes.fill(0);
     const result = resultCodeName(raw.code);
+    if (result === 'SUNSET') this.checkSunset(Number(options.now ?? this.clock()));
+    this.log?.record({ at: Number(options.now ?? this.clock()), venue: options.venue ?? null, result });
     if (raw.issuerIndex < 0) return { result };
     return { result, iss: new TextDecoder().decode(raw.iss), kid: toHex(raw.kid), claims: claimsFrom(raw.disclosures) };
   }
@@ -230,7 +464,12 @@ export class Verifier {
   }
 }
 
-/** A verifier with its own core instance. */
+/**
+ * A verifier with its own core instance, restored from its storage: the stored lists are verified
+ * again from the provisioned roots before anything is trusted.
+ */
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
-  return new Verifier(new VerifierCore(await instantiateCore()), options);
+  const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
+  await verifier.restore();
+  return verifier;
 }

@@ -41,14 +41,14 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
 
   let verifier;
   try {
-    verifier = await createVerifier({ roots, ...(skew === undefined ? {} : { skew }) });
+    verifier = await createVerifier({ roots, storage: null, ...(skew === undefined ? {} : { skew }) });
   } catch (e) {
     if (e instanceof PassgateError) throw new UsageError(e.message);
     throw e;
   }
   try {
-    for (const f of trustFiles) verifier.applyTrustList(await readList(f));
-    for (const f of all(args, 'revocations')) verifier.applyRevocations(await readList(f));
+    for (const f of trustFiles) await verifier.applyTrustList(await readList(f));
+    for (const f of all(args, 'revocations')) await verifier.applyRevocations(await readList(f));
     if (venue !== undefined) ruleFor(verifier.policy, venue);
   } catch (e) {
     if (e instanceof ListRefusedError || e instanceof PassgateError) {
