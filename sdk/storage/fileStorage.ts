@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanLogEntry, StorageAdapter, StoredTrust } from './storageAdapter.js';
 import { parseLog, parseTrust, serialiseTrust } from './storedFormat.js';
@@ -36,22 +36,15 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /**
- * A directory of files on a device (gate, transit reader). The directory is created with mode 0700 and
- * removed entirely by destroy() if this store created it.
+ * A directory of files on a device (gate, transit reader), created with mode 0700; destroy() overwrites
+ * and removes the files, and the directory when nothing else is in it.
  */
 export class FileStorage implements StorageAdapter {
   readonly kind = 'files';
-  private createdDir = false;
-
   constructor(readonly dir: string) {}
 
   private async ensureDir(): Promise<void> {
-    try {
-      await stat(this.dir);
-    } catch {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      this.createdDir = true;
-    }
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
   async load(): Promise<StoredTrust | undefined> {
@@ -91,7 +84,13 @@ export class FileStorage implements StorageAdapter {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
     }
-    if (this.createdDir) await rm(this.dir, { recursive: true, force: true });
-    else for (const name of [TRUST_FILE, LOG_FILE]) await rm(join(this.dir, name), { force: true });
+    for (const name of [TRUST_FILE, LOG_FILE]) await rm(join(this.dir, name), { force: true });
+    // The directory goes too when it holds nothing else (it was made for this store).
+    try {
+      await rmdir(this.dir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+    }
   }
 }

@@ -1,0 +1,183 @@
+// Storage on devices (files), restore, sync, destruction and the sunset, in Node.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fork } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createVerifier, PassgateError, type Verifier } from '../sdk/index.js';
+import { FileStorage } from '../sdk/node.js';
+import { buildRevocationList, revokedPrefix } from '../sdk/issuer/index.js';
+import { DAY, NOW, presentAll, root, token, trustList } from './support/issuerFixtures.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'passgate-test-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const ok = presentAll(token());
+const make = (storage: FileStorage | null, now = NOW): Promise<Verifier> =>
+  createVerifier({ roots: [root.publicKey], storage, now: () => now });
+
+describe('file storage', () => {
+  it('keeps the trust material across restarts, re-verified from the provisioned roots', async () => {
+    const dir = join(tempDir(), 'store');
+    const a = await make(new FileStorage(dir));
+    await a.applyTrustList(trustList());
+    await a.applyRevocations(buildRevocationList({ rootSecret: root.secretKey, version: 1, issuedAt: NOW, expires: NOW + DAY, revoked: [revokedPrefix(token().cti)] }));
+    const b = await make(new FileStorage(dir));
+    expect(b.restoreProblems).toEqual([]);
+    expect(b.trustList?.version).toBe(1);
+    expect(b.revocationList).toMatchObject({ version: 1, count: 1 });
+    expect(b.verify(ok).result).toBe('OK');
+  });
+
+  it('stores nothing about holders: only the signed lists', async () => {
+    const dir = join(tempDir(), 'store');
+    const v = await make(new FileStorage(dir));
+    await v.applyTrustList(trustList());
+    v.verify(ok, { venue: 'school' });
+    expect(readdirSync(dir)).toEqual(['trust.json']);
+  });
+
+  it('a tampered store is not trusted: the lists that no longer verify are dropped and reported', async () => {
+    const dir = join(tempDir(), 'store');
+    const v = await make(new FileStorage(dir));
+    await v.applyTrustList(trustList());
+    const stored = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'trust.json'), 'utf8')) as { trustLists: string[] };
+    const forged = trustList({ rootSecret: root.secretKey }).slice();
+    forged[forged.length - 1]! ^= 1;
+    stored.trustLists = [Buffer.from(forged).toString('base64')];
+    writeFileSync(join(dir, 'trust.json'), JSON.stringify({ ...stored, format: 'passgate-trust-1', revocationLists: [], etags: {} }));
+    const w = await make(new FileStorage(dir));
+    expect(w.trustList).toBeNull();
+    expect(w.restoreProblems[0]).toMatchObject({ list: 'trust' });
+    writeFileSync(join(dir, 'trust.json'), '{"format": "passgate-trust-1", "trustLi');
+    const x = await make(new FileStorage(dir));
+    expect(x.restoreProblems[0]?.reason).toMatch(/unreadable store/);
+  });
+
+  it('a write interrupted half way (process killed) leaves the old or the new state, never a mix', async () => {
+    const dir = join(tempDir(), 'store');
+    const script = fileURLToPath(new URL('./support/storageWriter.mjs', import.meta.url));
+    for (let round = 0; round < 6; round++) {
+      const child = fork(script, [dir], { stdio: 'ignore' });
+      await new Promise((resolve) => child.once('message', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 40 + 53 * round));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const state = await new FileStorage(dir).load();
+      if (state === undefined) continue; // killed before the first rename: nothing was ever in force
+      const which = state.etags.which;
+      expect(['A', 'B']).toContain(which);
+      expect(state.revocationLists[0]!.every((b) => b === (which === 'A' ? 0xaa : 0xbb))).toBe(true);
+      expect(state.revocationLists[0]!.length).toBe(4 * 1024 * 1024);
+    }
+  });
+
+  it('a failed write leaves the lists in force in force', async () => {
+    class FullDisk extends FileStorage {
+      fail = false;
+      override async save(state: Parameters<FileStorage['save']>[0]): Promise<void> {
+        if (this.fail) throw new Error('ENOSPC: no space left on device');
+        return super.save(state);
+      }
+    }
+    const store = new FullDisk(join(tempDir(), 'store'));
+    const v = await make(store);
+    await v.applyTrustList(trustList());
+    store.fail = true;
+    await expect(v.applyTrustList(trustList({ version: 2 }))).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect(v.trustList?.version).toBe(1);
+  });
+});
+
+describe('destroy() and the sunset', () => {
+  it('wipes the files, runs the hooks and leaves the verifier unusable', async () => {
+    const dir = join(tempDir(), 'store');
+    const v = await make(new FileStorage(dir));
+    await v.applyTrustList(trustList());
+    const calls: string[] = [];
+    v.onDestroy(() => { calls.push('hook'); });
+    await v.destroy();
+    expect(calls).toEqual(['hook']);
+    expect(existsSync(dir)).toBe(false);
+    expect(v.isDestroyed).toBe(true);
+    expect(() => v.verify(ok)).toThrow(PassgateError);
+    await expect(v.applyTrustList(trustList({ version: 2 }))).rejects.toMatchObject({ code: 'DESTROYED' });
+    await v.destroy(); // idempotent
+  });
+
+  it('destroys stored data by itself when the sunset is reached', async () => {
+    const dir = join(tempDir(), 'store');
+    const v = await make(new FileStorage(dir));
+    await v.applyTrustList(trustList({ sunset: NOW + 10 }));
+    const destroyed = new Promise<void>((resolve) => v.onDestroy(resolve));
+    expect(v.verify(ok, { now: NOW + 10 }).result).toBe('SUNSET');
+    await destroyed;
+    expect(existsSync(dir)).toBe(false);
+    expect(() => v.verify(ok)).toThrow(/destroyed/);
+  });
+
+  it('a list whose sunset has passed is destroyed as soon as it is restored', async () => {
+    const dir = join(tempDir(), 'store');
+    const v = await make(new FileStorage(dir));
+    await v.applyTrustList(trustList({ sunset: NOW + 10 }));
+    const later = await make(new FileStorage(dir), NOW + 11);
+    expect(later.verify(ok).result).toBe('SUNSET'); // destruction is under way
+    await later.destroy(); // the same destruction, awaited
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('sync()', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  async function serve(files: Record<string, { body: Uint8Array | string; etag?: string }>): Promise<{ url: string; seen: string[] }> {
+    const seen: string[] = [];
+    server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers['if-none-match'] ?? '-'}`);
+      const f = files[req.url ?? ''];
+      if (!f) { res.writeHead(404).end(); return; }
+      if (f.etag !== undefined && req.headers['if-none-match'] === f.etag) { res.writeHead(304).end(); return; }
+      res.writeHead(200, { 'content-type': 'application/cbor', ...(f.etag === undefined ? {} : { etag: f.etag }) }).end(f.body);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return { url: `http://127.0.0.1:${address.port}`, seen };
+  }
+
+  it('fetches, verifies and applies the lists, then asks with If-None-Match', async () => {
+    const revoked = token();
+    const { url, seen } = await serve({
+      '/trust.cbor': { body: trustList(), etag: '"t1"' },
+      '/revocations.cbor': { body: buildRevocationList({ rootSecret: root.secretKey, version: 1, issuedAt: NOW, expires: NOW + DAY, revoked: [revokedPrefix(revoked.cti)] }), etag: '"r1"' },
+    });
+    const v = await make(null);
+    const urls = { trust: `${url}/trust.cbor`, revocations: `${url}/revocations.cbor` };
+    expect((await v.sync(urls)).map((e) => e.outcome)).toEqual(['updated', 'updated']);
+    expect(v.verify(presentAll(revoked)).result).toBe('TOKEN_REVOKED');
+    expect((await v.sync(urls)).map((e) => e.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(seen).toEqual(['/trust.cbor -', '/revocations.cbor -', '/trust.cbor "t1"', '/revocations.cbor "r1"']);
+  });
+
+  it('keeps the last good lists when a download is refused or the network is down', async () => {
+    const { url } = await serve({ '/trust.cbor': { body: trustList() }, '/bad.cbor': { body: 'not a list' } });
+    const v = await make(null);
+    await v.sync({ trust: `${url}/trust.cbor` });
+    const bad = await v.sync({ trust: `${url}/bad.cbor` });
+    expect(bad[0]).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/MALFORMED/) });
+    server!.close();
+    const offline = await v.sync({ trust: `${url}/trust.cbor` });
+    expect(offline[0]?.outcome).toBe('failed');
+    expect(v.verify(ok).result).toBe('OK');
+  });
+});
