@@ -2,7 +2,7 @@
 // signature: bstr(64)]). Parsing checks the structure (step 2 of §5); the signature is verified over the
 // received bytes of the Sig_structure, hashed piece by piece in place.
 import { readHead, readBytes, skipItem, validateDocument, headMajor, headArg, headEnd, CBOR_FAIL } from "./cbor";
-import { ed25519Begin, ed25519Absorb, ed25519Finish } from "./ed25519";
+import { ed25519Begin, ed25519Absorb, ed25519Finish, ed25519FinishPrecomputed } from "./ed25519";
 
 /** Where the last parsed COSE_Sign1 keeps its parts (addresses into the input). */
 export let coseProtected: usize = 0;     // the protected bstr, head included
@@ -77,12 +77,22 @@ export function parseCoseSign1(pos: usize, end: usize, level: u32, pg1Headers: b
 const SIG_STRUCTURE_PREFIX: usize = memory.data<u8>([0x84, 0x6a, 0x53, 0x69, 0x67, 0x6e, 0x61, 0x74, 0x75, 0x72, 0x65, 0x31]);
 const EMPTY_BSTR: usize = memory.data<u8>([0x40]);
 
-/** Verifies the last parsed COSE_Sign1 under the key pub (32 bytes) decoded as pointA (P3). */
-export function coseVerify(pub: usize, pointA: usize): i32 {
+function absorbSigStructure(pub: usize): void {
   ed25519Begin(coseSignature, pub);
   ed25519Absorb(SIG_STRUCTURE_PREFIX, 12);
   ed25519Absorb(coseProtected, coseProtectedLen);
   ed25519Absorb(EMPTY_BSTR, 1);
   ed25519Absorb(cosePayloadItem, cosePayloadItemLen);
+}
+
+/** Verifies the last parsed COSE_Sign1 under the key pub (32 bytes) decoded as pointA (P3). */
+export function coseVerify(pub: usize, pointA: usize): i32 {
+  absorbSigStructure(pub);
   return ed25519Finish(coseSignature, pointA);
+}
+
+/** The same for a key with a comb table (an issuer of the trust list in force). */
+export function coseVerifyPrecomputed(pub: usize, comb: usize): i32 {
+  absorbSigStructure(pub);
+  return ed25519FinishPrecomputed(coseSignature, comb);
 }

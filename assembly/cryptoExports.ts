@@ -1,6 +1,12 @@
 // Exported signature checks and memory management.
-import { ed25519VerifyAt, ed25519CheckPublicKeyAt } from "./ed25519";
+import {
+  ed25519VerifyAt, ed25519CheckPublicKeyAt, ed25519DecodeKey, ed25519Begin, ed25519Absorb,
+  ed25519FinishPrecomputed, ED25519_OK,
+} from "./ed25519";
+import { arenaAlloc, arenaReset } from "./arena";
+import { combBuild, COMB_TABLE_SIZE } from "./fixedBase";
 import { scratch as scratchAt, wipeAll } from "./arena";
+import { forgetBaseComb } from "./fixedBase";
 
 /** Ed25519 verification; 0 = valid, otherwise an ED25519_* code of ed25519.ts. */
 export function ed25519Verify(msg: usize, msgLen: usize, sig: usize, pub: usize): i32 {
@@ -11,4 +17,31 @@ export function ed25519CheckPublicKey(pub: usize): i32 { return ed25519CheckPubl
 /** A region of at least size bytes for one large input (valid until trust material changes); 0 if out of memory. */
 export function scratch(size: usize): usize { return scratchAt(size); }
 /** Zeroises all of linear memory (data destruction). The instance must not be used afterwards. */
-export function wipe(): void { wipeAll(); }
+export function wipe(): void {
+  wipeAll();
+  forgetBaseComb();
+}
+
+// Prepared keys: a key's comb table is built once (about 165 KB each), then each verification under it
+// needs no doublings. Handles live in the arena: forgetting them all frees it.
+const PREPARED_POINT: usize = memory.data(160, 8);
+
+/** Prepares the 32-byte key at pub; returns a handle, or 0 when the key is invalid or memory is short. */
+export function ed25519PrepareKey(pub: usize): usize {
+  if (ed25519DecodeKey(PREPARED_POINT, pub, false) != ED25519_OK) return 0;
+  const handle = arenaAlloc(32 + COMB_TABLE_SIZE);
+  if (handle == 0) return 0;
+  memory.copy(handle, pub, 32);
+  combBuild(handle + 32, PREPARED_POINT);
+  return handle;
+}
+
+/** Verification under a prepared key; the same outcomes as ed25519Verify. */
+export function ed25519VerifyPrepared(msg: usize, msgLen: usize, sig: usize, handle: usize): i32 {
+  ed25519Begin(sig, handle);
+  ed25519Absorb(msg, msgLen);
+  return ed25519FinishPrecomputed(sig, handle + 32);
+}
+
+/** Drops every prepared key (and any other arena content: not for a core that holds trust material). */
+export function ed25519ForgetKeys(): void { arenaReset(); }

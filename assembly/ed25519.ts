@@ -6,9 +6,10 @@ import { scalarIsCanonical, scalarReduce64, scalarWnaf, scalarMul, scalarNegate 
 import { halveScalar } from "./scalarHalving";
 import {
   p3FromBytes, p3ToCached, p3Dbl, p2Dbl, add, sub, madd, msub, p1p1ToP2, p1p1ToP3,
-  p2Identity, isIdentity, hasSmallOrder, CACHED_SIZE, PRECOMP_SIZE,
+  p2Identity, p3Identity, isIdentity, hasSmallOrder, CACHED_SIZE, PRECOMP_SIZE,
 } from "./point";
 import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./curveConstants";
+import { combAccumulate, baseComb } from "./fixedBase";
 
 /** Verification outcomes; 0 is a valid signature. */
 export const ED25519_OK: i32 = 0;
@@ -38,6 +39,7 @@ const ACC: usize = memory.data(120, 8);          // P2
 const T: usize = memory.data(160, 8);            // P1P1
 const U: usize = memory.data(160, 8);            // P3
 const DOUBLE: usize = memory.data(160, 8);       // P3
+const R_CACHED: usize = memory.data(160, 8);
 
 /** table[i] = (2i+1) p for i < 8, as Cached, from p as P3. */
 function oddMultiples(table: usize, p: usize): void {
@@ -128,6 +130,27 @@ export function ed25519Finish(sig: usize, pointA: usize): i32 {
   scalarReduce64(K, HASH);
   const c1Negative = halveScalar(C0, C1, K);
   return halfSizeCheck(pointA, sig + 32, c1Negative) ? ED25519_OK : ED25519_EQUATION;
+}
+
+const ACC3: usize = memory.data(160, 8);
+
+/**
+ * Completes a verification for a key with a comb table (fixedBase.ts): [S]B - [k]A from two combs,
+ * with no doublings, then [8]((that) - R) = 0. No scalar halving is needed.
+ */
+export function ed25519FinishPrecomputed(sig: usize, combA: usize): i32 {
+  sha512Final(HASH_CTX, HASH);
+  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
+  if (!p3FromBytes(POINT_R, sig)) return ED25519_BAD_R;
+  scalarReduce64(K, HASH);
+  p3Identity(ACC3);
+  combAccumulate(ACC3, baseComb(), sig + 32, false);
+  combAccumulate(ACC3, combA, K, true);
+  p3ToCached(R_CACHED, POINT_R);
+  sub(T, ACC3, R_CACHED);
+  p1p1ToP2(ACC, T);
+  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }
+  return isIdentity(ACC) ? ED25519_OK : ED25519_EQUATION;
 }
 
 /** Verifies the 64-byte signature at sig on msg under the 32-byte public key at pub. */

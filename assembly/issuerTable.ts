@@ -3,6 +3,7 @@
 import { arenaAlloc } from "./arena";
 import { ed25519DecodeKey, ED25519_OK } from "./ed25519";
 import { sha256 } from "./sha256";
+import { combBuild, COMB_TABLE_SIZE } from "./fixedBase";
 
 // Entry layout (ENTRY_SIZE bytes):
 const KID: usize = 0;           // 8 bytes
@@ -13,6 +14,7 @@ const NOT_BEFORE: usize = 80;   // u64
 const NOT_AFTER: usize = 88;    // u64
 const REVOKED_AT: usize = 96;   // u64
 const HAS_REVOKED_AT: usize = 104; // u32
+const COMB: usize = 108;        // u32: address of the key's comb table (fixedBase.ts)
 const POINT: usize = 112;       // P3, 160 bytes
 export const ISSUER_ENTRY_SIZE: usize = 272;
 
@@ -20,6 +22,7 @@ export const ISSUER_ENTRY_SIZE: usize = 272;
 export const ISSUER_KID_MISMATCH: i32 = 10;   // kid != SHA-256(pub)[0..8]
 export const ISSUER_BAD_ISS: i32 = 11;        // iss not 1-32 bytes
 export const ISSUER_BAD_INDEX: i32 = 12;
+export const ISSUER_NO_MEMORY: i32 = 13;
 
 let table: usize = 0;
 let count: u32 = 0;
@@ -46,6 +49,11 @@ export function issuerSet(
   const e = table + <usize>i * ISSUER_ENTRY_SIZE;
   const status = ed25519DecodeKey(e + POINT, pub, true);
   if (status != ED25519_OK) return status;
+  // Precomputation: every later signature by this key needs no doublings for [k]A.
+  const comb = arenaAlloc(COMB_TABLE_SIZE);
+  if (comb == 0) return ISSUER_NO_MEMORY;
+  combBuild(comb, e + POINT);
+  store<u32>(e + COMB, <u32>comb);
   memory.copy(e + KID, kid, 8);
   memory.copy(e + PUB, pub, 32);
   store<u32>(e + ISS_LEN, <u32>issLen);
@@ -72,6 +80,7 @@ export function issuerCount(): u32 { return count; }
 export function issuerIndex(e: usize): u32 { return <u32>((e - table) / ISSUER_ENTRY_SIZE); }
 export function issuerPub(e: usize): usize { return e + PUB; }
 export function issuerPoint(e: usize): usize { return e + POINT; }
+export function issuerComb(e: usize): usize { return <usize>load<u32>(e + COMB); }
 export function issuerIss(e: usize): usize { return e + ISS; }
 export function issuerIssLen(e: usize): usize { return <usize>load<u32>(e + ISS_LEN); }
 export function issuerNotBefore(e: usize): u64 { return load<u64>(e + NOT_BEFORE); }

@@ -3,7 +3,7 @@ import { readHead, readBytes, skipItem, headMajor, headArg, headEnd, CBOR_FAIL }
 import { base45Decode } from "./base45";
 import { hexDecode } from "./hex";
 import { sha256 } from "./sha256";
-import { parseCoseSign1, coseVerify, coseKid, coseAlgSupported, cosePayload, cosePayloadLen } from "./coseSign1";
+import { parseCoseSign1, coseVerifyPrecomputed, coseKid, coseAlgSupported, cosePayload, cosePayloadLen } from "./coseSign1";
 import {
   parseClaims, claimIss, claimIssLen, claimExp, claimHasNbf, claimNbf, claimIat, claimCti, claimCnfKey,
 } from "./claims";
@@ -11,7 +11,7 @@ import { checkDisclosures, disclosureCount, DISCLOSURE_TABLE, MAX_DISCLOSURES } 
 import { setBinding, clearBinding, bindingPresent, checkHolderBinding } from "./holderBinding";
 import { checkPolicy } from "./policy";
 import {
-  issuerFind, issuerPub, issuerPoint, issuerIss, issuerIssLen, issuerNotBefore, issuerNotAfter,
+  issuerFind, issuerPub, issuerComb, issuerIss, issuerIssLen, issuerNotBefore, issuerNotAfter,
   issuerRevoked, issuerRevokedAt, issuerIndex,
 } from "./issuerTable";
 import { isRevoked } from "./revocationTable";
@@ -102,7 +102,7 @@ function run(
   issuer = issuerFind(coseKid);
   if (issuer == 0) return UNKNOWN_KID;
   // 4. the issuer's signature over the received bytes
-  if (coseVerify(issuerPub(issuer), issuerPoint(issuer)) != ED25519_OK) return BAD_SIGNATURE;
+  if (coseVerifyPrecomputed(issuerPub(issuer), issuerComb(issuer)) != ED25519_OK) return BAD_SIGNATURE;
   // 5. claims; a binding on a token without cnf belongs nowhere
   if (!parseClaims(cosePayload, cosePayloadLen)) return MALFORMED;
   if (bindingPresent && claimCnfKey == 0) return MALFORMED;

@@ -98,3 +98,49 @@ describe('issuer key checks (PG1 §6)', () => {
     expect(core.checkPublicKey(hex('0100000000000000000000000000000000000000000000000000000000000080'))).toBe('BAD_PUBLIC_KEY');
   });
 });
+
+describe('prepared keys (per-key comb tables, no doublings)', () => {
+  it('agree with the plain path on every Wycheproof, speccheck and CCTV vector', () => {
+    const cases: { sig: Uint8Array; msg: Uint8Array; pub: Uint8Array; label: string }[] = [];
+    for (const g of vectorJson<WycheproofFile>('wycheproof/ed25519_test.json').testGroups) {
+      for (const t of g.tests) cases.push({ sig: hex(t.sig), msg: hex(t.msg), pub: hex(g.publicKey.pk), label: `wycheproof ${t.tcId}` });
+    }
+    for (const [i, c] of vectorJson<{ message: string; pub_key: string; signature: string }[]>('ed25519-speccheck/cases.json').entries()) {
+      cases.push({ sig: hex(c.signature), msg: hex(c.message), pub: hex(c.pub_key), label: `speccheck ${i}` });
+    }
+    for (const v of vectorJson<{ number: number; key: string; sig: string; msg: string }[]>('cctv-ed25519/ed25519vectors.json')) {
+      cases.push({ sig: hex(v.sig), msg: new TextEncoder().encode(v.msg), pub: hex(v.key), label: `cctv ${v.number}` });
+    }
+    let prepared = 0;
+    for (const c of cases) {
+      if (c.sig.length !== 64) continue;
+      const plain = core.ed25519VerifyStatus(c.sig, c.msg, c.pub);
+      let viaPrepared: string;
+      try {
+        viaPrepared = core.prepareKey(c.pub).verifyStatus(c.sig, c.msg);
+        prepared++;
+      } catch {
+        viaPrepared = 'BAD_PUBLIC_KEY';
+      }
+      expect(viaPrepared, c.label).toBe(plain);
+      core.forgetPreparedKeys();
+    }
+    expect(prepared).toBeGreaterThan(600);
+  });
+
+  it('verify all 1,024 sign.input lines, and refuse each with a flipped message bit', () => {
+    const lines = vectorText('python-ed25519/kat-ed25519.txt').split('\n').filter((l) => l.length > 0);
+    for (const [n, line] of lines.entries()) {
+      const [, pk, msg, sm] = line.split(':') as [string, string, string, string];
+      const key = core.prepareKey(hex(pk));
+      const m = hex(msg);
+      expect(key.verify(hex(sm.slice(0, 128)), m), `line ${n + 1}`).toBe(true);
+      if (m.length > 0) {
+        m[n % m.length]! ^= 0x10;
+        expect(key.verify(hex(sm.slice(0, 128)), m), `line ${n + 1} altered`).toBe(false);
+      }
+      if (n % 64 === 63) core.forgetPreparedKeys();
+    }
+    core.forgetPreparedKeys();
+  });
+});

@@ -31,6 +31,13 @@ export interface CoreExports {
   /** Strict point check for an issuer key: 0 canonical and not small order, else an Ed25519Status code. */
   ed25519CheckPublicKey(pubPtr: number): number;
 
+  /** Prepares a key (comb table, ~165 KB): a handle, or 0 when the key is invalid or memory is short. */
+  ed25519PrepareKey(pubPtr: number): number;
+  /** Verification under a prepared key; the same codes as ed25519Verify. */
+  ed25519VerifyPrepared(msgPtr: number, msgLen: number, sigPtr: number, handle: number): number;
+  /** Drops every prepared key. */
+  ed25519ForgetKeys(): void;
+
   /** A region of at least size bytes for one large input, valid until trust material changes; 0 if memory cannot grow. */
   scratch(size: number): number;
 
