@@ -1,0 +1,159 @@
+/**
+ * Venue scanner page: the venue category, then a code from the camera, an image file or pasted text,
+ * verified on this device by the SDK (WebAssembly core) against the synced lists.
+ */
+import type { Verifier } from '../../../sdk/index.js';
+import { clockFromQuery } from '../clock.js';
+import { bindText, onLangChange, tr } from '../i18n.js';
+import { h, pageFrame } from '../layout.js';
+import { imageDataOf, readQr } from '../qr.js';
+import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
+import type { Provisioning } from '../shared/demoApi.js';
+import { openVerifier, syncVerifier } from '../trust.js';
+import { venueName } from '../venues.js';
+import { CameraScanner } from './camera.js';
+import { fill, T } from './scannerText.js';
+import { VerdictView } from './verdictView.js';
+
+/** The same code seen again within this time is the same person still holding up their phone. */
+const REPEAT_MS = 4000;
+
+const clock = clockFromQuery(location.search);
+const main = pageFrame(T.title);
+const verdict = new VerdictView();
+
+const venueSelect = h('select', { 'data-testid': 'venue' });
+const trustLine = h('p', { class: 'status-line', 'data-testid': 'trust-line' });
+const clockLine = h('p', { class: 'status-line' });
+const video = h('video', { 'data-testid': 'video' });
+let lastText = '';
+let lastAt = 0;
+const camera = new CameraScanner(video, (text) => {
+  const t = Date.now();
+  if (text === lastText && t - lastAt < REPEAT_MS) return;
+  lastText = text;
+  lastAt = t;
+  camera.paused = true;
+  check(text, { autoCloseMs: 4000, onClose: () => (camera.paused = false) });
+});
+const cameraButton = bindText(h('button', { type: 'button', class: 'primary', 'data-testid': 'camera' }), () => tr(camera.running ? T.stopCamera : T.camera));
+const fileInput = h('input', { type: 'file', accept: 'image/*', 'data-testid': 'image-file', hidden: '' });
+const fileButton = bindText(h('button', { type: 'button', 'data-testid': 'image' }), T.image);
+const pasted = h('textarea', { 'data-testid': 'paste', spellcheck: 'false' });
+const verifyButton = bindText(h('button', { type: 'button', 'data-testid': 'verify' }), T.verify);
+const message = h('p', { class: 'error', 'data-testid': 'scanner-message' });
+const videoWrap = h('div', { class: 'video-wrap', hidden: '' }, video);
+
+main.append(
+  h(
+    'section',
+    { class: 'card' },
+    h('label', { class: 'field' }, bindText(h('span'), T.venue), venueSelect),
+    trustLine,
+    clockLine,
+  ),
+  h('section', { class: 'card' }, h('div', { class: 'row' }, cameraButton, fileButton, fileInput), videoWrap, message),
+  h('section', { class: 'card' }, h('label', { class: 'field' }, bindText(h('span'), T.pasteLabel), pasted), h('div', { class: 'row' }, verifyButton)),
+);
+
+let verifier: Verifier | undefined;
+let provisioning: Provisioning | undefined;
+
+function showTrust(): void {
+  if (!verifier) return;
+  if (verifier.isDestroyed) {
+    trustLine.textContent = tr(T.destroyed);
+    return;
+  }
+  const tl = verifier.trustList;
+  const rl = verifier.revocationList;
+  trustLine.textContent = tl ? fill(tr(T.trustLine), { tv: String(tl.version), rv: rl ? String(rl.version) : '-', n: rl ? rl.count : 0 }) : tr(T.noTrust);
+  trustLine.dataset['trustVersion'] = tl ? String(tl.version) : '';
+  trustLine.dataset['revocationVersion'] = rl ? String(rl.version) : '';
+  clockLine.textContent = clock.offset !== 0 ? fill(tr(T.clockAhead), { s: clock.offset > 0 ? `+${clock.offset}` : clock.offset }) : '';
+}
+
+function fillVenues(v: Verifier): void {
+  const chosen = venueSelect.value || new URLSearchParams(location.search).get('venue') || 'general';
+  venueSelect.replaceChildren();
+  for (const category of Object.keys(v.policy)) venueSelect.append(h('option', { value: category }, `${tr(venueName(category))} (${category})`));
+  venueSelect.value = Object.prototype.hasOwnProperty.call(v.policy, chosen) ? chosen : 'general';
+}
+
+function check(input: string | Uint8Array, options: { autoCloseMs?: number; onClose?: () => void } = {}): void {
+  message.textContent = '';
+  if (!verifier || verifier.isDestroyed || !verifier.trustList) {
+    message.textContent = tr(verifier?.isDestroyed ? T.destroyed : T.noTrust);
+    options.onClose?.();
+    return;
+  }
+  const venue = venueSelect.value;
+  const result = verifier.verify(input, { venue });
+  verdict.show(result, venue, clock.now(), options);
+}
+
+cameraButton.addEventListener('click', () => {
+  if (camera.running) {
+    camera.stop();
+    videoWrap.hidden = true;
+    cameraButton.textContent = tr(T.camera);
+    return;
+  }
+  camera
+    .start()
+    .then(() => {
+      videoWrap.hidden = false;
+      cameraButton.textContent = tr(T.stopCamera);
+      cameraButton.dataset['running'] = 'true';
+    })
+    .catch((e: unknown) => {
+      message.textContent = tr(T.cameraError) + (e instanceof Error ? e.message : String(e));
+    });
+});
+fileButton.addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  fileInput.value = '';
+  if (!file) return;
+  void imageDataOf(file).then((img) => {
+    const text = readQr(img);
+    if (text === null) message.textContent = tr(T.noQr);
+    else check(text);
+  });
+});
+verifyButton.addEventListener('click', () => {
+  const text = pasted.value.trim();
+  if (text !== '') check(text);
+});
+onLangChange(() => {
+  if (verifier) fillVenues(verifier);
+  showTrust();
+});
+
+// The operator console asks every verifier to sync after a revocation or a key rotation, and tells
+// them when it has destroyed the data.
+new BroadcastChannel(CONTROL_CHANNEL).addEventListener('message', (e: MessageEvent<ControlMessage>) => {
+  if (!verifier || verifier.isDestroyed) return;
+  if (e.data.type === 'sync' && provisioning) {
+    void syncVerifier(verifier, provisioning).then(() => {
+      fillVenues(verifier!);
+      showTrust();
+    });
+  } else if (e.data.type === 'destroyed') {
+    camera.stop();
+    void verifier.destroy().finally(showTrust);
+  }
+});
+
+trustLine.textContent = tr(T.syncing);
+void openVerifier({ now: clock.now })
+  .then((opened) => {
+    verifier = opened.verifier;
+    provisioning = opened.provisioning;
+    fillVenues(verifier);
+    showTrust();
+    document.body.dataset['ready'] = 'true';
+  })
+  .catch((e: unknown) => {
+    trustLine.textContent = e instanceof Error ? e.message : String(e);
+  });

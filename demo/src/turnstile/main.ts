@@ -1,0 +1,138 @@
+/**
+ * Turnstile page: no interaction needed. The worker verifies each tap; the page opens the gate for
+ * an allowed one, flashes the refusal otherwise, and counts. The stress button measures throughput.
+ */
+import { RESULT_CODES, type ResultCode } from '../../../sdk/index.js';
+import { clockFromQuery } from '../clock.js';
+import { bindText, tr } from '../i18n.js';
+import { h, pageFrame } from '../layout.js';
+import { resultText } from '../resultText.js';
+import { venueName } from '../venues.js';
+import type { FromWorker, ToWorker, TrustSummary } from './protocol.js';
+import { fill, T } from './turnstileText.js';
+
+const STRESS_COUNT = 10_000;
+const OPEN_MS = 2500;
+const RATE_WINDOW_MS = 10_000;
+
+const clock = clockFromQuery(location.search);
+const venue = new URLSearchParams(location.search).get('venue') ?? 'transit';
+const main = pageFrame(T.title);
+
+const gateWord = bindText(h('div', { class: 'gate-word' }), T.shut);
+const gateReason = bindText(h('div', { class: 'gate-reason' }), T.starting);
+const gate = h('div', { class: 'gate', 'data-testid': 'gate', 'data-state': 'shut' }, gateWord, gateReason);
+const stat = (label: { zh: string; en: string }, id: string): HTMLElement => {
+  const value = h('b', { 'data-testid': id }, '0');
+  return h('div', { class: 'stat' }, value, bindText(h('span'), label));
+};
+const statsEl = h('div', { class: 'stats' }, stat(T.taps, 'count'), stat(T.opened, 'opened'), stat(T.denied, 'denied'), stat(T.lastMs, 'last-ms'), stat(T.rate, 'rate'));
+const trustLine = h('p', { class: 'status-line', 'data-testid': 'trust-line' });
+const stressButton = bindText(h('button', { type: 'button', 'data-testid': 'stress', disabled: '' }), T.stress);
+const progress = h('progress', { max: String(STRESS_COUNT), value: '0', hidden: '' });
+const stressResult = h('p', { 'data-testid': 'stress-result' });
+main.append(
+  h('p', { class: 'muted' }, bindText(h('span'), () => fill(tr(T.category), { venue: `${tr(venueName(venue))} (${venue})` }))),
+  gate,
+  statsEl,
+  h('section', { class: 'card' }, h('div', { class: 'row' }, stressButton), progress, stressResult, trustLine),
+);
+
+const counts = { count: 0, opened: 0, denied: 0 };
+const recent: number[] = [];
+let shutTimer: ReturnType<typeof setTimeout> | undefined;
+
+function setStat(id: string, value: string): void {
+  const el = statsEl.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  if (el) el.textContent = value;
+}
+
+function isResultCode(s: string): s is ResultCode {
+  return (RESULT_CODES as readonly string[]).includes(s);
+}
+
+function showGate(state: 'shut' | 'open' | 'denied', result?: string): void {
+  gate.className = `gate${state === 'shut' ? '' : ` ${state}`}`;
+  gate.dataset['state'] = state;
+  gate.dataset['result'] = result ?? '';
+  gateWord.textContent = tr(state === 'open' ? T.open : state === 'denied' ? T.refused : T.shut);
+  gateReason.textContent = result === undefined ? tr(T.waiting) : isResultCode(result) ? tr(resultText(result)) : result;
+}
+
+function showTrust(s: TrustSummary): void {
+  trustLine.textContent = fill(tr(T.trustLine), { tv: s.trustVersion, rv: s.revocationVersion, n: s.revokedCount });
+  trustLine.dataset['revocationVersion'] = s.revocationVersion;
+}
+
+function onChecked(result: string, ms: number): void {
+  const ok = result === 'OK';
+  counts.count += 1;
+  if (ok) counts.opened += 1;
+  else counts.denied += 1;
+  const t = performance.now();
+  recent.push(t);
+  while (recent.length > 0 && recent[0]! < t - RATE_WINDOW_MS) recent.shift();
+  setStat('count', String(counts.count));
+  setStat('opened', String(counts.opened));
+  setStat('denied', String(counts.denied));
+  setStat('last-ms', `${ms.toFixed(2)} ms`);
+  setStat('rate', (recent.length / (RATE_WINDOW_MS / 1000)).toFixed(1));
+  showGate(ok ? 'open' : 'denied', result);
+  if (shutTimer !== undefined) clearTimeout(shutTimer);
+  shutTimer = setTimeout(() => showGate('shut'), OPEN_MS);
+}
+
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const send = (m: ToWorker): void => worker.postMessage(m);
+
+worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'ready':
+      showTrust(m);
+      showGate('shut');
+      stressButton.disabled = false;
+      document.body.dataset['ready'] = 'true';
+      break;
+    case 'synced':
+      showTrust(m);
+      break;
+    case 'checked':
+      onChecked(m.result, m.ms);
+      break;
+    case 'stress-progress':
+      progress.value = m.done;
+      break;
+    case 'stress-done': {
+      const rate = Math.round((m.count / m.ms) * 1000);
+      stressResult.textContent = `${fill(tr(T.stressDone), { n: m.count.toLocaleString(), s: (m.ms / 1000).toFixed(2), rate: rate.toLocaleString() })} · ${Object.entries(m.byResult)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(' · ')}`;
+      stressResult.dataset['count'] = String(m.count);
+      stressResult.dataset['rate'] = String(rate);
+      setStat('rate', rate.toLocaleString());
+      stressButton.disabled = false;
+      progress.hidden = true;
+      break;
+    }
+    case 'destroyed':
+      stressButton.disabled = true;
+      gateWord.textContent = tr(T.shut);
+      gateReason.textContent = tr(T.destroyed);
+      break;
+    case 'error':
+      stressButton.disabled = false;
+      gateReason.textContent = m.message;
+      break;
+  }
+});
+
+stressButton.addEventListener('click', () => {
+  stressButton.disabled = true;
+  progress.hidden = false;
+  progress.value = 0;
+  stressResult.textContent = '';
+  send({ type: 'stress', count: STRESS_COUNT });
+});
+
+send({ type: 'init', venue, clockOffset: clock.offset });

@@ -1,0 +1,21 @@
+/** Messages between the turnstile page and its verification worker. */
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly venue: string; readonly clockOffset: number }
+  | { readonly type: 'stress'; readonly count: number };
+
+export interface TrustSummary {
+  readonly trustVersion: string;
+  readonly revocationVersion: string;
+  readonly revokedCount: number;
+}
+
+export type FromWorker =
+  | ({ readonly type: 'ready' } & TrustSummary)
+  | ({ readonly type: 'synced' } & TrustSummary)
+  /** One tap verified: the result code and how long the check took. */
+  | { readonly type: 'checked'; readonly result: string; readonly ms: number }
+  | { readonly type: 'stress-progress'; readonly done: number; readonly total: number }
+  | { readonly type: 'stress-done'; readonly count: number; readonly ms: number; readonly byResult: Readonly<Record<string, number>> }
+  | { readonly type: 'destroyed' }
+  | { readonly type: 'error'; readonly message: string };

@@ -1,0 +1,25 @@
+/** The turnstile page's texts. */
+import type { Bilingual } from '../i18n.js';
+
+export const T = {
+  title: { zh: '闸机（静默核验）', en: 'Turnstile (silent checks)' },
+  category: { zh: '闸机场所类别：{venue}', en: 'Gate category: {venue}' },
+  shut: { zh: '关闭', en: 'SHUT' },
+  open: { zh: '已开启', en: 'OPEN' },
+  refused: { zh: '拒绝', en: 'REFUSED' },
+  waiting: { zh: '请在钱包页面点击“碰一碰闸机”', en: 'Tap from the wallet page (“Tap the turnstile”)' },
+  starting: { zh: '正在启动核验线程…', en: 'Starting the verification worker…' },
+  taps: { zh: '核验次数', en: 'Checks' },
+  opened: { zh: '放行', en: 'Opened' },
+  denied: { zh: '拒绝', en: 'Refused' },
+  lastMs: { zh: '上次核验耗时', en: 'Last check took' },
+  rate: { zh: '每秒核验数', en: 'Tokens / s' },
+  stress: { zh: '压力测试：重放 10,000 次出示', en: 'Stress: replay 10,000 presentations' },
+  stressDone: { zh: '{n} 次核验用时 {s} 秒：{rate} 次/秒（Web Worker 内单线程）', en: '{n} checks in {s} s: {rate} tokens/s (one thread, in a Web Worker)' },
+  trustLine: { zh: '信任列表 v{tv} · 撤销列表 v{rv}（{n} 条）', en: 'Trust list v{tv} · revocations v{rv} ({n})' },
+  destroyed: { zh: '本机数据已被销毁，闸机停止工作。刷新页面重新配置。', en: 'This device’s data has been destroyed; the gate is out of service. Reload to provision again.' },
+} satisfies Record<string, Bilingual>;
+
+export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}

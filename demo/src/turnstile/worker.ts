@@ -1,0 +1,100 @@
+/**
+ * The turnstile's verifier, in a Web Worker: checks never block the page, and the verifier (with its
+ * own WebAssembly core and the IndexedDB store) lives here, created inside the worker. Taps arrive
+ * straight from the NFC stand-in channel; the page only draws what the worker reports.
+ */
+/// <reference lib="webworker" />
+import type { Verifier } from '../../../sdk/index.js';
+import { fromBase64, toHex } from '../shared/base64.js';
+import { CONTROL_CHANNEL, NFC_CHANNEL, type ControlMessage, type NfcMessage } from '../shared/channels.js';
+import { API_PREFIX, type Provisioning, type StressSet } from '../shared/demoApi.js';
+import { clockWithOffset } from '../clock.js';
+import { openVerifier, syncVerifier } from '../trust.js';
+import type { FromWorker, ToWorker, TrustSummary } from './protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const STRESS_CHUNK = 500;
+
+let verifier: Verifier | undefined;
+let provisioning: Provisioning | undefined;
+let venue = 'transit';
+/** A fresh nonce per tap: a recorded tap replayed later fails the holder binding (PG1 §4). */
+let nonce = crypto.getRandomValues(new Uint8Array(16));
+const nfc = new BroadcastChannel(NFC_CHANNEL);
+const control = new BroadcastChannel(CONTROL_CHANNEL);
+
+function post(m: FromWorker): void {
+  self.postMessage(m);
+}
+
+function summary(v: Verifier): TrustSummary {
+  const rl = v.revocationList;
+  return { trustVersion: String(v.trustList?.version ?? '-'), revocationVersion: String(rl?.version ?? '-'), revokedCount: rl?.count ?? 0 };
+}
+
+function usable(): Verifier | undefined {
+  return verifier && !verifier.isDestroyed && verifier.trustList ? verifier : undefined;
+}
+
+nfc.addEventListener('message', (e: MessageEvent<NfcMessage>) => {
+  const v = usable();
+  if (!v) return;
+  const m = e.data;
+  if (m.type === 'hello') {
+    nfc.postMessage({ type: 'reader', venue, nonce: toHex(nonce) } satisfies NfcMessage);
+  } else if (m.type === 'tap') {
+    const t0 = performance.now();
+    const { result } = v.verify(m.bytes, { venue, nonce });
+    const ms = performance.now() - t0;
+    nonce = crypto.getRandomValues(new Uint8Array(16));
+    nfc.postMessage({ type: 'verdict', result } satisfies NfcMessage);
+    post({ type: 'checked', result, ms });
+  }
+});
+
+control.addEventListener('message', (e: MessageEvent<ControlMessage>) => {
+  const v = verifier;
+  if (!v || v.isDestroyed) return;
+  if (e.data.type === 'sync' && provisioning) {
+    void syncVerifier(v, provisioning).then(() => post({ type: 'synced', ...summary(v) }));
+  } else if (e.data.type === 'destroyed') {
+    void v.destroy().finally(() => post({ type: 'destroyed' }));
+  }
+});
+
+/** Replays `count` presentations through verifyBatch and reports the throughput. */
+async function stress(count: number): Promise<void> {
+  const v = usable();
+  if (!v) throw new Error('no trust list in force');
+  // Server-made presentations without cnf: they can be replayed, as a gate's recorded traffic would be.
+  const reveal = v.requiredDisclosures(venue).join(',');
+  const res = await fetch(`${API_PREFIX}/stress?count=64&reveal=${encodeURIComponent(reveal)}`);
+  if (!res.ok) throw new Error(`stress set: HTTP ${res.status}`);
+  const set = ((await res.json()) as StressSet).presentations.map(fromBase64);
+  const inputs = Array.from({ length: count }, (_, i) => set[i % set.length]!);
+  const byResult: Record<string, number> = {};
+  const t0 = performance.now();
+  for (let i = 0; i < count; i += STRESS_CHUNK) {
+    for (const r of v.verifyBatch(inputs.slice(i, i + STRESS_CHUNK), { venue })) byResult[r.result] = (byResult[r.result] ?? 0) + 1;
+    post({ type: 'stress-progress', done: Math.min(count, i + STRESS_CHUNK), total: count });
+  }
+  post({ type: 'stress-done', count, ms: performance.now() - t0, byResult });
+}
+
+self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  if (m.type === 'init') {
+    venue = m.venue;
+    const clock = clockWithOffset(m.clockOffset);
+    openVerifier({ now: clock.now })
+      .then((opened) => {
+        verifier = opened.verifier;
+        provisioning = opened.provisioning;
+        post({ type: 'ready', ...summary(opened.verifier) });
+      })
+      .catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  } else if (m.type === 'stress') {
+    stress(m.count).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  }
+});

@@ -1,0 +1,47 @@
+/** The holder profiles the wallet offers as presets; every field stays editable after picking one. */
+import type { ProfileInput } from '../shared/demoApi.js';
+
+export const PRESETS: Readonly<Record<'green' | 'yellow' | 'red', ProfileInput>> = {
+  green: {
+    label: 'green',
+    status: 0,
+    natHoursAgo: 20,
+    natPositive: false,
+    doses: 3,
+    lastDoseDaysAgo: 120,
+    abroad14: false,
+    risk14: false,
+    fever: false,
+    name: '张*三',
+    id4: '123X',
+    region: 330106,
+  },
+  yellow: {
+    label: 'yellow',
+    status: 1,
+    natHoursAgo: 80,
+    natPositive: false,
+    doses: 2,
+    lastDoseDaysAgo: 300,
+    abroad14: false,
+    risk14: true,
+    fever: false,
+    name: '李*四',
+    id4: '5678',
+    region: 330102,
+  },
+  red: {
+    label: 'red',
+    status: 2,
+    natHoursAgo: 10,
+    natPositive: true,
+    doses: 0,
+    lastDoseDaysAgo: 0,
+    abroad14: true,
+    risk14: true,
+    fever: true,
+    name: '王*五',
+    id4: '9012',
+    region: 310101,
+  },
+};
