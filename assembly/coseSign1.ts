@@ -77,7 +77,8 @@ export function parseCoseSign1(pos: usize, end: usize, level: u32, pg1Headers: b
 const SIG_STRUCTURE_PREFIX: usize = memory.data<u8>([0x84, 0x6a, 0x53, 0x69, 0x67, 0x6e, 0x61, 0x74, 0x75, 0x72, 0x65, 0x31]);
 const EMPTY_BSTR: usize = memory.data<u8>([0x40]);
 
-function absorbSigStructure(pub: usize): void {
+/** Starts the COSE signature's verification: absorbs R, A and the Sig_structure of the last parse. */
+export function absorbSigStructure(pub: usize): void {
   ed25519Begin(coseSignature, pub);
   ed25519Absorb(SIG_STRUCTURE_PREFIX, 12);
   ed25519Absorb(coseProtected, coseProtectedLen);

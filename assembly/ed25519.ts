@@ -153,6 +153,18 @@ export function ed25519FinishPrecomputed(sig: usize, combA: usize): i32 {
   return isIdentity(ACC) ? ED25519_OK : ED25519_EQUATION;
 }
 
+/**
+ * Completes the hashing for a batch (batch.ts): k into kOut (32 bytes), R decoded into rOut (P3).
+ * ED25519_OK, or the reason the signature is invalid on its face (S >= L, bad R).
+ */
+export function ed25519ChallengeInto(sig: usize, kOut: usize, rOut: usize): i32 {
+  sha512Final(HASH_CTX, HASH);
+  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
+  if (!p3FromBytes(rOut, sig)) return ED25519_BAD_R;
+  scalarReduce64(kOut, HASH);
+  return ED25519_OK;
+}
+
 /** Verifies the 64-byte signature at sig on msg under the 32-byte public key at pub. */
 export function ed25519VerifyAt(msg: usize, msgLen: usize, sig: usize, pub: usize): i32 {
   if (!p3FromBytes(POINT_A, pub)) return ED25519_BAD_PUBLIC_KEY;

@@ -41,12 +41,16 @@ function writeHead(p: usize, major: u32, arg: u64): usize {
 
 const CONTEXT: usize = memory.data<u8>([0x84, 0x6a, 0x50, 0x47, 0x31, 0x2d, 0x64, 0x65, 0x76, 0x69, 0x63, 0x65]);
 
+/** What step 10 needs of the device signature: verify it here, or take a verdict found by a batch. */
+export const VERDICT_UNKNOWN: i32 = 0;
+export const VERDICT_VALID: i32 = 1;
+export const VERDICT_INVALID: i32 = 2;
+
 /**
- * For a token with cnf: the binding must be present, carry the nonce the verifier issued (null when it
- * issued none), and be signed by the device key; then |now - presented_at| <= 60.
+ * The checks of step 10 before the signature: the binding is there, carries the nonce the verifier
+ * issued (null when it issued none), and the device key is usable. OK means the signature decides.
  */
-export function checkHolderBinding(now: u64, nonce: usize, nonceLen: usize, hasNonce: bool): i32 {
-  if (claimCnfKey == 0) return OK;
+export function bindingPrecheck(nonce: usize, nonceLen: usize, hasNonce: bool): i32 {
   if (!bindingPresent) return HOLDER_BINDING_FAILED;
   if (hasNonce) {
     if (bindingNonceIsNull || bindingNonceLen != nonceLen || memory.compare(bindingNonce, nonce, nonceLen) != 0) {
@@ -57,7 +61,15 @@ export function checkHolderBinding(now: u64, nonce: usize, nonceLen: usize, hasN
   }
   // A small-order device key binds nothing (anyone can sign for it): refused like a bad signature.
   if (ed25519DecodeKey(DEVICE_POINT, claimCnfKey, true) != ED25519_OK) return HOLDER_BINDING_FAILED;
-  // Context, cti as bstr(16), presented_at, then the nonce head (or null).
+  return OK;
+}
+
+/** The decoded device key after a successful bindingPrecheck (P3). */
+export function devicePoint(): usize { return DEVICE_POINT; }
+
+/** Starts the device signature's verification: absorbs R, A and DeviceAuth. */
+export function bindingAbsorb(): void {
+  // Context, cti as bstr(16), presented_at, then the nonce head (or null) and the nonce.
   memory.copy(PREFIX, CONTEXT, 12);
   let n: usize = 12;
   store<u8>(PREFIX + n, 0x50); n++;
@@ -68,7 +80,22 @@ export function checkHolderBinding(now: u64, nonce: usize, nonceLen: usize, hasN
   ed25519Begin(bindingSignature, claimCnfKey);
   ed25519Absorb(PREFIX, n);
   if (!bindingNonceIsNull) ed25519Absorb(bindingNonce, bindingNonceLen);
-  if (ed25519Finish(bindingSignature, DEVICE_POINT) != ED25519_OK) return HOLDER_BINDING_FAILED;
+}
+
+/**
+ * Step 10 for a token with cnf: precheck, the device signature (or its verdict), then
+ * |now - presented_at| <= 60.
+ */
+export function checkHolderBinding(now: u64, nonce: usize, nonceLen: usize, hasNonce: bool, verdict: i32): i32 {
+  if (claimCnfKey == 0) return OK;
+  const pre = bindingPrecheck(nonce, nonceLen, hasNonce);
+  if (pre != OK) return pre;
+  if (verdict == VERDICT_UNKNOWN) {
+    bindingAbsorb();
+    if (ed25519Finish(bindingSignature, DEVICE_POINT) != ED25519_OK) return HOLDER_BINDING_FAILED;
+  } else if (verdict != VERDICT_VALID) {
+    return HOLDER_BINDING_FAILED;
+  }
   const age = now >= bindingPresentedAt ? now - bindingPresentedAt : bindingPresentedAt - now;
   return age > MAX_AGE ? STALE_PRESENTATION : OK;
 }

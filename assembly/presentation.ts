@@ -8,7 +8,7 @@ import {
   parseClaims, claimIss, claimIssLen, claimExp, claimHasNbf, claimNbf, claimIat, claimCti, claimCnfKey,
 } from "./claims";
 import { checkDisclosures, disclosureCount, DISCLOSURE_TABLE, MAX_DISCLOSURES } from "./disclosures";
-import { setBinding, clearBinding, bindingPresent, checkHolderBinding } from "./holderBinding";
+import { setBinding, clearBinding, bindingPresent, checkHolderBinding, VERDICT_UNKNOWN, VERDICT_VALID } from "./holderBinding";
 import { checkPolicy } from "./policy";
 import {
   issuerFind, issuerPub, issuerComb, issuerIss, issuerIssLen, issuerNotBefore, issuerNotAfter,
@@ -29,6 +29,7 @@ export const MAX_PRESENTATION: usize = 4096;
 export const OUTPUT: usize = memory.data(32, 8);
 
 let disclosuresAt: usize = 0;
+let disclosuresEnd: usize = 0;
 let disclosuresN: u32 = 0;
 let issuer: usize = 0;
 
@@ -44,6 +45,7 @@ function parsePresentation(p: usize, end: usize): i32 {
   if (after == CBOR_FAIL || !readHead(p, end) || headMajor != 4) return MALFORMED;
   disclosuresN = <u32>headArg;
   disclosuresAt = headEnd;
+  disclosuresEnd = after;
   let q = headEnd;
   for (let i: u32 = 0; i < disclosuresN; i++) {
     if (!readBytes(q, after)) return MALFORMED;
@@ -78,10 +80,9 @@ const PREFIX: usize = memory.data(32, 8);
 // @ts-ignore: decorator
 @inline function saturatingAdd(a: u64, b: u64): u64 { const s = a + b; return s < a ? u64.MAX_VALUE : s; }
 
-function run(
-  input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
-  nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool,
-): i32 {
+/** Steps 1-3: the lists in force, transport, structure and the issuer key. Sets rawLength. */
+export let rawLength: usize = 0;
+export function runUpToIssuer(input: usize, inputLen: usize, isText: bool, now: u64): i32 {
   // 1. the lists in force
   if (trustHasSunset && now >= trustSunset) return SUNSET;
   if (now >= trustExpires || (revocationLoaded && now >= revocationExpires)) return TRUST_LIST_EXPIRED;
@@ -96,13 +97,25 @@ function run(
     len = <usize>decoded;
   }
   if (len == 0 || len > MAX_PRESENTATION) return MALFORMED;
+  rawLength = len;
   const structure = parsePresentation(input, input + len);
   if (structure != OK) return structure;
   // 3. the issuer key
   issuer = issuerFind(coseKid);
   if (issuer == 0) return UNKNOWN_KID;
-  // 4. the issuer's signature over the received bytes
-  if (coseVerifyPrecomputed(issuerPub(issuer), issuerComb(issuer)) != ED25519_OK) return BAD_SIGNATURE;
+  return OK;
+}
+
+/** The issuer entry found by the last runUpToIssuer. */
+export function currentIssuer(): usize { return issuer; }
+
+/**
+ * Steps 5-11 after the issuer's signature holds: claims, key window, validity, revocation,
+ * disclosures, holder binding (bindingVerdict: see holderBinding.ts) and the venue rule.
+ */
+export function runAfterSignature(
+  now: u64, skew: u64, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, bindingVerdict: i32,
+): i32 {
   // 5. claims; a binding on a token without cnf belongs nowhere
   if (!parseClaims(cosePayload, cosePayloadLen)) return MALFORMED;
   if (bindingPresent && claimCnfKey == 0) return MALFORMED;
@@ -117,10 +130,10 @@ function run(
   sha256(claimCti, 16, PREFIX);
   if (isRevoked(PREFIX)) return TOKEN_REVOKED;
   // 9. disclosures
-  const disclosures = checkDisclosures(disclosuresAt, input + len, disclosuresN);
+  const disclosures = checkDisclosures(disclosuresAt, disclosuresEnd, disclosuresN);
   if (disclosures != OK) return disclosures;
   // 10. holder binding
-  const binding = checkHolderBinding(now, nonce, nonceLen, hasNonce);
+  const binding = checkHolderBinding(now, nonce, nonceLen, hasNonce, bindingVerdict);
   if (binding != OK) return binding;
   // 11. venue policy
   return hasVenue ? checkPolicy(now) : OK;
@@ -133,14 +146,18 @@ function run(
 export function verifyPresentation(
   input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
   nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize,
+  issuerVerdict: i32, bindingVerdict: i32,
 ): i32 {
   issuer = 0;
-  let result: i32;
-  if (inputLen > ioCapacity) {
-    result = run(input, 0, false, now, skew, nonce, nonceLen, hasNonce, hasVenue);
-    if (result != SUNSET && result != TRUST_LIST_EXPIRED) result = MALFORMED;
-  } else {
-    result = run(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue);
+  let result = runUpToIssuer(input, inputLen > ioCapacity ? 0 : inputLen, isText, now);
+  if (inputLen > ioCapacity && result != SUNSET && result != TRUST_LIST_EXPIRED) result = MALFORMED;
+  if (result == OK) {
+    // 4. the issuer's signature over the received bytes (or the verdict of a batch)
+    let valid = issuerVerdict == VERDICT_VALID;
+    if (issuerVerdict == VERDICT_UNKNOWN) {
+      valid = coseVerifyPrecomputed(issuerPub(issuer), issuerComb(issuer)) == ED25519_OK;
+    }
+    result = valid ? runAfterSignature(now, skew, nonce, nonceLen, hasNonce, hasVenue, bindingVerdict) : BAD_SIGNATURE;
   }
   const withClaims = result == OK || result >= CLAIM_REQUIRED;
   memory.fill(OUTPUT, 0, 32);

@@ -150,3 +150,28 @@ export function scalarNegate(out: usize, a: usize): void {
   const d3 = L3 - a3 - borrow;
   store<u64>(out, d0); store<u64>(out, d1, 8); store<u64>(out, d2, 16); store<u64>(out, d3, 24);
 }
+
+/** out = a + b mod L for a, b < L. */
+export function scalarAdd(out: usize, a: usize, b: usize): void {
+  let carry: u64 = 0;
+  for (let i: usize = 0; i < 32; i += 8) {
+    const x = load<u64>(a + i), y = load<u64>(b + i);
+    const s = x + y;
+    const c1: u64 = s < x ? 1 : 0;
+    const t = s + carry;
+    const c2: u64 = t < s ? 1 : 0;
+    store<u64>(out + i, t);
+    carry = c1 | c2;
+  }
+  // a + b < 2L < 2^254: no carry out; subtract L once if needed.
+  if (!scalarIsCanonical(out)) {
+    let borrow: u64 = 0;
+    const l0 = L0, l1 = L1, l2 = L2, l3 = L3;
+    const w0 = load<u64>(out), w1 = load<u64>(out, 8), w2 = load<u64>(out, 16), w3 = load<u64>(out, 24);
+    const d0 = w0 - l0; borrow = w0 < l0 ? 1 : 0;
+    const d1 = w1 - l1 - borrow; borrow = (w1 < l1 || (w1 == l1 && borrow != 0)) ? 1 : 0;
+    const d2 = w2 - l2 - borrow; borrow = (w2 < l2 || (w2 == l2 && borrow != 0)) ? 1 : 0;
+    const d3 = w3 - l3 - borrow;
+    store<u64>(out, d0); store<u64>(out, d1, 8); store<u64>(out, d2, 16); store<u64>(out, d3, 24);
+  }
+}

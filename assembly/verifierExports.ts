@@ -55,7 +55,7 @@ export function verify(
   input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
   nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool,
 ): i32 {
-  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY);
+  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY, 0, 0);
 }
 
 /** Zeroises the input and outputs of the last verification. */
@@ -80,4 +80,17 @@ export function coseVerifyWith(pub: usize): i32 {
   const status = ed25519DecodeKey(ROOT_POINT, pub, true);
   if (status != ED25519_OK) return status;
   return coseVerify(pub, ROOT_POINT);
+}
+
+// Batches of up to MAX_BATCH_ITEMS presentations (batch.ts): batchBegin, batchPrepare per item,
+// batchCheck with 16 random bytes per equation, then verifyWithVerdicts per item.
+export { batchBegin, batchPrepare, batchCheck, batchEquations, batchIssuerVerdict, batchBindingVerdict } from "./batch";
+
+/** verify() with the signatures' verdicts from batchCheck (0 unknown: checked here, 1 valid, 2 invalid). */
+export function verifyWithVerdicts(
+  input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
+  nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, issuerVerdict: i32, bindingVerdict: i32,
+): i32 {
+  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY,
+    issuerVerdict, bindingVerdict);
 }

@@ -37,6 +37,27 @@ export class CoreMemory {
     return addrs;
   }
 
+  /** Lays out parts in the scratch region (never the I/O area, which verifications use). */
+  placeScratch(parts: readonly Uint8Array[]): number[] {
+    let total = 0;
+    for (const p of parts) total += (p.length + 15) & ~15;
+    const base = this.core.scratch(total + 16);
+    if (base === 0) throw new RangeError(`the core cannot hold ${total} bytes`);
+    return this.placeAt(base, parts);
+  }
+
+  private placeAt(base: number, parts: readonly Uint8Array[]): number[] {
+    const mem = this.bytes();
+    const addrs: number[] = [];
+    let at = (base + 15) & ~15;
+    for (const p of parts) {
+      mem.set(p, at);
+      addrs.push(at);
+      at += (p.length + 15) & ~15;
+    }
+    return addrs;
+  }
+
   read(addr: number, length: number): Uint8Array {
     return this.bytes().slice(addr, addr + length);
   }

@@ -26,6 +26,8 @@ const U64_MAX = (1n << 64n) - 1n;
 const toU64 = (v: Uint): bigint => BigInt.asIntN(64, BigInt(v));
 const RULE_REQUIRE_MAX = 256;
 const CLAIMS_FROM = 16; // codes >= CLAIM_REQUIRED are policy codes, which report claims too
+/** The core's batch size (assembly/batch.ts MAX_BATCH_ITEMS). */
+export const BATCH_MAX = 64;
 
 /** The verification half of the core: trust material in force, and presentations. */
 export class VerifierCore {
@@ -123,6 +125,26 @@ export class VerifierCore {
     require.forEach((k, i) => view.setBigUint64(r + 32 + 8 * i, BigInt(k) & U64_MAX, true));
   }
 
+  /** Reads the outputs of the last verification (claims only for OK and the policy codes). */
+  private collect(code: number): RawVerification {
+    if (code !== 0 && code < CLAIMS_FROM) return { code, issuerIndex: -1, kid: new Uint8Array(0), iss: new Uint8Array(0), disclosures: [] };
+    const view = new DataView(this.core.memory.buffer);
+    const out = this.output;
+    const count = view.getUint32(out + 24, true);
+    const disclosures: { key: bigint; value: Uint8Array }[] = [];
+    for (let i = 0; i < count; i++) {
+      const e = this.table + 24 * i;
+      disclosures.push({ key: view.getBigUint64(e, true), value: this.mem.read(view.getUint32(e + 8, true), view.getUint32(e + 12, true)) });
+    }
+    return {
+      code,
+      issuerIndex: view.getUint32(out + 4, true),
+      kid: this.mem.read(out + 8, 8),
+      iss: this.mem.read(view.getUint32(out + 16, true), view.getUint32(out + 20, true)),
+      disclosures,
+    };
+  }
+
   /**
    * Verifies one presentation: raw bytes, or text (PG1: + base45, or hex). Input, outputs and the
    * disclosure table are zeroised before this returns.
@@ -142,27 +164,53 @@ export class VerifierCore {
     if (opts.rule) this.writeRule(opts.rule);
     const inputLen = fits ? input.length : this.mem.ioCapacity + 1;
     try {
-      const code = c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
-        nonce ? 1 : 0, opts.rule ? 1 : 0);
-      if (code !== 0 && code < CLAIMS_FROM) return { code, issuerIndex: -1, kid: new Uint8Array(0), iss: new Uint8Array(0), disclosures: [] };
-      const view = new DataView(c.memory.buffer);
-      const out = this.output;
-      const count = view.getUint32(out + 24, true);
-      const disclosures: { key: bigint; value: Uint8Array }[] = [];
-      for (let i = 0; i < count; i++) {
-        const e = this.table + 24 * i;
-        const valueAt = view.getUint32(e + 8, true);
-        disclosures.push({ key: view.getBigUint64(e, true), value: this.mem.read(valueAt, view.getUint32(e + 12, true)) });
-      }
-      return {
-        code,
-        issuerIndex: view.getUint32(out + 4, true),
-        kid: this.mem.read(out + 8, 8),
-        iss: this.mem.read(view.getUint32(out + 16, true), view.getUint32(out + 20, true)),
-        disclosures,
-      };
+      return this.collect(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
+        nonce ? 1 : 0, opts.rule ? 1 : 0));
     } finally {
       c.verifyDone(io, fits ? nonceAt + (nonce?.length ?? 0) - io : 0);
+    }
+  }
+
+  /**
+   * Verifies up to 64 presentations with one batch equation for all their signatures (bisection finds
+   * bad ones), then finishes each with its verdicts: the same results as verify(), in input order.
+   */
+  verifyBatch(inputs: readonly { bytes: Uint8Array; isText: boolean }[], opts: CoreVerifyOptions): RawVerification[] {
+    const c = this.core;
+    if (inputs.length > BATCH_MAX) throw new RangeError(`at most ${BATCH_MAX} presentations per core batch`);
+    const nonce = opts.nonce ?? new Uint8Array(0);
+    const limit = this.mem.ioCapacity;
+    // Inputs too large for the I/O area are MALFORMED (or a step-1 code): verify() decides those.
+    // 16 bytes from the platform CSPRNG per possible equation (two per presentation).
+    const random = crypto.getRandomValues(new Uint8Array(32 * inputs.length));
+    const parts = [nonce, random, ...inputs.map((x) => (x.bytes.length <= limit ? x.bytes : new Uint8Array(0)))];
+    const [nonceAt, randomAt, ...at] = this.mem.placeScratch(parts) as [number, number, ...number[]];
+    random.fill(0);
+    if (opts.rule) this.writeRule(opts.rule);
+    const hasNonce = opts.nonce ? 1 : 0;
+    const results: (RawVerification | null)[] = inputs.map(() => null);
+    const rawLength: number[] = [];
+    c.batchBegin();
+    inputs.forEach((x, i) => {
+      if (x.bytes.length > limit) { results[i] = this.verify(x.bytes, x.isText, opts); return; }
+      const r = c.batchPrepare(i, at[i]!, x.bytes.length, x.isText ? 1 : 0, opts.now, nonceAt, nonce.length, hasNonce);
+      if (r < 0) results[i] = this.collect(-1 - r);
+      rawLength[i] = r;
+    });
+    c.batchCheck(randomAt);
+    const mem = this.mem;
+    try {
+      return results.map((done, i) => {
+        if (done) return done;
+        try {
+          return this.collect(c.verifyWithVerdicts(at[i]!, rawLength[i]!, 0, opts.now, opts.skew, nonceAt, nonce.length,
+            hasNonce, opts.rule ? 1 : 0, c.batchIssuerVerdict(i), c.batchBindingVerdict(i)));
+        } finally {
+          c.verifyDone(at[i]!, inputs[i]!.bytes.length);
+        }
+      });
+    } finally {
+      mem.bytes().fill(0, nonceAt, randomAt + 32 * inputs.length);
     }
   }
 

@@ -1,0 +1,229 @@
+// Batch verification (PG1 §2 allows it; the equation is the cofactored one). For signatures i with
+// random 128-bit z_i, all hold (with probability 1 - 2^-128 when one does not) iff
+//   [8]( [sum z_i S_i] B - sum_issuers [sum z_i k_i] A_j - sum [z_i k_i] A_dev - sum [z_i] R_i ) = 0.
+// B and the issuer keys use their comb tables (one comb per distinct issuer: the terms of one issuer
+// collapse into one scalar); R_i and device keys go through one interleaved (Straus) multi-scalar
+// multiplication. When a batch fails, bisection finds the bad signatures, so every presentation still
+// gets its own result.
+import { p3Identity, p3ToCached, p3Dbl, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, CACHED_SIZE } from "./point";
+import { scalarWnaf, scalarMul, scalarAdd } from "./scalar";
+import { combAccumulate, baseComb } from "./fixedBase";
+import { ed25519ChallengeInto, ED25519_OK } from "./ed25519";
+import { absorbSigStructure, coseSignature } from "./coseSign1";
+import { parseClaims, claimCnfKey } from "./claims";
+import {
+  bindingPrecheck, bindingAbsorb, devicePoint, bindingSignature, VERDICT_UNKNOWN, VERDICT_VALID, VERDICT_INVALID,
+} from "./holderBinding";
+import { runUpToIssuer, currentIssuer, rawLength } from "./presentation";
+import { issuerPub, issuerComb } from "./issuerTable";
+import { cosePayload, cosePayloadLen } from "./coseSign1";
+import { OK } from "./resultCode";
+
+export const MAX_BATCH_ITEMS: u32 = 64;
+const MAX_EQUATIONS: u32 = 2 * MAX_BATCH_ITEMS;
+
+// An equation: R (P3) | A (P3, device keys only) | S | k | z | comb address (0: use A) | verdict
+const EQ_R: usize = 0;
+const EQ_A: usize = 160;
+const EQ_S: usize = 320;
+const EQ_K: usize = 352;
+const EQ_Z: usize = 384;
+const EQ_COMB: usize = 416;
+const EQ_VERDICT: usize = 420;
+const EQ_SIZE: usize = 432;
+const EQUATIONS: usize = memory.data(<i32>(MAX_EQUATIONS * <u32>EQ_SIZE), 16);
+let equationCount: u32 = 0;
+
+// An item: issuer equation (i32, -1: none) | binding equation | issuer verdict | binding verdict
+const ITEMS: usize = memory.data(<i32>(MAX_BATCH_ITEMS * 16), 16);
+
+// @ts-ignore: decorator
+@inline function eq(i: u32): usize { return EQUATIONS + <usize>i * EQ_SIZE; }
+// @ts-ignore: decorator
+@inline function item(i: u32): usize { return ITEMS + (<usize>i << 4); }
+
+export function batchBegin(): void {
+  equationCount = 0;
+  memory.fill(ITEMS, 0, <usize>MAX_BATCH_ITEMS << 4);
+}
+
+/**
+ * Finishes the signature hashed so far into a new equation; returns its index, -1 if it is invalid on
+ * its face, or -2 when the batch is full (the item is then verified on its own).
+ */
+function addEquation(sig: usize, comb: usize, point: usize): i32 {
+  if (equationCount >= MAX_EQUATIONS) return -2;
+  const e = eq(equationCount);
+  if (ed25519ChallengeInto(sig, e + EQ_K, e + EQ_R) != ED25519_OK) return -1;
+  memory.copy(e + EQ_S, sig + 32, 32);
+  store<u32>(e + EQ_COMB, <u32>comb);
+  if (comb == 0) memory.copy(e + EQ_A, point, 160);
+  store<u32>(e + EQ_VERDICT, <u32>VERDICT_UNKNOWN);
+  equationCount++;
+  return <i32>(equationCount - 1);
+}
+
+/**
+ * Runs steps 1-3 of item i and collects its signature equations (the issuer's, and the device's when
+ * step 10 would check it). Returns -1 - code when the result is already final, else the length of the
+ * raw presentation, which was decoded in place at input.
+ */
+export function batchPrepare(
+  i: u32, input: usize, inputLen: usize, isText: bool, now: u64, nonce: usize, nonceLen: usize, hasNonce: bool,
+): i32 {
+  const it = item(i);
+  store<i32>(it, -1);
+  store<i32>(it, -1, 4);
+  const r = runUpToIssuer(input, inputLen, isText, now);
+  if (r != OK) return -1 - r;
+  const issuer = currentIssuer();
+  absorbSigStructure(issuerPub(issuer));
+  const ie = addEquation(coseSignature, issuerComb(issuer), 0);
+  store<i32>(it, ie);
+  if (ie == -1) store<i32>(it, VERDICT_INVALID, 8);
+  // The device signature counts only if the presentation gets that far: claims parse, cnf, prechecks.
+  if (parseClaims(cosePayload, cosePayloadLen) && claimCnfKey != 0 && bindingPrecheck(nonce, nonceLen, hasNonce) == OK) {
+    bindingAbsorb();
+    const be = addEquation(bindingSignature, 0, devicePoint());
+    store<i32>(it, be, 4);
+    if (be == -1) store<i32>(it, VERDICT_INVALID, 12);
+  }
+  return <i32>rawLength;
+}
+
+// Multi-scalar multiplication scratch: up to three variable points per item (R, device R, device A).
+const MAX_POINTS: u32 = 3 * MAX_BATCH_ITEMS;
+const NAFS: usize = memory.data(<i32>(MAX_POINTS * 256), 16);
+const TABLES: usize = memory.data(<i32>(MAX_POINTS * 8 * <u32>CACHED_SIZE), 16);
+const NEGATE: usize = memory.data(<i32>MAX_POINTS, 16);
+const GROUPED: usize = memory.data(<i32>MAX_EQUATIONS, 16);
+const SCALAR: usize = memory.data(32, 16);
+const TERM: usize = memory.data(32, 16);
+const SUM_B: usize = memory.data(32, 16);
+const COMB_ACC: usize = memory.data(160, 16);
+const COMB_CACHED: usize = memory.data(160, 16);
+const ACC: usize = memory.data(120, 16);
+const T: usize = memory.data(160, 16);
+const U: usize = memory.data(160, 16);
+const DOUBLE: usize = memory.data(160, 16);
+
+function oddMultiples(table: usize, p: usize): void {
+  p3ToCached(table, p);
+  p3Dbl(T, p);
+  p1p1ToP3(DOUBLE, T);
+  for (let i: usize = 1; i < 8; i++) {
+    add(T, DOUBLE, table + (i - 1) * CACHED_SIZE);
+    p1p1ToP3(U, T);
+    p3ToCached(table + i * CACHED_SIZE, U);
+  }
+}
+
+let pointCount: u32 = 0;
+
+/** Queues -[s]P for the Straus loop. */
+function queue(p: usize, s: usize): void {
+  scalarWnaf(NAFS + (<usize>pointCount << 8), s, 5);
+  oddMultiples(TABLES + <usize>pointCount * 8 * CACHED_SIZE, p);
+  pointCount++;
+}
+
+/** True iff the equations [lo, hi) hold together. */
+function holds(lo: u32, hi: u32): bool {
+  p3Identity(COMB_ACC);
+  memory.fill(SUM_B, 0, 32);
+  memory.fill(GROUPED, 0, <usize>MAX_EQUATIONS);
+  pointCount = 0;
+  for (let i = lo; i < hi; i++) {
+    const e = eq(i);
+    scalarMul(TERM, e + EQ_Z, e + EQ_S);
+    scalarAdd(SUM_B, SUM_B, TERM);
+    queue(e + EQ_R, e + EQ_Z);
+    const comb = <usize>load<u32>(e + EQ_COMB);
+    if (comb == 0) {
+      scalarMul(TERM, e + EQ_Z, e + EQ_K);
+      queue(e + EQ_A, TERM);
+    } else if (load<u8>(GROUPED + i) == 0) {
+      // One comb per issuer: sum z_j k_j over its equations.
+      memory.fill(SCALAR, 0, 32);
+      for (let j = i; j < hi; j++) {
+        const f = eq(j);
+        if (<usize>load<u32>(f + EQ_COMB) != comb) continue;
+        store<u8>(GROUPED + j, 1);
+        scalarMul(TERM, f + EQ_Z, f + EQ_K);
+        scalarAdd(SCALAR, SCALAR, TERM);
+      }
+      combAccumulate(COMB_ACC, comb, SCALAR, true);
+    }
+  }
+  combAccumulate(COMB_ACC, baseComb(), SUM_B, false);
+  // Straus: shared doublings, one addition per non-zero digit; every queued term is subtracted.
+  let top: i32 = 255;
+  for (; top >= 0; top--) {
+    let any = false;
+    for (let m: u32 = 0; m < pointCount && !any; m++) any = load<i8>(NAFS + (<usize>m << 8) + top) != 0;
+    if (any) break;
+  }
+  p2Identity(ACC);
+  p3ToCached(COMB_CACHED, COMB_ACC);
+  for (let i = top; i >= 0; i--) {
+    p2Dbl(T, ACC);
+    for (let m: u32 = 0; m < pointCount; m++) {
+      const d = <i32>load<i8>(NAFS + (<usize>m << 8) + i);
+      if (d == 0) continue;
+      p1p1ToP3(U, T);
+      const entry = TABLES + (<usize>m * 8 + <usize>((d < 0 ? -d : d) >> 1)) * CACHED_SIZE;
+      if (d > 0) sub(T, U, entry); else add(T, U, entry);
+    }
+    p1p1ToP2(ACC, T);
+  }
+  if (top < 0) { p2Dbl(T, ACC); }     // keep T = the accumulator (identity) as P1P1
+  p1p1ToP3(U, T);
+  add(T, U, COMB_CACHED);
+  p1p1ToP2(ACC, T);
+  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }
+  return isIdentity(ACC);
+}
+
+function mark(lo: u32, hi: u32, verdict: i32): void {
+  for (let i = lo; i < hi; i++) store<u32>(eq(i) + EQ_VERDICT, <u32>verdict);
+}
+
+/** Finds the failing equations of [lo, hi), known to fail together, by bisection. */
+function bisect(lo: u32, hi: u32): void {
+  if (hi - lo == 1) { mark(lo, hi, VERDICT_INVALID); return; }
+  const mid = lo + ((hi - lo) >> 1);
+  if (holds(lo, mid)) {
+    mark(lo, mid, VERDICT_VALID);
+    bisect(mid, hi);                   // the failure is on the right
+  } else {
+    bisect(lo, mid);
+    if (holds(mid, hi)) mark(mid, hi, VERDICT_VALID); else bisect(mid, hi);
+  }
+}
+
+/**
+ * Checks every collected equation with the 16 random bytes per equation at random (from the platform's
+ * CSPRNG), and sets each item's verdicts.
+ */
+export function batchCheck(random: usize): void {
+  for (let i: u32 = 0; i < equationCount; i++) {
+    const z = eq(i) + EQ_Z;
+    memory.copy(z, random + (<usize>i << 4), 16);
+    memory.fill(z + 16, 0, 16);
+    store<u8>(z, load<u8>(z) | 1);     // never 0: a single equation is then checked exactly
+  }
+  if (equationCount > 0) {
+    if (holds(0, equationCount)) mark(0, equationCount, VERDICT_VALID);
+    else bisect(0, equationCount);
+  }
+  for (let i: u32 = 0; i < MAX_BATCH_ITEMS; i++) {
+    const it = item(i);
+    const ie = load<i32>(it), be = load<i32>(it, 4);
+    if (ie >= 0) store<i32>(it, <i32>load<u32>(eq(<u32>ie) + EQ_VERDICT), 8);
+    if (be >= 0) store<i32>(it, <i32>load<u32>(eq(<u32>be) + EQ_VERDICT), 12);
+  }
+}
+
+export function batchEquations(): u32 { return equationCount; }
+export function batchIssuerVerdict(i: u32): i32 { return load<i32>(item(i), 8); }
+export function batchBindingVerdict(i: u32): i32 { return load<i32>(item(i), 12); }

@@ -1,0 +1,88 @@
+// verifyBatch: one batch equation per 64 presentations (issuer signatures and device bindings folded in),
+// bisection on failure; every presentation gets exactly the result verify() gives it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createVerifier, type Verifier } from '../sdk/index.js';
+import { buildRevocationList, revokedPrefix, toQrText, generateKeyPair } from '../sdk/issuer/index.js';
+import { toHex } from '../sdk/encoding/hex.js';
+import { DAY, NOW, bindingNow, device, issuerEntry, nationalEntry, nationalKey, presentAll, root, token, trustList } from './support/issuerFixtures.js';
+
+let v: Verifier;
+const revoked = token();
+beforeAll(async () => {
+  v = await createVerifier({ roots: [root.publicKey], storage: null, now: () => NOW });
+  await v.applyTrustList(trustList({ issuers: [issuerEntry(), nationalEntry] }));
+  await v.applyRevocations(buildRevocationList({ rootSecret: root.secretKey, version: 1, issuedAt: NOW, expires: NOW + DAY, revoked: [revokedPrefix(revoked.cti)] }));
+});
+
+function flip(bytes: Uint8Array, at: number): Uint8Array {
+  const b = bytes.slice();
+  b[at]! ^= 0x01;
+  return b;
+}
+
+/** A mix of good and bad presentations from two issuers, bound and unbound, in every transport. */
+function mixedInputs(n: number): (string | Uint8Array)[] {
+  const out: (string | Uint8Array)[] = [];
+  for (let i = 0; i < n; i++) {
+    const national = i % 3 === 0;
+    const bound = i % 4 === 1;
+    const t = token({ ...(national ? { issuerSecret: nationalKey.secretKey, iss: 'CN' } : {}), ...(bound ? { cnf: device.publicKey } : {}) });
+    let p = presentAll(t, bound ? bindingNow() : undefined);
+    switch (i % 11) {
+      case 2: p = flip(p, p.length - 70); break;                 // a signature byte (issuer, or the binding's)
+      case 5: p = presentAll(revoked); break;                     // TOKEN_REVOKED
+      case 7: p = flip(p, 30); break;                             // payload: BAD_SIGNATURE
+      case 9: p = presentAll(token({ exp: NOW - DAY })); break;  // EXPIRED
+      case 10: p = new Uint8Array([0x82, 0x01]); break;           // MALFORMED
+      default: break;
+    }
+    out.push(i % 5 === 0 ? toQrText(p) : i % 5 === 1 ? toHex(p) : p);
+  }
+  return out;
+}
+
+describe('verifyBatch', () => {
+  it('gives exactly the results of verify(), in order, for a mixed burst of 200', () => {
+    const inputs = mixedInputs(200);
+    const one = inputs.map((x) => v.verify(x, { venue: 'general' }));
+    const batch = v.verifyBatch(inputs, { venue: 'general' });
+    expect(batch).toEqual(one);
+    const codes = new Set(batch.map((r) => r.result));
+    for (const c of ['OK', 'BAD_SIGNATURE', 'TOKEN_REVOKED', 'EXPIRED', 'MALFORMED', 'HOLDER_BINDING_FAILED']) expect(codes).toContain(c);
+  });
+
+  it('accepts a batch of 64 good presentations and finds a single bad one anywhere in it', () => {
+    const tokens = Array.from({ length: 64 }, () => token());
+    const good = tokens.map((t) => presentAll(t));
+    expect(v.verifyBatch(good).every((r) => r.result === 'OK')).toBe(true);
+    for (const bad of [0, 31, 63]) {
+      // The token's last byte (after the presentation's one-byte array head) ends its signature.
+      const inputs = good.map((p, i) => (i === bad ? flip(p, tokens[i]!.token.length) : p));
+      const results = v.verifyBatch(inputs).map((r) => r.result);
+      expect(results.filter((r) => r !== 'OK')).toEqual(['BAD_SIGNATURE']);
+      expect(results[bad]).toBe('BAD_SIGNATURE');
+    }
+  });
+
+  it('folds device bindings into the batch: a forged binding fails only its own presentation', () => {
+    const stranger = generateKeyPair();
+    const inputs = Array.from({ length: 20 }, (_, i) => {
+      const t = token({ cnf: device.publicKey });
+      return presentAll(t, bindingNow(i === 7 ? { deviceSecret: stranger.secretKey } : {}));
+    });
+    const results = v.verifyBatch(inputs).map((r) => r.result);
+    expect(results[7]).toBe('HOLDER_BINDING_FAILED');
+    expect(results.filter((r) => r === 'OK')).toHaveLength(19);
+  });
+
+  it('handles nonces and venues like verify()', () => {
+    const nonce = new Uint8Array([1, 2, 3, 4]);
+    const t = token({ cnf: device.publicKey, claims: { status: 1 } });
+    const inputs = [presentAll(t, bindingNow({ nonce })), presentAll(t, bindingNow()), presentAll(token({ claims: { status: 1 } }))];
+    expect(v.verifyBatch(inputs, { nonce, venue: 'school' })).toEqual(inputs.map((x) => v.verify(x, { nonce, venue: 'school' })));
+  });
+
+  it('answers an empty batch with no results', () => {
+    expect(v.verifyBatch([])).toEqual([]);
+  });
+});
