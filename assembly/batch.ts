@@ -8,7 +8,7 @@
 import { p3Identity, p3ToCached, p3Dbl, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, CACHED_SIZE } from "./point";
 import { scalarWnaf, scalarMul, scalarAdd } from "./scalar";
 import { combAccumulate, baseComb } from "./fixedBase";
-import { ed25519ChallengeInto, ED25519_OK } from "./ed25519";
+import { ed25519ChallengeInto, ed25519DecodeKey, ed25519Begin, ed25519Absorb, ED25519_OK } from "./ed25519";
 import { absorbSigStructure, coseSignature } from "./coseSign1";
 import { parseClaims, claimCnfKey } from "./claims";
 import {
@@ -227,3 +227,22 @@ export function batchCheck(random: usize): void {
 export function batchEquations(): u32 { return equationCount; }
 export function batchIssuerVerdict(i: u32): i32 { return load<i32>(item(i), 8); }
 export function batchBindingVerdict(i: u32): i32 { return load<i32>(item(i), 12); }
+
+const RAW_POINT: usize = memory.data(160, 16);
+
+/**
+ * Adds a plain Ed25519 signature to the batch: under a prepared key (handle from ed25519PrepareKey:
+ * the key at handle, its comb after it) or under the key at pub. Returns the equation index, -1 when
+ * the signature or key is invalid on its face, -2 when the batch is full.
+ */
+export function batchAddSignature(msg: usize, msgLen: usize, sig: usize, pub: usize, handle: usize): i32 {
+  if (handle == 0 && ed25519DecodeKey(RAW_POINT, pub, false) != ED25519_OK) return -1;
+  ed25519Begin(sig, handle != 0 ? handle : pub);
+  ed25519Absorb(msg, msgLen);
+  return addEquation(sig, handle != 0 ? handle + 32 : 0, RAW_POINT);
+}
+
+/** The verdict of equation i after batchCheck (1 valid, 2 invalid). */
+export function batchEquationVerdict(i: u32): i32 {
+  return i < equationCount ? <i32>load<u32>(eq(i) + EQ_VERDICT) : VERDICT_UNKNOWN;
+}

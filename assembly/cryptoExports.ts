@@ -45,3 +45,7 @@ export function ed25519VerifyPrepared(msg: usize, msgLen: usize, sig: usize, han
 
 /** Drops every prepared key (and any other arena content: not for a core that holds trust material). */
 export function ed25519ForgetKeys(): void { arenaReset(); }
+
+// Batches of raw signatures (at most 64; see batch.ts): batchBegin, batchAddSignature per signature,
+// batchCheck with 16 random bytes per equation, then batchEquationVerdict.
+export { batchAddSignature, batchEquationVerdict } from "./batch";

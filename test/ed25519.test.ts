@@ -144,3 +144,35 @@ describe('prepared keys (per-key comb tables, no doublings)', () => {
     core.forgetPreparedKeys();
   });
 });
+
+describe('batch verification of raw signatures', () => {
+  it('agrees with one-by-one verification on every Wycheproof, speccheck and CCTV vector', () => {
+    const items: { signature: Uint8Array; message: Uint8Array; key: Uint8Array }[] = [];
+    for (const g of vectorJson<WycheproofFile>('wycheproof/ed25519_test.json').testGroups) {
+      for (const t of g.tests) if (t.sig.length === 128) items.push({ signature: hex(t.sig), message: hex(t.msg), key: hex(g.publicKey.pk) });
+    }
+    for (const c of vectorJson<{ message: string; pub_key: string; signature: string }[]>('ed25519-speccheck/cases.json')) {
+      items.push({ signature: hex(c.signature), message: hex(c.message), key: hex(c.pub_key) });
+    }
+    for (const v of vectorJson<{ key: string; sig: string; msg: string }[]>('cctv-ed25519/ed25519vectors.json')) {
+      items.push({ signature: hex(v.sig), message: new TextEncoder().encode(v.msg), key: hex(v.key) });
+    }
+    const one = items.map((it) => core.ed25519Verify(it.signature, it.message, it.key));
+    expect(core.verifyBatch(items)).toEqual(one);
+    expect(one.filter(Boolean).length).toBeGreaterThan(400);
+  });
+
+  it('finds the bad signatures among good ones under prepared and plain keys', () => {
+    const lines = vectorText('python-ed25519/kat-ed25519.txt').split('\n').filter((l) => l.length > 0).slice(0, 200);
+    const items = lines.map((line, n) => {
+      const [, pk, msg, sm] = line.split(':') as [string, string, string, string];
+      const signature = hex(sm.slice(0, 128));
+      if (n % 17 === 3) signature[n % 32]! ^= 0x04;               // a corrupted R
+      if (n % 23 === 5) signature[40]! ^= 0x01;                   // a corrupted S
+      return { signature, message: hex(msg), key: n % 2 === 0 ? hex(pk) : core.prepareKey(hex(pk)) };
+    });
+    const expected = lines.map((_, n) => !(n % 17 === 3 || n % 23 === 5));
+    expect(core.verifyBatch(items)).toEqual(expected);
+    core.forgetPreparedKeys();
+  });
+});

@@ -37,6 +37,10 @@ export interface CoreExports {
   ed25519VerifyPrepared(msgPtr: number, msgLen: number, sigPtr: number, handle: number): number;
   /** Drops every prepared key. */
   ed25519ForgetKeys(): void;
+  /** Adds a raw signature to the batch (under a prepared key when handle != 0): its equation, -1 invalid, -2 full. */
+  batchAddSignature(msgPtr: number, msgLen: number, sigPtr: number, pubPtr: number, handle: number): number;
+  /** 1 valid, 2 invalid (after batchCheck). */
+  batchEquationVerdict(i: number): number;
 
   /** A region of at least size bytes for one large input, valid until trust material changes; 0 if memory cannot grow. */
   scratch(size: number): number;
