@@ -17,6 +17,10 @@ import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
 import { ScanLog, type ScanLogOptions } from './scanLog.js';
 import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
+import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
+
+/** Below this many presentations per worker, a batch is verified in the calling thread. */
+const POOL_MIN_PER_WORKER = 32;
 
 /** PG1 §1: a trust list or revocation list is at most 16 MiB. */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;
@@ -60,6 +64,11 @@ export interface VerifierOptions {
   readonly scanLog?: ScanLogOptions;
   /** The fetch used by sync() (defaults to the global fetch). */
   readonly fetch?: Fetch;
+  /**
+   * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers): a count (e.g.
+   * the number of cores), or a count with a custom spawner for bundlers that place workers themselves.
+   */
+  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker };
 }
 
 /** Why a stored list could not be restored (it is then dropped; the verifier starts from what did). */
@@ -114,6 +123,9 @@ export class Verifier {
   private stored: StoredTrust = { trustLists: [], revocationLists: [], etags: {} };
   /** Serialises updates: each verifies, persists, then swaps the state in force. */
   private updates: Promise<unknown> = Promise.resolve();
+  private pool: WorkerPool | null = null;
+  /** The provisioned roots: workers replay the stored lists from them. */
+  private readonly provisioned: readonly Uint8Array[];
   /** Stored lists that no longer verified when the verifier was created. */
   readonly restoreProblems: RestoreProblem[] = [];
 
@@ -126,6 +138,7 @@ export class Verifier {
       }
       return rootOf(pub);
     });
+    this.provisioned = this.roots.map((r) => r.pub);
     this.skew = options.skew ?? DEFAULT_SKEW;
     this.clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
     this.storage = options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage());
@@ -244,6 +257,23 @@ export class Verifier {
     return run;
   }
 
+  /** Starts the worker pool (createVerifier does this when options.workers is set). */
+  async startWorkers(count: number, spawn?: SpawnWorker): Promise<void> {
+    if (this.pool || count < 1) return;
+    this.pool = await WorkerPool.start(count, spawn);
+    this.syncWorkers();
+  }
+
+  /** Hands the lists in force to the workers: they replay them from the provisioned roots. */
+  private syncWorkers(): void {
+    this.pool?.load({
+      roots: this.provisioned,
+      skew: this.skew,
+      trustLists: this.stored.trustLists,
+      revocationLists: this.stored.revocationLists,
+    });
+  }
+
   private async persist(next: StoredTrust): Promise<void> {
     try {
       await this.storage.save(next);
@@ -267,6 +297,7 @@ export class Verifier {
         etags: etag ? { ...this.stored.etags, [etag.url]: etag.value } : this.stored.etags,
       });
       this.commitTrustList(list);
+      this.syncWorkers();
       this.checkSunset();
       return list;
     });
@@ -284,6 +315,7 @@ export class Verifier {
         etags: etag ? { ...this.stored.etags, [etag.url]: etag.value } : this.stored.etags,
       });
       this.commitRevocations(state);
+      this.syncWorkers();
       return { version: state.version, count: state.prefixes.length / 8 };
     });
   }
@@ -377,6 +409,12 @@ export class Verifier {
       const failures: unknown[] = [];
       if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
       await this.updates;
+      try {
+        await this.pool?.close();
+      } catch (e) {
+        failures.push(e);
+      }
+      this.pool = null;
       await this.log?.flush();
       try {
         await this.storage.destroy();
@@ -458,9 +496,31 @@ export class Verifier {
   /**
    * Verifies several presentations (a burst at a gate): their signatures are checked together in one
    * batch equation per 64, so each costs a fraction of a single verification; a batch that fails is
-   * bisected, so every presentation gets exactly the result verify() would give. Results in input order.
+   * bisected, so every presentation gets exactly the result verify() would give. With workers, large
+   * batches are spread over them. Results in input order.
    */
-  verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
+  async verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
+    this.alive();
+    const pool = this.pool;
+    if (!pool || inputs.length < POOL_MIN_PER_WORKER * pool.workerCount) return this.verifyBatchLocal(inputs, options);
+    if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
+    if (options.venue !== undefined) ruleFor(this.policy, options.venue);
+    const now = Number(options.now ?? this.clock());
+    const results = await pool.verify(inputs, {
+      now,
+      ...(options.venue === undefined ? {} : { venue: options.venue }),
+      ...(options.nonce ? { nonce: options.nonce } : {}),
+      ...(options.skew === undefined ? {} : { skew: options.skew }),
+    });
+    for (const r of results) {
+      if (r.result === 'SUNSET') this.checkSunset(now);
+      this.log?.record({ at: now, venue: options.venue ?? null, result: r.result });
+    }
+    return results;
+  }
+
+  /** verifyBatch in the calling thread, synchronously. */
+  verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
     this.alive();
     if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
     const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
@@ -500,5 +560,10 @@ export class Verifier {
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
   const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
   await verifier.restore();
+  const workers = options.workers;
+  if (workers !== undefined) {
+    const count = typeof workers === 'number' ? workers : workers.count;
+    await verifier.startWorkers(count, typeof workers === 'number' ? undefined : workers.spawn);
+  }
   return verifier;
 }

@@ -1,0 +1,64 @@
+/** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
+import type { Verification } from '../verifier.js';
+
+export interface WorkerInit {
+  readonly type: 'init';
+  readonly generation: number;
+  readonly roots: readonly Uint8Array[];
+  readonly skew: number;
+  readonly trustLists: readonly Uint8Array[];
+  readonly revocationLists: readonly Uint8Array[];
+}
+
+export interface WorkerVerify {
+  readonly type: 'verify';
+  readonly id: number;
+  readonly generation: number;
+  /** Inputs packed by packInputs: transferred, not copied. */
+  readonly packed: ArrayBuffer;
+  readonly options: { now: number; venue?: string; nonce?: Uint8Array; skew?: number };
+}
+
+export type WorkerRequest = WorkerInit | WorkerVerify;
+
+export type WorkerReply =
+  | { readonly type: 'results'; readonly id: number; readonly results: Verification[] }
+  | { readonly type: 'error'; readonly id: number; readonly message: string }
+  | { readonly type: 'ready'; readonly generation: number };
+
+/** [count u32][per input: kind u8 (0 bytes, 1 text) | length u32 | bytes]. */
+export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffer {
+  const encoder = new TextEncoder();
+  const parts = inputs.map((x) => (typeof x === 'string' ? { text: true, bytes: encoder.encode(x) } : { text: false, bytes: x }));
+  const size = 4 + parts.reduce((n, p) => n + 5 + p.bytes.length, 0);
+  const buffer = new ArrayBuffer(size);
+  const view = new DataView(buffer);
+  const out = new Uint8Array(buffer);
+  view.setUint32(0, parts.length, true);
+  let at = 4;
+  for (const p of parts) {
+    view.setUint8(at, p.text ? 1 : 0);
+    view.setUint32(at + 1, p.bytes.length, true);
+    out.set(p.bytes, at + 5);
+    if (p.text) p.bytes.fill(0);
+    at += 5 + p.bytes.length;
+  }
+  return buffer;
+}
+
+export function unpackInputs(buffer: ArrayBuffer): (string | Uint8Array)[] {
+  const view = new DataView(buffer);
+  const bytes = new Uint8Array(buffer);
+  const decoder = new TextDecoder();
+  const n = view.getUint32(0, true);
+  const inputs: (string | Uint8Array)[] = [];
+  let at = 4;
+  for (let i = 0; i < n; i++) {
+    const text = view.getUint8(at) === 1;
+    const len = view.getUint32(at + 1, true);
+    const slice = bytes.subarray(at + 5, at + 5 + len);
+    inputs.push(text ? decoder.decode(slice) : slice);
+    at += 5 + len;
+  }
+  return inputs;
+}
