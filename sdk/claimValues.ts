@@ -8,23 +8,29 @@ export function toClaimValue(v: CborValue): ClaimValue {
   if (v instanceof Uint8Array) return toHex(v);
   if (Array.isArray(v)) return (v as readonly CborValue[]).map(toClaimValue);
   if (v instanceof Map) {
-    const o: { [key: string]: ClaimValue } = {};
-    for (const [k, x] of v as ReadonlyMap<CborValue, CborValue>) {
-      o[k instanceof Uint8Array ? toHex(k) : String(k)] = toClaimValue(x);
-    }
-    return o;
+    // Object.fromEntries defines own properties: a holder-chosen key such as "__proto__" stays data.
+    return Object.fromEntries([...(v as ReadonlyMap<CborValue, CborValue>)].map(([k, x]) => [keyText(k), toClaimValue(x)]));
   }
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
   // Tags cannot occur: the core refuses them inside disclosures.
   throw new TypeError('unexpected CBOR value in a verified disclosure');
 }
 
+/**
+ * A map key as text: text as it is, integers as digits, byte strings as hex, anything else (arrays,
+ * maps, booleans, null) as its JSON text, so that no two distinct keys collide.
+ */
+function keyText(k: CborValue): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'number' || typeof k === 'bigint') return k.toString();
+  if (k instanceof Uint8Array) return toHex(k);
+  return JSON.stringify(toClaimValue(k), (_key, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
+}
+
 /** Verified disclosures by §3 name (unknown keys by number). */
 export function claimsFrom(disclosures: readonly { key: bigint; value: Uint8Array }[]): Claims {
-  const claims: Claims = {};
-  for (const d of disclosures) {
-    const key = d.key <= BigInt(Number.MAX_SAFE_INTEGER) ? claimName(Number(d.key)) : d.key.toString();
-    claims[key] = toClaimValue(decodeValue(d.value));
-  }
-  return claims;
+  return Object.fromEntries(disclosures.map((d) => [
+    d.key <= BigInt(Number.MAX_SAFE_INTEGER) ? claimName(Number(d.key)) : d.key.toString(),
+    toClaimValue(decodeValue(d.value)),
+  ]));
 }
