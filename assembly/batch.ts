@@ -5,7 +5,7 @@
 // collapse into one scalar); R_i and device keys go through one interleaved (Straus) multi-scalar
 // multiplication. When a batch fails, bisection finds the bad signatures, so every presentation still
 // gets its own result.
-import { p3Identity, p3ToCached, p3Dbl, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, CACHED_SIZE } from "./point";
+import { p3Identity, p3ToCached, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, oddMultiplesCached, CACHED_SIZE } from "./point";
 import { scalarWnaf, scalarMul, scalarAdd } from "./scalar";
 import { combAccumulate, baseComb } from "./fixedBase";
 import { ed25519ChallengeInto, ed25519DecodeKey, ed25519Begin, ed25519Absorb, ED25519_OK } from "./ed25519";
@@ -105,25 +105,13 @@ const COMB_CACHED: usize = memory.data(160, 16);
 const ACC: usize = memory.data(120, 16);
 const T: usize = memory.data(160, 16);
 const U: usize = memory.data(160, 16);
-const DOUBLE: usize = memory.data(160, 16);
-
-function oddMultiples(table: usize, p: usize): void {
-  p3ToCached(table, p);
-  p3Dbl(T, p);
-  p1p1ToP3(DOUBLE, T);
-  for (let i: usize = 1; i < 8; i++) {
-    add(T, DOUBLE, table + (i - 1) * CACHED_SIZE);
-    p1p1ToP3(U, T);
-    p3ToCached(table + i * CACHED_SIZE, U);
-  }
-}
 
 let pointCount: u32 = 0;
 
 /** Queues -[s]P for the Straus loop. */
 function queue(p: usize, s: usize): void {
   scalarWnaf(NAFS + (<usize>pointCount << 8), s, 5);
-  oddMultiples(TABLES + <usize>pointCount * 8 * CACHED_SIZE, p);
+  oddMultiplesCached(TABLES + <usize>pointCount * 8 * CACHED_SIZE, p);
   pointCount++;
 }
 

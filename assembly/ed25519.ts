@@ -6,7 +6,7 @@ import { scalarIsCanonical, scalarReduce64, scalarWnaf, scalarMul, scalarNegate 
 import { halveScalar } from "./scalarHalving";
 import {
   p3FromBytes, p3ToCached, p3Dbl, p2Dbl, add, sub, madd, msub, p1p1ToP2, p1p1ToP3,
-  p2Identity, p3Identity, isIdentity, hasSmallOrder, CACHED_SIZE, PRECOMP_SIZE,
+  p2Identity, p3Identity, isIdentity, hasSmallOrder, oddMultiplesCached, CACHED_SIZE, PRECOMP_SIZE,
 } from "./point";
 import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./curveConstants";
 import { combAccumulate, baseComb } from "./fixedBase";
@@ -38,20 +38,7 @@ const R_ODD: usize = memory.data(8 * 160, 8);    // R, 3R, ..., 15R as Cached
 const ACC: usize = memory.data(120, 8);          // P2
 const T: usize = memory.data(160, 8);            // P1P1
 const U: usize = memory.data(160, 8);            // P3
-const DOUBLE: usize = memory.data(160, 8);       // P3
 const R_CACHED: usize = memory.data(160, 8);
-
-/** table[i] = (2i+1) p for i < 8, as Cached, from p as P3. */
-function oddMultiples(table: usize, p: usize): void {
-  p3ToCached(table, p);
-  p3Dbl(T, p);
-  p1p1ToP3(DOUBLE, T);
-  for (let i: usize = 1; i < 8; i++) {
-    add(T, DOUBLE, table + (i - 1) * CACHED_SIZE);
-    p1p1ToP3(U, T);
-    p3ToCached(table + i * CACHED_SIZE, U);
-  }
-}
 
 /** Adds digit * (table point) to the P1P1 accumulator T; negate flips the sign of the term. */
 // @ts-ignore: decorator
@@ -87,8 +74,8 @@ function halfSizeCheck(pointA: usize, s: usize, c1Negative: bool): bool {
   scalarWnaf(NAF_R, C1, 5);
   scalarWnaf(NAF_BLO, SB_LO, 8);
   scalarWnaf(NAF_BHI, SB_HI, 8);
-  oddMultiples(A_ODD, pointA);
-  oddMultiples(R_ODD, POINT_R);
+  oddMultiplesCached(A_ODD, pointA);
+  oddMultiplesCached(R_ODD, POINT_R);
   p2Identity(ACC);
   let i: i32 = 130;
   while (i > 0 && load<i8>(NAF_A + i) == 0 && load<i8>(NAF_R + i) == 0

@@ -198,3 +198,19 @@ export function hasSmallOrder(p: usize): bool {
   p2Dbl(SO_A, SO_B); p1p1ToP2(SO_B, SO_A);
   return isIdentity(SO_B);
 }
+
+const OM_T: usize = memory.data(160, 8);
+const OM_U: usize = memory.data(160, 8);
+const OM_DOUBLE: usize = memory.data(160, 8);
+
+/** table[i] = (2i+1) p for i < 8 as Cached, from p as P3: the variable-base half of a wNAF (width 5). */
+export function oddMultiplesCached(table: usize, p: usize): void {
+  p3ToCached(table, p);
+  p3Dbl(OM_T, p);
+  p1p1ToP3(OM_DOUBLE, OM_T);
+  for (let i: usize = 1; i < 8; i++) {
+    add(OM_T, OM_DOUBLE, table + (i - 1) * CACHED_SIZE);
+    p1p1ToP3(OM_U, OM_T);
+    p3ToCached(table + i * CACHED_SIZE, OM_U);
+  }
+}
