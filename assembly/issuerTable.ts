@@ -20,7 +20,6 @@ export const ISSUER_ENTRY_SIZE: usize = 272;
 
 /** Outcomes of issuerSet beyond the ED25519_* key codes. */
 export const ISSUER_KID_MISMATCH: i32 = 10;   // kid != SHA-256(pub)[0..8]
-export const ISSUER_BAD_ISS: i32 = 11;        // iss not 1-32 bytes
 export const ISSUER_BAD_INDEX: i32 = 12;
 export const ISSUER_NO_MEMORY: i32 = 13;
 
@@ -43,7 +42,6 @@ export function issuerSet(
   notBefore: u64, notAfter: u64, revokedAt: u64, hasRevokedAt: bool,
 ): i32 {
   if (i >= count) return ISSUER_BAD_INDEX;
-  if (issLen < 1 || issLen > 32) return ISSUER_BAD_ISS;
   sha256(pub, 32, DIGEST);
   if (load<u64>(DIGEST) != load<u64>(kid)) return ISSUER_KID_MISMATCH;
   const e = table + <usize>i * ISSUER_ENTRY_SIZE;
@@ -56,9 +54,10 @@ export function issuerSet(
   store<u32>(e + COMB, <u32>comb);
   memory.copy(e + KID, kid, 8);
   memory.copy(e + PUB, pub, 32);
+  // A token's iss is 1-32 bytes: a longer one here can never match (its length is kept as such).
   store<u32>(e + ISS_LEN, <u32>issLen);
   memory.fill(e + ISS, 0, 32);
-  memory.copy(e + ISS, iss, issLen);
+  memory.copy(e + ISS, iss, min<usize>(issLen, 32));
   store<u64>(e + NOT_BEFORE, notBefore);
   store<u64>(e + NOT_AFTER, notAfter);
   store<u64>(e + REVOKED_AT, revokedAt);

@@ -16,6 +16,7 @@ const HAS_NAT_MAX_AGE: u32 = 1;
 const HAS_MIN_DOSES: u32 = 2;
 const DENY_ABROAD14: u32 = 4;
 const DENY_RISK14: u32 = 8;
+const REQUIRE_OVERFLOW: u32 = 16;  // more distinct required keys than RULE holds: more than any presentation can disclose
 
 const STATUS: u64 = 1, NAT: u64 = 2, VAX: u64 = 3, ABROAD14: u64 = 4, RISK14: u64 = 5;
 
@@ -50,6 +51,7 @@ export function checkPolicy(now: u64): i32 {
   if ((flags & HAS_MIN_DOSES) && !disclosed(VAX)) return CLAIM_REQUIRED;
   if ((flags & DENY_ABROAD14) && !disclosed(ABROAD14)) return CLAIM_REQUIRED;
   if ((flags & DENY_RISK14) && !disclosed(RISK14)) return CLAIM_REQUIRED;
+  if (flags & REQUIRE_OVERFLOW) return CLAIM_REQUIRED;
   for (let i: u32 = 0; i < requireCount; i++) {
     if (!disclosed(load<u64>(RULE + 32 + (<usize>i << 3)))) return CLAIM_REQUIRED;
   }

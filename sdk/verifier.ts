@@ -65,6 +65,11 @@ export interface VerifierOptions {
   /** The fetch used by sync() (defaults to the global fetch). */
   readonly fetch?: Fetch;
   /**
+   * Destroy stored data automatically when the trust list's sunset is reached (default true). A
+   * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
+   */
+  readonly destroyAtSunset?: boolean;
+  /**
    * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers): a count (e.g.
    * the number of cores), or a count with a custom spawner for bundlers that place workers themselves.
    */
@@ -102,6 +107,16 @@ function bytesOf(key: Uint8Array | string): Uint8Array {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
+const U64_LIMIT = 1n << 64n;
+
+/** A time or a skew: a non-negative integer below 2^64 (PG1 times are CBOR uints). */
+function uint64(value: number | bigint, what: string): bigint {
+  const ok = typeof value === 'bigint' || Number.isSafeInteger(value);
+  const v = ok ? BigInt(value) : -1n;
+  if (v < 0n || v >= U64_LIMIT) throw new PassgateError('BAD_ARGUMENT', `${what} must be an integer from 0 to 2^64 - 1, got ${String(value)}`);
+  return v;
+}
+
 /**
  * Verifies PG1 presentations offline against the trust material in force. Trust lists and revocation
  * lists are applied as successive updates (§6, §7); a refused list leaves the current one in force.
@@ -124,6 +139,7 @@ export class Verifier {
   /** Serialises updates: each verifies, persists, then swaps the state in force. */
   private updates: Promise<unknown> = Promise.resolve();
   private pool: WorkerPool | null = null;
+  private readonly destroyAtSunset: boolean;
   /** The provisioned roots: workers replay the stored lists from them. */
   private readonly provisioned: readonly Uint8Array[];
   /** Stored lists that no longer verified when the verifier was created. */
@@ -139,6 +155,7 @@ export class Verifier {
       return rootOf(pub);
     });
     this.provisioned = this.roots.map((r) => r.pub);
+    this.destroyAtSunset = options.destroyAtSunset ?? true;
     this.skew = options.skew ?? DEFAULT_SKEW;
     this.clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
     this.storage = options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage());
@@ -445,7 +462,7 @@ export class Verifier {
   /** The end of the programme (§6 sunset): from then on SUNSET, and stored data is destroyed. */
   private checkSunset(now: number = this.clock()): boolean {
     const sunset = this.trust?.sunset;
-    if (sunset === undefined || compareUint(now, sunset) < 0) return false;
+    if (!this.destroyAtSunset || sunset === undefined || compareUint(now, sunset) < 0) return false;
     void this.destroy().catch(() => undefined);
     return true;
   }
@@ -482,10 +499,10 @@ export class Verifier {
     const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
     const isText = typeof input === 'string';
     const bytes = isText ? new TextEncoder().encode(input) : input;
-    const now = options.now ?? this.clock();
+    const now = uint64(options.now ?? this.clock(), 'now');
     const raw = this.core.verify(bytes, isText, {
-      now: BigInt(now),
-      skew: BigInt(options.skew ?? this.skew),
+      now,
+      skew: uint64(options.skew ?? this.skew, 'skew'),
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(rule ? { rule } : {}),
     });
@@ -505,7 +522,8 @@ export class Verifier {
     if (!pool || inputs.length < POOL_MIN_PER_WORKER * pool.workerCount) return this.verifyBatchLocal(inputs, options);
     if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
     if (options.venue !== undefined) ruleFor(this.policy, options.venue);
-    const now = Number(options.now ?? this.clock());
+    const now = Number(uint64(options.now ?? this.clock(), 'now'));
+    if (options.skew !== undefined) uint64(options.skew, 'skew');
     const results = await pool.verify(inputs, {
       now,
       ...(options.venue === undefined ? {} : { venue: options.venue }),
@@ -524,10 +542,10 @@ export class Verifier {
     this.alive();
     if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
     const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
-    const now = options.now ?? this.clock();
+    const now = uint64(options.now ?? this.clock(), 'now');
     const coreOptions = {
-      now: BigInt(now),
-      skew: BigInt(options.skew ?? this.skew),
+      now,
+      skew: uint64(options.skew ?? this.skew, 'skew'),
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(rule ? { rule } : {}),
     };
@@ -548,7 +566,10 @@ export class Verifier {
     if (result === 'SUNSET') this.checkSunset(now);
     this.log?.record({ at: now, venue: venue ?? null, result });
     if (raw.issuerIndex < 0) return { result };
-    return { result, iss: new TextDecoder().decode(raw.iss), kid: toHex(raw.kid), claims: claimsFrom(raw.disclosures) };
+    const claims = claimsFrom(raw.disclosures);
+    // The copies of the disclosed values have been decoded: nothing of the holder stays in them.
+    for (const d of raw.disclosures) d.value.fill(0);
+    return { result, iss: new TextDecoder().decode(raw.iss), kid: toHex(raw.kid), claims };
   }
 
 }

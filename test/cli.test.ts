@@ -77,3 +77,46 @@ describe('passgate verify input handling', () => {
     expect(run(argv, `${ok}\n`)).toMatchObject({ status: 2, stdout: '' });
   });
 });
+
+describe('passgate verify with lists built by the toolkit', () => {
+  // Imported lazily: the toolkit is TypeScript, run by vitest; the command under test is the built bin.
+  const world = async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const fx = await import('./support/issuerFixtures.js');
+    const { buildRevocationList, revokedPrefix, toQrText } = await import('../sdk/issuer/index.js');
+    const { toHex } = await import('../sdk/encoding/hex.js');
+    const dir = mkdtempSync(join(tmpdir(), 'passgate-cli-'));
+    const file = (name: string, bytes: Uint8Array): string => { const p = join(dir, name); writeFileSync(p, bytes); return p; };
+    return { fx, file, buildRevocationList, revokedPrefix, toQrText, root: toHex(fx.root.publicKey) };
+  };
+
+  it('answers SUNSET on every line from the sunset on, and normally before it', async () => {
+    const { fx, file, toQrText, root } = await world();
+    const trust = file('sunset.cbor', fx.trustList({ sunset: fx.NOW }));
+    const line = toQrText(fx.presentAll(fx.token()));
+    const at = (now: number) => run(['verify', '--root', root, '--trust', trust, '--now', String(now)], `${line}\n${line}\n\n`);
+    const after = at(fx.NOW);
+    expect(after.status, after.stderr).toBe(0);
+    expect(after.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(['SUNSET', 'SUNSET', 'SUNSET']);
+    const before = at(fx.NOW - 1);
+    expect(before.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(['OK', 'OK', 'MALFORMED']);
+  });
+
+  it('applies --trust and --revocations files in the order given', async () => {
+    const { fx, file, buildRevocationList, revokedPrefix, toQrText, root } = await world();
+    const t = fx.token();
+    const t1 = file('t1.cbor', fx.trustList());
+    // r1 is signed by the first root; t2 rotates to root2, after which r1 would not be trusted.
+    const r1 = file('r1.cbor', buildRevocationList({ rootSecret: fx.root.secretKey, version: 1, issuedAt: fx.NOW, expires: fx.NOW + fx.DAY, revoked: [revokedPrefix(t.cti)] }));
+    const t2 = file('t2.cbor', fx.trustList({ version: 2, roots: [fx.root2.publicKey] }));
+    const line = toQrText(fx.presentAll(t)) + '\n';
+    const inOrder = run(['verify', '--root', root, '--trust', t1, '--revocations', r1, '--trust', t2, '--now', String(fx.NOW)], line);
+    expect(inOrder.status, inOrder.stderr).toBe(0);
+    expect((JSON.parse(inOrder.stdout) as { result: string }).result).toBe('TOKEN_REVOKED');
+    const reordered = run(['verify', '--root', root, '--trust', t1, '--trust', t2, '--revocations', r1, '--now', String(fx.NOW)], line);
+    expect(reordered).toMatchObject({ status: 2, stdout: '' });
+    expect(reordered.stderr).toMatch(/UNTRUSTED_SIGNER/);
+  });
+});

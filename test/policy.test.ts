@@ -80,3 +80,20 @@ describe("a trust list's policy replaces the default", () => {
     expect(v.verify(presentAll(token({ claims: { status: 2 } }))).result).toBe('OK');
   });
 });
+
+describe('edges of a rule', () => {
+  it('a rule requiring more claims than any presentation can disclose answers CLAIM_REQUIRED', async () => {
+    const require = Array.from({ length: 300 }, (_, i) => 100 + i);
+    const v = await verifier(trustList({ policy: { odd: { allow: [0], require } } }));
+    expect(v.verify(withClaims({ status: 0 }), { venue: 'odd' }).result).toBe('CLAIM_REQUIRED');
+  });
+
+  it('refuses a time or skew that is not an unsigned 64-bit integer', async () => {
+    const v = await verifier();
+    const p = withClaims({ status: 0 });
+    expect(() => v.verify(p, { skew: -1 })).toThrow(PassgateError);
+    expect(() => v.verify(p, { now: -1 })).toThrow(/2\^64/);
+    expect(() => v.verify(p, { now: 1.5 })).toThrow(PassgateError);
+    expect(v.verify(p, { now: BigInt(NOW), skew: 0 }).result).toBe('OK');
+  });
+});

@@ -144,3 +144,10 @@ describe('the issuer key of a token', () => {
     expect(v.verify(presentAll(token({ issuerSecret: issuerKey.secretKey }))).result).toBe('UNKNOWN_KID');
   });
 });
+
+describe('issuer entries (§6)', () => {
+  it('accept any iss text: one that no token can carry (over 32 bytes) just never matches', async () => {
+    const v = await verifier(trustList({ issuers: [issuerEntry({ iss: 'X'.repeat(40) }), nationalEntry] }));
+    expect(v.verify(ok).result).toBe('ISSUER_MISMATCH');
+  });
+});

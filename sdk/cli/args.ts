@@ -7,11 +7,14 @@ export class UsageError extends Error {
 export interface ParsedArgs {
   readonly options: ReadonlyMap<string, readonly string[]>;
   readonly positional: readonly string[];
+  /** Every option in the order given (for options whose relative order matters). */
+  readonly sequence: readonly { readonly name: string; readonly value: string }[];
 }
 
 export function parseArgs(argv: readonly string[], known: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const options = new Map<string, string[]>();
   const positional: string[] = [];
+  const sequence: { name: string; value: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) { positional.push(a); continue; }
@@ -29,8 +32,9 @@ export function parseArgs(argv: readonly string[], known: readonly string[], fla
     const list = options.get(name) ?? [];
     list.push(value);
     options.set(name, list);
+    sequence.push({ name, value });
   }
-  return { options, positional };
+  return { options, positional, sequence };
 }
 
 export function single(args: ParsedArgs, name: string): string | undefined {

@@ -41,14 +41,26 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
 
   let verifier;
   try {
-    verifier = await createVerifier({ roots, storage: null, ...(skew === undefined ? {} : { skew }) });
+    // Nothing is stored, so nothing is destroyed at the sunset: every line after it answers SUNSET.
+    // --now is the clock for list application too (a list's sunset is judged at that time).
+    verifier = await createVerifier({
+      roots,
+      storage: null,
+      destroyAtSunset: false,
+      ...(now === undefined ? {} : { now: () => Number(now) }),
+      ...(skew === undefined ? {} : { skew }),
+    });
   } catch (e) {
     if (e instanceof PassgateError) throw new UsageError(e.message);
     throw e;
   }
   try {
-    for (const f of trustFiles) await verifier.applyTrustList(await readList(f));
-    for (const f of all(args, 'revocations')) await verifier.applyRevocations(await readList(f));
+    // PG1 §9: the files are applied in the order given (a revocation list signed by a root that a
+    // later trust list rotates out must come before it).
+    for (const { name, value } of args.sequence) {
+      if (name === 'trust') await verifier.applyTrustList(await readList(value));
+      else if (name === 'revocations') await verifier.applyRevocations(await readList(value));
+    }
     if (venue !== undefined) ruleFor(verifier.policy, venue);
   } catch (e) {
     if (e instanceof ListRefusedError || e instanceof PassgateError) {

@@ -110,9 +110,11 @@ export class VerifierCore {
     const r = this.rule;
     let allow = 0;
     for (const s of rule.allow) if (s >= 0 && s < 32) allow |= 1 << s;
-    const require = rule.require ?? [];
-    if (require.length > RULE_REQUIRE_MAX) throw new PassgateError('BAD_ARGUMENT', 'a rule may require at most 256 claims');
-    let flags = 0;
+    // More distinct keys than the core's rule holds (256) is more than a 4,096-byte presentation can
+    // disclose (fewer than 200): such a rule can only answer CLAIM_REQUIRED, which the flag says.
+    const distinct = [...new Set((rule.require ?? []).map((k) => BigInt(k) & U64_MAX))];
+    const require = distinct.length > RULE_REQUIRE_MAX ? [] : distinct;
+    let flags = distinct.length > RULE_REQUIRE_MAX ? 16 : 0;
     if (rule.natMaxAge !== undefined) flags |= 1;
     if (rule.minDoses !== undefined) flags |= 2;
     if (rule.denyAbroad14 === true) flags |= 4;
@@ -122,7 +124,7 @@ export class VerifierCore {
     view.setBigUint64(r + 8, BigInt(rule.natMaxAge ?? 0), true);
     view.setBigUint64(r + 16, BigInt(rule.minDoses ?? 0), true);
     view.setUint32(r + 24, require.length, true);
-    require.forEach((k, i) => view.setBigUint64(r + 32 + 8 * i, BigInt(k) & U64_MAX, true));
+    require.forEach((k, i) => view.setBigUint64(r + 32 + 8 * i, k, true));
   }
 
   /** Reads the outputs of the last verification (claims only for OK and the policy codes). */

@@ -19,12 +19,19 @@ export interface WorkerVerify {
   readonly options: { now: number; venue?: string; nonce?: Uint8Array; skew?: number };
 }
 
-export type WorkerRequest = WorkerInit | WorkerVerify;
+/** Destroys the worker's verifier (its core's memory is zeroised) before the worker is terminated. */
+export interface WorkerDestroy {
+  readonly type: 'destroy';
+  readonly id: number;
+}
+
+export type WorkerRequest = WorkerInit | WorkerVerify | WorkerDestroy;
 
 export type WorkerReply =
   | { readonly type: 'results'; readonly id: number; readonly results: Verification[] }
   | { readonly type: 'error'; readonly id: number; readonly message: string }
-  | { readonly type: 'ready'; readonly generation: number };
+  | { readonly type: 'ready'; readonly generation: number }
+  | { readonly type: 'destroyed'; readonly id: number };
 
 /** [count u32][per input: kind u8 (0 bytes, 1 text) | length u32 | bytes]. */
 export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffer {

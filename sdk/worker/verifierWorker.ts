@@ -14,8 +14,15 @@ let generation = -1;
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(port: Port, message: WorkerRequest): Promise<void> {
+  if (message.type === 'destroy') {
+    await verifier?.destroy();
+    verifier = null;
+    port.postMessage({ type: 'destroyed', id: message.id });
+    return;
+  }
   if (message.type === 'init') {
     const next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew });
+    await verifier?.destroy();
     for (const l of message.trustLists) await next.applyTrustList(l);
     for (const l of message.revocationLists) await next.applyRevocations(l);
     verifier = next;

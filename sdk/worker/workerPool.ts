@@ -68,8 +68,11 @@ export class WorkerPool {
 
   private readyWaiters: ((generation: number) => void)[] = [];
 
+  private readonly destroyWaiters = new Map<number, () => void>();
+
   private onReply(reply: WorkerReply): void {
     if (reply.type === 'ready') { for (const w of this.readyWaiters) w(reply.generation); return; }
+    if (reply.type === 'destroyed') { this.destroyWaiters.get(reply.id)?.(); this.destroyWaiters.delete(reply.id); return; }
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
@@ -112,9 +115,16 @@ export class WorkerPool {
     return results.flat();
   }
 
+  /** Has every worker destroy its verifier (zeroising its core), then terminates them. */
   async close(): Promise<void> {
     for (const p of this.pending.values()) p.reject(new Error('worker pool closed'));
     this.pending.clear();
+    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
+      const id = this.nextId++;
+      const timer = setTimeout(resolve, 2000); // a worker that does not answer is terminated anyway
+      this.destroyWaiters.set(id, () => { clearTimeout(timer); resolve(); });
+      w.postMessage({ type: 'destroy', id });
+    })));
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];
   }

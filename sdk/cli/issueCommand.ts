@@ -1,0 +1,59 @@
+import { CborEncodeError } from '../cbor/deterministicEncoder.js';
+import { ALG_EDDSA, ALG_ED25519, issueToken, KeyError, TokenError, wipe, type IssueTokenOptions } from '../issuer/index.js';
+import { hexBytes, parseArgs, required, single, unsignedInteger, UsageError } from './args.js';
+import { claimsFromJson } from './claimsInput.js';
+import { jsonArgument, writeSecretFile } from './files.js';
+import { readKeyFile } from './keyFile.js';
+import type { OperatorIo } from './operatorIo.js';
+import { toPrettyJson } from './prettyJson.js';
+import { timeArgument } from './timeArgument.js';
+import { bundleJson } from './tokenBundle.js';
+
+export const ISSUE_USAGE = `passgate issue --issuer-key FILE --iss TEXT --iat UNIX --exp UNIX [--nbf UNIX] [--cnf HEX]
+               [--claims JSON|@FILE] [--decoys N] [--cti HEX] [--alg -19|-8] [--out FILE]
+  Issues a token (PG1 §2, §3): every claim becomes a salted disclosure. Claims by §3 name or number,
+  e.g. '{"status":0,"nat":[1750000000,0],"vax":[3,1740000000],"photo":"<64 hex>"}'. Writes the bundle
+  {token, disclosures, cti} (hex) as JSON to standard output, or to FILE with mode 0600.`;
+
+function algArgument(text: string | undefined): number {
+  if (text === undefined || text === String(ALG_ED25519)) return ALG_ED25519;
+  if (text === String(ALG_EDDSA)) return ALG_EDDSA;
+  throw new UsageError(`--alg must be ${ALG_ED25519} (Ed25519) or ${ALG_EDDSA} (EdDSA)`);
+}
+
+export async function issueCommand(argv: readonly string[], io: OperatorIo): Promise<number> {
+  const args = parseArgs(argv, ['issuer-key', 'iss', 'iat', 'exp', 'nbf', 'cnf', 'claims', 'decoys', 'cti', 'alg', 'out']);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
+  const key = await readKeyFile(required(args, 'issuer-key'), 'issuer-key');
+  const nbf = single(args, 'nbf');
+  const cnf = single(args, 'cnf');
+  const cti = single(args, 'cti');
+  const claims = single(args, 'claims');
+  const decoys = single(args, 'decoys');
+  const options: IssueTokenOptions = {
+    issuerSecret: key.secretKey,
+    iss: required(args, 'iss'),
+    iat: timeArgument(required(args, 'iat'), 'iat'),
+    exp: timeArgument(required(args, 'exp'), 'exp'),
+    claims: claims === undefined ? {} : claimsFromJson(await jsonArgument(claims, 'claims')),
+    alg: algArgument(single(args, 'alg')),
+    ...(nbf === undefined ? {} : { nbf: timeArgument(nbf, 'nbf') }),
+    ...(cnf === undefined ? {} : { cnf: hexBytes(cnf, 'cnf', 32) }),
+    ...(cti === undefined ? {} : { cti: hexBytes(cti, 'cti', 16) }),
+    ...(decoys === undefined ? {} : { decoys: Number(unsignedInteger(decoys, 'decoys')) }),
+  };
+  let bundle;
+  try {
+    bundle = bundleJson(issueToken(options));
+  } catch (e) {
+    if (e instanceof TokenError || e instanceof KeyError || e instanceof CborEncodeError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    wipe(key.secretKey);
+  }
+  const text = toPrettyJson(bundle) + '\n';
+  const out = single(args, 'out');
+  if (out === undefined) io.write(text);
+  else await writeSecretFile(out, text);
+  return 0;
+}

@@ -1,0 +1,6 @@
+import type { Io } from './verifyCommand.js';
+
+/** The operator commands also write binary output (a raw presentation) to standard output. */
+export interface OperatorIo extends Io {
+  writeBytes(bytes: Uint8Array): void;
+}
