@@ -35,7 +35,7 @@ export const T = {
   noTokens: { zh: '尚未签发：在钱包页面申领一个。', en: 'None yet: get one on the wallet page.' },
   destroyedHeading: { zh: '数据已销毁', en: 'Data destroyed' },
   idbLeft: { zh: '本源剩余 IndexedDB 数据库：', en: 'IndexedDB databases left in this origin:' },
-  idbNone: { zh: '无 Passgate 数据库——什么都没有留下。', en: 'no Passgate database: nothing is left.' },
+  idbNone: { zh: '无 Passgate 数据库——什么都没有留下。', en: 'No Passgate database: nothing is left.' },
   reload: { zh: '重新配置（刷新）', en: 'Provision again (reload)' },
   rotated: { zh: '已轮换：新签发密钥 {kid}，信任列表 v{v}。', en: 'Rotated: new issuer key {kid}, trust list v{v}.' },
   revokedMsg: { zh: '已撤销，撤销列表 v{v}。点击“立即同步”让设备生效。', en: 'Revoked in revocation list v{v}. Press “Sync now” to push it to the devices.' },

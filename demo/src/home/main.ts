@@ -36,3 +36,4 @@ const intro = bindText(h('p'), {
 const cards = h('div', { class: 'cards' });
 for (const r of ROLES) cards.append(h('a', { href: r.href }, bindText(h('strong'), r.name), bindText(h('span'), r.what)));
 main.append(h('section', { class: 'card' }, intro), cards);
+document.body.dataset['ready'] = 'true';

@@ -76,7 +76,8 @@ async function stress(count: number): Promise<void> {
   const byResult: Record<string, number> = {};
   const t0 = performance.now();
   for (let i = 0; i < count; i += STRESS_CHUNK) {
-    for (const r of v.verifyBatch(inputs.slice(i, i + STRESS_CHUNK), { venue })) byResult[r.result] = (byResult[r.result] ?? 0) + 1;
+    // await: verifyBatch may hand the batch to worker threads (then it returns a promise).
+    for (const r of await v.verifyBatch(inputs.slice(i, i + STRESS_CHUNK), { venue })) byResult[r.result] = (byResult[r.result] ?? 0) + 1;
     post({ type: 'stress-progress', done: Math.min(count, i + STRESS_CHUNK), total: count });
   }
   post({ type: 'stress-done', count, ms: performance.now() - t0, byResult });
