@@ -12,6 +12,8 @@ export interface ScanLogOptions {
 export class ScanLog {
   private entries: ScanLogEntry[] = [];
   private writing: Promise<void> = Promise.resolve();
+  /** The last storage failure, if the latest write failed (the next write retries with everything). */
+  lastError: unknown = undefined;
 
   constructor(
     private readonly storage: StorageAdapter,
@@ -29,7 +31,9 @@ export class ScanLog {
     this.purge(entry.at);
     const snapshot = [...this.entries];
     // Writes are serialised; a failed write is retried by the next one.
-    this.writing = this.writing.then(() => this.storage.saveLog(snapshot)).catch(() => undefined);
+    this.writing = this.writing
+      .then(() => this.storage.saveLog(snapshot))
+      .then(() => { this.lastError = undefined; }, (e: unknown) => { this.lastError = e; });
   }
 
   purge(now: number): void {

@@ -479,6 +479,15 @@ export class Verifier {
     this.sunsetTimer = timer;
   }
 
+  /** Resolves when every update and scan-log entry so far has reached storage (e.g. before shutdown). */
+  async flush(): Promise<void> {
+    await this.updates;
+    await this.log?.flush();
+    if (this.log?.lastError !== undefined) {
+      throw new PassgateError('STORAGE_FAILED', `scan log not stored: ${String(this.log.lastError)}`);
+    }
+  }
+
   /** The scan log (empty unless enabled). */
   scanLog(): readonly { at: number; venue: string | null; result: string }[] {
     return this.log?.list() ?? [];

@@ -1,5 +1,5 @@
 import { CborEncodeError } from '../cbor/deterministicEncoder.js';
-import { ALG_EDDSA, ALG_ED25519, issueToken, KeyError, TokenError, wipe, type IssueTokenOptions } from '../issuer/index.js';
+import { ALG_EDDSA, ALG_ED25519, issueToken, KeyError, MAX_SD_ENTRIES, TokenError, wipe, type IssueTokenOptions } from '../issuer/index.js';
 import { hexBytes, parseArgs, required, single, unsignedInteger, UsageError } from './args.js';
 import { claimsFromJson } from './claimsInput.js';
 import { jsonArgument, writeSecretFile } from './files.js';
@@ -21,6 +21,13 @@ function algArgument(text: string | undefined): number {
   throw new UsageError(`--alg must be ${ALG_ED25519} (Ed25519) or ${ALG_EDDSA} (EdDSA)`);
 }
 
+function decoysArgument(text: string): number {
+  const n = unsignedInteger(text, 'decoys');
+  // sd holds at most 64 digests in all; a larger count could only fail, after making that many.
+  if (n > BigInt(MAX_SD_ENTRIES)) throw new UsageError(`--decoys: sd holds at most ${MAX_SD_ENTRIES} digests`);
+  return Number(n);
+}
+
 export async function issueCommand(argv: readonly string[], io: OperatorIo): Promise<number> {
   const args = parseArgs(argv, ['issuer-key', 'iss', 'iat', 'exp', 'nbf', 'cnf', 'claims', 'decoys', 'cti', 'alg', 'out']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
@@ -40,7 +47,7 @@ export async function issueCommand(argv: readonly string[], io: OperatorIo): Pro
     ...(nbf === undefined ? {} : { nbf: timeArgument(nbf, 'nbf') }),
     ...(cnf === undefined ? {} : { cnf: hexBytes(cnf, 'cnf', 32) }),
     ...(cti === undefined ? {} : { cti: hexBytes(cti, 'cti', 16) }),
-    ...(decoys === undefined ? {} : { decoys: Number(unsignedInteger(decoys, 'decoys')) }),
+    ...(decoys === undefined ? {} : { decoys: decoysArgument(decoys) }),
   };
   let bundle;
   try {
