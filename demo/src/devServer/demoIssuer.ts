@@ -223,7 +223,8 @@ export class DemoIssuer {
    * list so that the tokens it signed keep verifying until they expire; a new key signs from now on.
    */
   rotate(now: number = nowSeconds()): ListsState {
-    this.currentKey.notAfter = now;
+    // Windows are [not_before, not_after): +1 keeps a pass the old key signed in this very second valid.
+    this.currentKey.notAfter = now + 1;
     this.state.keys.push({ secret: toHex(generateKeyPair().secretKey), notBefore: now, notAfter: now + KEY_LIFETIME });
     this.publishTrustList(now);
     this.save();

@@ -9,7 +9,7 @@ export const T = {
   refused: { zh: '拒绝', en: 'REFUSED' },
   waiting: { zh: '请在钱包页面点击“碰一碰闸机”', en: 'Tap from the wallet page (“Tap the turnstile”)' },
   starting: { zh: '正在启动核验线程…', en: 'Starting the verification worker…' },
-  taps: { zh: '核验次数', en: 'Checks' },
+  taps: { zh: '已核验碰卡', en: 'Taps checked' },
   opened: { zh: '放行', en: 'Opened' },
   denied: { zh: '拒绝', en: 'Refused' },
   lastMs: { zh: '上次核验耗时', en: 'Last check took' },

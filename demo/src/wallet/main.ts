@@ -3,7 +3,7 @@
  * code for a chosen venue, revealing only what that venue's rule needs, re-bound to the device every
  * 30 s; or tap it to a turnstile.
  */
-import { MemoryStorage, type Verifier } from '../../../sdk/index.js';
+import { MemoryStorage, RESULT_CODES, type ResultCode, type Verifier } from '../../../sdk/index.js';
 import { claimLabel, statusName } from '../claimText.js';
 import { clockFromQuery } from '../clock.js';
 import { bindText, lang, onLangChange, tr } from '../i18n.js';
@@ -13,7 +13,6 @@ import { resultText } from '../resultText.js';
 import { API_PREFIX, type IssueRequest, type IssueResponse } from '../shared/demoApi.js';
 import { openVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
-import { RESULT_CODES, type ResultCode } from '../../../sdk/index.js';
 import { presentationBytes, presentationQrText, revealPlan } from './presenter.js';
 import { profileForm } from './profileForm.js';
 import { TapLink } from './tap.js';
@@ -83,6 +82,8 @@ async function refreshQr(): Promise<void> {
     ...plan.missing.map((n) => h('li', { class: 'missing', 'data-claim': n }, `${claimLabel(n)} ${tr(T.notOnCode)}`)),
   );
   const presentedAt = clock.now();
+  // Set before drawing: the 1 s ticker must not start a second refresh while this one draws.
+  nextRefresh = presentedAt + REFRESH_SECONDS;
   const text = presentationQrText(code, plan.reveal, store.deviceSecret, presentedAt);
   await drawQr(qrCanvas, text);
   qrCanvas.hidden = false;
@@ -91,7 +92,6 @@ async function refreshQr(): Promise<void> {
   qrCanvas.dataset['presentedAt'] = String(presentedAt);
   qrFrame.className = `qr-frame s${code.status}`;
   qrStatus.textContent = statusName(code.status);
-  nextRefresh = presentedAt + REFRESH_SECONDS;
 }
 
 function tick(): void {
