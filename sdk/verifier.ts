@@ -1,17 +1,14 @@
 import { instantiateCore } from './core/loadCore.js';
 import { VerifierCore, BATCH_MAX, type RawVerification } from './core/verifierCore.js';
-import type { CborValue } from './cbor/deterministicEncoder.js';
-import { decodeValue } from './cbor/valueDecoder.js';
-import { ShapeError, compareUint, type Uint } from './cbor/shape.js';
-import { parseTrustList, type TrustList } from './trustList.js';
-import { parseRevocationList, applyDelta } from './revocationList.js';
+import { compareUint, type Uint } from './cbor/shape.js';
+import type { TrustList } from './trustList.js';
+import { checkTrustList, checkRevocations, rootOf, MAX_LIST_BYTES, type Root, type RevocationState } from './listAcceptance.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { claimsFrom } from './claimValues.js';
 import { resultCodeName, type ResultCode } from './resultCodes.js';
 import type { Claims } from './claims.js';
-import { PassgateError, ListRefusedError, type ListRefusal } from './errors.js';
+import { PassgateError } from './errors.js';
 import { toHex } from './encoding/hex.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { StorageAdapter, StoredTrust } from './storage/storageAdapter.js';
 import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
@@ -22,8 +19,7 @@ import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
 /** Below this many presentations per worker, a batch is verified in the calling thread. */
 const POOL_MIN_PER_WORKER = 32;
 
-/** PG1 §1: a trust list or revocation list is at most 16 MiB. */
-export const MAX_LIST_BYTES = 16 * 1024 * 1024;
+export { MAX_LIST_BYTES } from './listAcceptance.js';
 /** PG1 §5 step 7: the default clock skew. */
 export const DEFAULT_SKEW = 60;
 
@@ -84,28 +80,11 @@ export interface RestoreProblem {
 
 type DestroyHook = () => void | Promise<void>;
 
-interface RevocationState {
-  readonly version: Uint;
-  readonly expires: Uint;
-  readonly prefixes: Uint8Array;
-}
-
-interface Root {
-  readonly kid: Uint8Array;
-  readonly pub: Uint8Array;
-}
-
-function rootOf(pub: Uint8Array): Root {
-  return { kid: sha256(pub).slice(0, 8), pub };
-}
-
 function bytesOf(key: Uint8Array | string): Uint8Array {
   if (typeof key !== 'string') return key;
   if (!/^([0-9a-fA-F]{2})*$/.test(key)) throw new PassgateError('BAD_ARGUMENT', `not a hex key: ${key}`);
   return Uint8Array.from(key.match(/../g) ?? [], (h) => parseInt(h, 16));
 }
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const U64_LIMIT = 1n << 64n;
 
@@ -183,84 +162,11 @@ export class Verifier {
     if (this.destroyed) throw new PassgateError('DESTROYED', 'this verifier has been destroyed');
   }
 
-  private open(list: 'trust' | 'revocations', bytes: Uint8Array): CborValue {
-    if (bytes.length > MAX_LIST_BYTES) throw new ListRefusedError(list, 'TOO_LARGE', `${bytes.length} bytes`);
-    const opened = this.core.openSigned(bytes, this.roots);
-    if ('refusal' in opened) {
-      const why: Record<typeof opened.refusal, string> = {
-        MALFORMED: 'not a PG1 COSE_Sign1',
-        UNSUPPORTED_ALG: 'signature algorithm is not Ed25519',
-        UNTRUSTED_SIGNER: 'not signed by a root trusted now',
-        BAD_SIGNATURE: 'signature does not verify',
-      };
-      throw new ListRefusedError(list, opened.refusal, why[opened.refusal]);
-    }
-    if (!this.core.isStrictCbor(opened.payload)) throw new ListRefusedError(list, 'MALFORMED', 'payload breaks PG1 §1');
-    return decodeValue(opened.payload);
-  }
-
-  private refuse(list: 'trust' | 'revocations', reason: ListRefusal, detail: string): never {
-    throw new ListRefusedError(list, reason, detail);
-  }
-
-  /** Checks a trust list against the state in force (§6) without changing it. */
-  private prepareTrustList(bytes: Uint8Array): TrustList {
-    let list: TrustList;
-    try {
-      list = parseTrustList(this.open('trust', bytes));
-    } catch (e) {
-      if (e instanceof ShapeError) this.refuse('trust', 'MALFORMED', e.message);
-      throw e;
-    }
-    if (this.trust && compareUint(list.version, this.trust.version) <= 0) {
-      this.refuse('trust', 'ROLLBACK', `version ${list.version} is not above ${this.trust.version}`);
-    }
-    const seen = new Set<string>();
-    for (const [i, k] of list.issuers.entries()) {
-      const kid = toHex(k.kid);
-      if (seen.has(kid)) this.refuse('trust', 'DUPLICATE_KID', `kid ${kid} repeats`);
-      seen.add(kid);
-      if (!sameBytes(sha256(k.pub).slice(0, 8), k.kid)) this.refuse('trust', 'BAD_KID', `issuers[${i}]: kid is not H(pub)[0..8]`);
-      if (this.core.keyStatus(k.pub) !== 0) this.refuse('trust', 'WEAK_KEY', `issuers[${i}]: key is non-canonical or of small order`);
-    }
-    for (const [i, r] of list.roots.entries()) {
-      if (this.core.keyStatus(r) !== 0) this.refuse('trust', 'WEAK_KEY', `roots[${i}]: key is non-canonical or of small order`);
-    }
-    return list;
-  }
-
   private commitTrustList(list: TrustList): void {
     this.core.load(list.issuers, list.expires, list.sunset, this.revocations);
     this.trust = list;
     this.roots = list.roots.map(rootOf);
     this.scheduleSunset();
-  }
-
-  /** Checks a revocation list or delta against the state in force (§7) without changing it. */
-  private prepareRevocations(bytes: Uint8Array): { state: RevocationState; full: boolean } {
-    let parsed;
-    try {
-      parsed = parseRevocationList(this.open('revocations', bytes));
-    } catch (e) {
-      if (e instanceof ShapeError) this.refuse('revocations', 'MALFORMED', e.message);
-      throw e;
-    }
-    const current = this.revocations;
-    if (current && compareUint(parsed.version, current.version) <= 0) {
-      this.refuse('revocations', 'ROLLBACK', `version ${parsed.version} is not above ${current.version}`);
-    }
-    let prefixes: Uint8Array;
-    if (parsed.kind === 'delta') {
-      if (!current || compareUint(current.version, parsed.baseVersion) !== 0) {
-        this.refuse('revocations', 'WRONG_BASE', `delta on version ${parsed.baseVersion}, in force: ${current?.version ?? 'none'}`);
-      }
-      const merged = applyDelta(current.prefixes, parsed);
-      if (!merged) this.refuse('revocations', 'BAD_DELTA', 'adds a listed prefix or removes an unlisted one');
-      prefixes = merged;
-    } else {
-      prefixes = parsed.revoked;
-    }
-    return { state: { version: parsed.version, expires: parsed.expires, prefixes }, full: parsed.kind === 'full' };
   }
 
   private commitRevocations(state: RevocationState): void {
@@ -307,7 +213,7 @@ export class Verifier {
   applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
     return this.exclusive(async () => {
       this.alive();
-      const list = this.prepareTrustList(bytes);
+      const list = checkTrustList(this.core, this.roots, this.trust, bytes);
       await this.persist({
         ...this.stored,
         trustLists: [...this.stored.trustLists, bytes.slice()],
@@ -324,7 +230,7 @@ export class Verifier {
   applyRevocations(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<{ version: Uint; count: number }> {
     return this.exclusive(async () => {
       this.alive();
-      const { state, full } = this.prepareRevocations(bytes);
+      const { state, full } = checkRevocations(this.core, this.roots, this.revocations, bytes);
       await this.persist({
         ...this.stored,
         // A full list replaces the chain; a delta extends it.
@@ -349,7 +255,7 @@ export class Verifier {
       const trustLists: Uint8Array[] = [];
       for (const bytes of saved.trustLists) {
         try {
-          this.commitTrustList(this.prepareTrustList(bytes));
+          this.commitTrustList(checkTrustList(this.core, this.roots, this.trust, bytes));
           trustLists.push(bytes);
         } catch (e) {
           this.restoreProblems.push({ list: 'trust', reason: e instanceof Error ? e.message : String(e) });
@@ -359,7 +265,7 @@ export class Verifier {
       const revocationLists: Uint8Array[] = [];
       for (const bytes of saved.revocationLists) {
         try {
-          this.commitRevocations(this.prepareRevocations(bytes).state);
+          this.commitRevocations(checkRevocations(this.core, this.roots, this.revocations, bytes).state);
           revocationLists.push(bytes);
         } catch (e) {
           this.restoreProblems.push({ list: 'revocations', reason: e instanceof Error ? e.message : String(e) });

@@ -25,7 +25,7 @@ export function keyText(k: CborValue): string {
 export function cborJson(v: CborValue): JsonView {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return v;
   if (v instanceof Uint8Array) return toHex(v);
-  if (v instanceof Tagged) return jsonObject([['tag', typeof v.tag === 'bigint' ? v.tag : v.tag], ['value', cborJson(v.value)]]);
+  if (v instanceof Tagged) return jsonObject([['tag', v.tag], ['value', cborJson(v.value)]]);
   if (v instanceof RawCbor) return toHex(v.bytes);
   if (Array.isArray(v)) return (v as readonly CborValue[]).map(cborJson);
   return jsonObject([...(v as ReadonlyMap<CborValue, CborValue>)].map(([k, x]): [string, JsonView] => [keyText(k), cborJson(x)]));

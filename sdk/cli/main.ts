@@ -1,28 +1,82 @@
 import { UsageError } from './args.js';
-import { verifyCommand, VERIFY_USAGE, type Io } from './verifyCommand.js';
+import { verifyCommand, VERIFY_USAGE } from './verifyCommand.js';
+import { keygenCommand, KEYGEN_USAGE } from './keygenCommand.js';
+import { issueCommand, ISSUE_USAGE } from './issueCommand.js';
+import { presentCommand, PRESENT_USAGE } from './presentCommand.js';
+import { trustBuildCommand, TRUST_BUILD_USAGE } from './trustBuildCommand.js';
+import { revocationsBuildCommand, REVOCATIONS_BUILD_USAGE } from './revocationsBuildCommand.js';
+import { inspectCommand, INSPECT_USAGE } from './inspectCommand.js';
+import type { OperatorIo } from './operatorIo.js';
 
 const USAGE = `usage: passgate <command> [options]
 
 commands:
-  verify       verify presentations read from standard input (PG1 §9)
+  verify              verify presentations read from standard input (PG1 §9)
+  keygen              make an Ed25519 key pair (issuer, root or holder device)
+  issue               issue a token with its disclosures
+  present             build a presentation from a token bundle (QR text, hex or raw)
+  trust build         sign a trust list
+  revocations build   sign a revocation list or delta
+  inspect             decode and show any PG1 artefact, without verifying it
 
-${VERIFY_USAGE}`;
+${VERIFY_USAGE}
 
-function nodeIo(): Io {
+${KEYGEN_USAGE}
+
+${ISSUE_USAGE}
+
+${PRESENT_USAGE}
+
+${TRUST_BUILD_USAGE}
+
+${REVOCATIONS_BUILD_USAGE}
+
+${INSPECT_USAGE}`;
+
+function nodeIo(): OperatorIo {
   return {
     stdin: process.stdin,
     write: (text: string) => { process.stdout.write(text); },
+    writeBytes: (bytes: Uint8Array) => { process.stdout.write(bytes); },
     error: (text: string) => { process.stderr.write(text + '\n'); },
   };
 }
 
+/** `trust build`, `revocations build`: the only subcommand of each group so far. */
+function subcommand(group: string, rest: readonly string[]): readonly string[] {
+  if (rest[0] !== 'build') throw new UsageError(`${group}: unknown subcommand ${rest[0] === undefined ? '(none)' : `"${rest[0]}"`}; try "${group} build"`);
+  return rest.slice(1);
+}
+
+const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  verify: VERIFY_USAGE,
+  keygen: KEYGEN_USAGE,
+  issue: ISSUE_USAGE,
+  present: PRESENT_USAGE,
+  trust: TRUST_BUILD_USAGE,
+  revocations: REVOCATIONS_BUILD_USAGE,
+  inspect: INSPECT_USAGE,
+};
+
 /** Runs the command line; returns the exit status. */
-export async function main(argv: readonly string[], io: Io = nodeIo()): Promise<number> {
+export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'verify':
         return await verifyCommand(rest, io);
+      case 'keygen':
+        return await keygenCommand(rest, io);
+      case 'issue':
+        return await issueCommand(rest, io);
+      case 'present':
+        return await presentCommand(rest, io);
+      case 'trust':
+        return await trustBuildCommand(subcommand('trust', rest), io);
+      case 'revocations':
+        return await revocationsBuildCommand(subcommand('revocations', rest), io);
+      case 'inspect':
+        return await inspectCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -33,7 +87,9 @@ export async function main(argv: readonly string[], io: Io = nodeIo()): Promise<
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.error(`passgate: ${e.message}\n\n${USAGE}`);
+      // The usage of the command that was misused, or all of it.
+      const own = command !== undefined && Object.prototype.hasOwnProperty.call(COMMAND_USAGE, command) ? COMMAND_USAGE[command] : undefined;
+      io.error(`passgate: ${e.message}\n\n${own === undefined ? USAGE : `usage: ${own}`}`);
       return 2;
     }
     throw e;
