@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { RESULT_TEXT } from '../../demo/src/resultText.js';
-import { hasChromium, openPage, shot, startDemo, type Demo } from './demoHarness.js';
+import { CHROMIUM, hasChromium, openPage, shot, startDemo, type Demo } from './demoHarness.js';
 import { writeQrY4m } from './fakeCamera.js';
 import { getCode, qrText } from './walletSteps.js';
 
 if (!hasChromium) {
-  console.warn('SKIPPED: the demo e2e suite needs Debian Chromium at /usr/bin/chromium (apt-get install chromium); CI installs it.');
+  console.warn(`SKIPPED: the demo e2e suite needs Debian Chromium at ${CHROMIUM} (apt-get install chromium); CI installs it.`);
 }
 
 describe.skipIf(!hasChromium)('Passgate demo (e2e, Chromium)', () => {
@@ -66,6 +66,22 @@ describe.skipIf(!hasChromium)('Passgate demo (e2e, Chromium)', () => {
     // Only the disclosed claim is shown: the code colour, nothing else the token holds.
     expect(await scanner.locator('[data-testid="verdict-claims"] tr').count()).toBe(1);
     await shot(scanner, 'scanner-allow');
+  });
+
+  it('the wallet re-binds its QR code to the device every 30 s', async () => {
+    const ctx = await freshContext();
+    const page = await ctx.newPage();
+    // A controllable clock: 30 s pass in an instant, timers included.
+    await page.clock.install();
+    const wallet = await openPage(page, demo.base, 'wallet.html?lang=en&venue=general');
+    await getCode(wallet, 'green');
+    const first = Number(await wallet.getAttribute('[data-testid="wallet-qr"]', 'data-presented-at'));
+    const text = await qrText(wallet);
+    await page.clock.fastForward(31_000);
+    await wallet.waitForFunction((t) => document.querySelector<HTMLElement>('[data-testid="wallet-qr"]')?.dataset['qrText'] !== t, text);
+    const second = Number(await wallet.getAttribute('[data-testid="wallet-qr"]', 'data-presented-at'));
+    expect(second - first).toBeGreaterThanOrEqual(30);
+    expect(second - first).toBeLessThanOrEqual(32);
   });
 
   it('a yellow code at a school is denied, with the reason in words', async () => {

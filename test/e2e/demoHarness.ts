@@ -10,7 +10,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoConfig } from '../../demo/src/devServer/demoConfig.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; PASSGATE_CHROMIUM points elsewhere (e.g. to check the skip message). */
+export const CHROMIUM = process.env['PASSGATE_CHROMIUM'] ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
