@@ -60,3 +60,8 @@ export function both(text: Bilingual): string {
 }
 
 document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+
+/** Fills {name} placeholders of a translated text. */
+export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}

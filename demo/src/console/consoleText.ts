@@ -40,7 +40,3 @@ export const T = {
   rotated: { zh: '已轮换：新签发密钥 {kid}，信任列表 v{v}。', en: 'Rotated: new issuer key {kid}, trust list v{v}.' },
   revokedMsg: { zh: '已撤销，撤销列表 v{v}。点击“立即同步”让设备生效。', en: 'Revoked in revocation list v{v}. Press “Sync now” to push it to the devices.' },
 } satisfies Record<string, Bilingual>;
-
-export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
-}

@@ -4,12 +4,12 @@
  */
 import { DEFAULT_DATABASE, type SyncEntry, type Verifier } from '../../../sdk/index.js';
 import { clockFromQuery } from '../clock.js';
-import { onLangChange, tr } from '../i18n.js';
+import { onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
 import { API_PREFIX, type IssuedRecord, type ListsState, type Provisioning } from '../shared/demoApi.js';
 import { openVerifier, syncVerifier } from '../trust.js';
-import { fill, T } from './consoleText.js';
+import { T } from './consoleText.js';
 import { tokensCard } from './tokensView.js';
 import { revocationCard, trustCard } from './trustView.js';
 

@@ -1,8 +1,8 @@
 /** The trust material in force on this device, as the SDK reports it (never the server's idea of it). */
 import type { Verifier } from '../../../sdk/index.js';
-import { tr } from '../i18n.js';
+import { tr, fill } from '../i18n.js';
 import { h } from '../layout.js';
-import { fill, T } from './consoleText.js';
+import { T } from './consoleText.js';
 import { shortHex, when } from './format.js';
 
 export function trustCard(v: Verifier): HTMLElement {

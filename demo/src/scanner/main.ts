@@ -4,7 +4,7 @@
  */
 import type { Verifier } from '../../../sdk/index.js';
 import { clockFromQuery } from '../clock.js';
-import { bindText, onLangChange, tr } from '../i18n.js';
+import { bindText, onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { imageDataOf, readQr } from '../qr.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
@@ -12,7 +12,7 @@ import type { Provisioning } from '../shared/demoApi.js';
 import { openVerifier, syncVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
 import { CameraScanner } from './camera.js';
-import { fill, T } from './scannerText.js';
+import { T } from './scannerText.js';
 import { VerdictView } from './verdictView.js';
 
 /** The same code seen again within this time is the same person still holding up their phone. */

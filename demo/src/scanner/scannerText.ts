@@ -20,7 +20,3 @@ export const T = {
   clockAhead: { zh: '演示时钟：本机时间 {s} 秒', en: 'Demo clock: device time {s} s' },
   detailStatus: { zh: '{status} · {venue}', en: '{status} · {venue}' },
 } satisfies Record<string, Bilingual>;
-
-export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
-}

@@ -4,11 +4,11 @@
  */
 import type { Verification } from '../../../sdk/index.js';
 import { claimLabel, claimValueText, statusName } from '../claimText.js';
-import { both, tr } from '../i18n.js';
+import { both, tr, fill } from '../i18n.js';
 import { h } from '../layout.js';
 import { ALLOW_WORD, DENY_WORD, resultText } from '../resultText.js';
 import { venueName } from '../venues.js';
-import { fill, T } from './scannerText.js';
+import { T } from './scannerText.js';
 
 export class VerdictView {
   private readonly el: HTMLDivElement;

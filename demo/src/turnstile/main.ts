@@ -4,12 +4,12 @@
  */
 import { RESULT_CODES, type ResultCode } from '../../../sdk/index.js';
 import { clockFromQuery } from '../clock.js';
-import { bindText, tr } from '../i18n.js';
+import { bindText, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { resultText } from '../resultText.js';
 import { venueName } from '../venues.js';
 import type { FromWorker, ToWorker, TrustSummary } from './protocol.js';
-import { fill, T } from './turnstileText.js';
+import { T } from './turnstileText.js';
 
 const STRESS_COUNT = 10_000;
 const OPEN_MS = 2500;

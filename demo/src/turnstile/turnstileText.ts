@@ -19,7 +19,3 @@ export const T = {
   trustLine: { zh: '信任列表 v{tv} · 撤销列表 v{rv}（{n} 条）', en: 'Trust list v{tv} · revocations v{rv} ({n})' },
   destroyed: { zh: '本机数据已被销毁，闸机停止工作。刷新页面重新配置。', en: 'This device’s data has been destroyed; the gate is out of service. Reload to provision again.' },
 } satisfies Record<string, Bilingual>;
-
-export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
-}

@@ -6,7 +6,7 @@
 import { MemoryStorage, RESULT_CODES, type ResultCode, type Verifier } from '../../../sdk/index.js';
 import { claimLabel, statusName } from '../claimText.js';
 import { clockFromQuery } from '../clock.js';
-import { bindText, lang, onLangChange, tr } from '../i18n.js';
+import { bindText, lang, onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { drawQr } from '../qr.js';
 import { resultText } from '../resultText.js';
@@ -17,7 +17,7 @@ import { presentationBytes, presentationQrText, revealPlan } from './presenter.j
 import { profileForm } from './profileForm.js';
 import { TapLink } from './tap.js';
 import { WalletStore } from './walletStore.js';
-import { fill, T } from './walletText.js';
+import { T } from './walletText.js';
 
 /** PG1 §4 accepts a binding up to 60 s old; refreshing at 30 s leaves a scanner half of that. */
 const REFRESH_SECONDS = 30;

@@ -35,7 +35,3 @@ export const T = {
   gateSaid: { zh: '闸机：{result}', en: 'Turnstile: {result}' },
   deviceKey: { zh: '设备密钥（仅存于本机）：', en: 'Device key (kept on this device only):' },
 } satisfies Record<string, Bilingual>;
-
-export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
-}
