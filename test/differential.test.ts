@@ -104,11 +104,14 @@ describe('claim values under unknown keys, by map key type (§9: keys written as
   it('a "__proto__" text key stays an own property holding its value', () => {
     const [sdk, ref] = verifyBoth(bytes(head(5, 1), encode('__proto__'), encode([7])));
     expect(sdk).toBe(ref);
+    expect(sdk).toBe('{"99":{"__proto__":[7]}}');
   });
 
-  // Keys other than text, integers and byte strings are written as their JSON text ("[1]", not "1").
+  // Keys other than text, integers and byte strings are written as their JSON text ("[1]", not "1"),
+  // so an array key never collides with the integer key it resembles (decision I-29).
   it('an array key is written the same way by both', () => {
-    const [sdk, ref] = verifyBoth(bytes(head(5, 1), encode([1]), encode(2)));
+    const [sdk, ref] = verifyBoth(bytes(head(5, 2), encode(1), encode(0), encode([1]), encode(2)));
     expect(sdk).toBe(ref);
+    expect(sdk).toBe('{"99":{"1":0,"[1]":2}}');
   });
 });

@@ -254,7 +254,10 @@ const probedClaimsArbitrary: fc.Arbitrary<ClaimSpec[]> = fc
   .tuple(
     fc.oneof(
       { weight: 1, arbitrary: fc.constant<Probe[]>([]) },
-      { weight: 4, arbitrary: fc.constantFrom<Probe>('yellow', 'red', 'natPositive', 'natOld', 'natEdge', 'fewDoses', 'abroad', 'risk', 'omit').map((p) => [p]) },
+      {
+        weight: 4,
+        arbitrary: pick<Probe>([1, 'yellow'], [1, 'red'], [2, 'natPositive'], [2, 'natOld'], [1, 'natEdge'], [3, 'fewDoses'], [2, 'abroad'], [2, 'risk'], [2, 'omit']).map((p) => [p]),
+      },
       { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom<Probe>('yellow', 'red', 'natPositive', 'natOld', 'natEdge', 'fewDoses', 'abroad', 'risk', 'omit'), { minLength: 2, maxLength: 2 }) },
     ),
     fc.constantFrom(...OMITTABLE),
@@ -539,8 +542,18 @@ function handMade(extra: ExtraDisclosure): { content: Uint8Array; key: number | 
     case 'deep16InSd': return { content: encodeDisclosure(salt, 78, nested(15)), key: 78, value: nested(15) };
     case 'deep17InSd': return { content: encodeDisclosure(salt, 78, nested(16)), key: 78, value: nested(16) };
     case 'exoticInSd': {
-      // A map with a byte-string key (hex in JSON, §9) next to an integer and a text key, in canonical order.
-      const value = new RawCbor(bytes(head(5, 3), encode(1), encode(true), encode(new Uint8Array([1])), encode(1), encode('k'), encode([7])));
+      // Map keys of every kind (decision I-29), in canonical order: an integer, a byte string, the
+      // text "__proto__", an array and a map.
+      const value = new RawCbor(
+        bytes(
+          head(5, 5),
+          encode(1), encode(true),
+          encode(new Uint8Array([1])), encode(1),
+          encode('__proto__'), encode([7]),
+          encode([1]), encode(2),
+          encode(new Map<CborValue, CborValue>([[1, 'a']])), encode(null),
+        ),
+      );
       return { content: encodeDisclosure(salt, 79, value), key: 79, value };
     }
     default: return null;

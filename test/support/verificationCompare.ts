@@ -54,6 +54,17 @@ export function difference(sdk: Verification, ref: ReferenceResult): string | nu
   return out.length === 0 ? null : out.join('; ');
 }
 
+/**
+ * A map key as text (decision I-29): text as it is, integers as digits, byte strings as hex, anything
+ * else as its JSON text.
+ */
+function keyText(k: CborValue): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'number' || typeof k === 'bigint') return k.toString();
+  if (k instanceof Uint8Array) return hex(k);
+  return JSON.stringify(jsonValue(k), (_x, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+}
+
 /** §9 JSON of a claim value, written independently of both verifiers (integers exact). */
 function jsonValue(v: CborValue): unknown {
   if (v instanceof RawCbor) return jsonValue(decodeValue(v.bytes));
@@ -62,7 +73,7 @@ function jsonValue(v: CborValue): unknown {
   if (v instanceof Map) {
     const o: Record<string, unknown> = {};
     for (const [k, x] of v as ReadonlyMap<CborValue, CborValue>) {
-      Object.defineProperty(o, k instanceof Uint8Array ? hex(k) : typeof k === 'string' ? k : String(k), {
+      Object.defineProperty(o, keyText(k), {
         value: jsonValue(x),
         enumerable: true,
         writable: true,
