@@ -12,7 +12,7 @@ export { PassgateError, ListRefusedError } from './errors.js';
 export type { PassgateErrorCode, ListRefusal } from './errors.js';
 export { loadCrypto, PassgateCrypto } from './crypto.js';
 export type { Ed25519Status } from './crypto.js';
-export type { StorageAdapter, StoredTrust, ScanLogEntry } from './storage/storageAdapter.js';
+export type { StorageAdapter, StoredTrust, ScanLogEntry, StorageChange } from './storage/storageAdapter.js';
 export { MemoryStorage } from './storage/memoryStorage.js';
 export { IndexedDbStorage, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions } from './scanLog.js';

@@ -251,31 +251,59 @@ export class Verifier {
     } catch (e) {
       this.restoreProblems.push({ list: 'trust', reason: `unreadable store: ${e instanceof Error ? e.message : String(e)}` });
     }
-    if (saved) {
-      const trustLists: Uint8Array[] = [];
-      for (const bytes of saved.trustLists) {
-        try {
-          this.commitTrustList(checkTrustList(this.core, this.roots, this.trust, bytes));
-          trustLists.push(bytes);
-        } catch (e) {
-          this.restoreProblems.push({ list: 'trust', reason: e instanceof Error ? e.message : String(e) });
-          break;
-        }
-      }
-      const revocationLists: Uint8Array[] = [];
-      for (const bytes of saved.revocationLists) {
-        try {
-          this.commitRevocations(checkRevocations(this.core, this.roots, this.revocations, bytes).state);
-          revocationLists.push(bytes);
-        } catch (e) {
-          this.restoreProblems.push({ list: 'revocations', reason: e instanceof Error ? e.message : String(e) });
-          break;
-        }
-      }
-      this.stored = { trustLists, revocationLists, etags: saved.etags };
-    }
+    if (saved) this.restoreProblems.push(...this.replay(saved));
     await this.log?.load(this.clock());
     this.checkSunset();
+  }
+
+  /**
+   * Puts stored lists in force, replayed from the provisioned roots as if received again; stops at the
+   * first that no longer verifies, and returns why.
+   */
+  private replay(saved: StoredTrust): RestoreProblem[] {
+    const problems: RestoreProblem[] = [];
+    this.roots = this.provisioned.map(rootOf);
+    this.trust = null;
+    this.revocations = null;
+    const trustLists: Uint8Array[] = [];
+    for (const bytes of saved.trustLists) {
+      try {
+        this.commitTrustList(checkTrustList(this.core, this.roots, this.trust, bytes));
+        trustLists.push(bytes);
+      } catch (e) {
+        problems.push({ list: 'trust', reason: e instanceof Error ? e.message : String(e) });
+        break;
+      }
+    }
+    const revocationLists: Uint8Array[] = [];
+    for (const bytes of saved.revocationLists) {
+      try {
+        this.commitRevocations(checkRevocations(this.core, this.roots, this.revocations, bytes).state);
+        revocationLists.push(bytes);
+      } catch (e) {
+        problems.push({ list: 'revocations', reason: e instanceof Error ? e.message : String(e) });
+        break;
+      }
+    }
+    this.stored = { trustLists, revocationLists, etags: saved.etags };
+    this.syncWorkers();
+    return problems;
+  }
+
+  /**
+   * Adopts what another verifier sharing this storage saved (another tab, a worker): createVerifier
+   * subscribes to the storage's change notices, so applications rarely call this themselves. A store
+   * that no longer verifies in full changes nothing.
+   */
+  reload(): Promise<void> {
+    return this.exclusive(async () => {
+      this.alive();
+      const saved = await this.storage.load();
+      if (!saved) return;
+      const previous = this.stored;
+      if (this.replay(saved).length > 0) this.replay(previous);
+      this.checkSunset();
+    });
   }
 
   /**
@@ -312,6 +340,17 @@ export class Verifier {
     return report;
   }
 
+  private unwatch: (() => void) | undefined;
+
+  /** Follows changes other verifiers make to the same storage: their updates, and their destruction. */
+  watchStorage(): void {
+    this.unwatch ??= this.storage.watch?.((change) => {
+      if (this.destroyed) return;
+      if (change === 'destroyed') void this.destroy().catch(() => undefined);
+      else void this.reload().catch(() => undefined);
+    });
+  }
+
   /** Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches). */
   onDestroy(hook: DestroyHook): void {
     this.hooks.push(hook);
@@ -331,6 +370,7 @@ export class Verifier {
     this.destroying ??= (async () => {
       const failures: unknown[] = [];
       if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
+      this.unwatch?.();
       await this.updates;
       try {
         await this.pool?.close();
@@ -496,6 +536,7 @@ export class Verifier {
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
   const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
   await verifier.restore();
+  verifier.watchStorage();
   const workers = options.workers;
   if (workers !== undefined) {
     const count = typeof workers === 'number' ? workers : workers.count;

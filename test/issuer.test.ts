@@ -1397,3 +1397,14 @@ describe('revocation lists (§7)', () => {
     expect(revokedPrefix(h('00'.repeat(16)))).toEqual(sha256(new Uint8Array(16)).slice(0, 8));
   });
 });
+
+describe('present() with skipMissing', async () => {
+  const { present: presentWith, issueToken: issue } = await import('../sdk/issuer/index.js');
+  const { issuerKey: key, NOW: now } = await import('./support/issuerFixtures.js');
+  const t = issue({ issuerSecret: key.secretKey, iss: 'CN-35', iat: now, exp: now + 10, claims: { status: 0 } });
+  it('throws NOT_ISSUED for a claim the token lacks, unless asked to skip it', () => {
+    expect(() => presentWith({ token: t.token, disclosures: t.disclosures, reveal: ['status', 'nat'] })).toThrow(/nat|2/);
+    const p = presentWith({ token: t.token, disclosures: t.disclosures, reveal: ['status', 'nat'], skipMissing: true });
+    expect(p).toEqual(presentWith({ token: t.token, disclosures: t.disclosures, reveal: ['status'] }));
+  });
+});

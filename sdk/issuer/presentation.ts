@@ -40,6 +40,11 @@ export interface PresentOptions {
   /** Claims to reveal, by §3 name or by key. */
   readonly reveal: readonly (number | string)[];
   readonly binding?: BindingInput;
+  /**
+   * Leave out requested claims the token does not carry instead of throwing NOT_ISSUED: a wallet can
+   * pass a venue's requiredDisclosures() as they are (the venue then answers CLAIM_REQUIRED).
+   */
+  readonly skipMissing?: boolean;
 }
 
 /** The cti of a token, read without verifying it (the holder trusts its own token). */
@@ -106,7 +111,7 @@ export function present(options: PresentOptions): Uint8Array {
     const key = disclosureKey(d);
     if (wanted.delete(key)) chosen.push(d);
   }
-  if (wanted.size > 0) {
+  if (wanted.size > 0 && options.skipMissing !== true) {
     throw new PresentationError('NOT_ISSUED', `no disclosure for claim(s) ${[...wanted].join(', ')}`);
   }
   const binding = options.binding === undefined ? undefined : holderBinding(tokenCti(options.token), options.binding);

@@ -1,5 +1,5 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import type { ScanLogEntry, StorageAdapter, StoredTrust } from './storageAdapter.js';
+import type { ScanLogEntry, StorageAdapter, StorageChange, StoredTrust } from './storageAdapter.js';
 
 /** The IndexedDB database every Passgate verifier in a browser origin uses by default. */
 export const DEFAULT_DATABASE = 'passgate';
@@ -15,7 +15,30 @@ export class IndexedDbStorage implements StorageAdapter {
   readonly kind = 'indexeddb';
   private store: UseStore | undefined;
 
+  /** Distinguishes this adapter's own notices from other contexts' on the shared channel. */
+  private readonly id = Math.random().toString(36).slice(2);
+
   constructor(readonly database: string = DEFAULT_DATABASE) {}
+
+  private channelName(): string {
+    return `passgate-storage:${this.database}`;
+  }
+
+  private notify(change: StorageChange): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(this.channelName());
+    channel.postMessage({ from: this.id, change });
+    channel.close();
+  }
+
+  watch(listener: (change: StorageChange) => void): () => void {
+    if (typeof BroadcastChannel === 'undefined') return () => undefined;
+    const channel = new BroadcastChannel(this.channelName());
+    channel.onmessage = (e: MessageEvent<{ from?: string; change?: StorageChange }>) => {
+      if (e.data.from !== this.id && (e.data.change === 'saved' || e.data.change === 'destroyed')) listener(e.data.change);
+    };
+    return () => channel.close();
+  }
 
   private db(): UseStore {
     if (!this.store) {
@@ -36,6 +59,7 @@ export class IndexedDbStorage implements StorageAdapter {
 
   async save(state: StoredTrust): Promise<void> {
     await set(TRUST_KEY, { trustLists: [...state.trustLists], revocationLists: [...state.revocationLists], etags: { ...state.etags } }, this.db());
+    this.notify('saved');
   }
 
   async loadLog(): Promise<ScanLogEntry[]> {
@@ -59,5 +83,6 @@ export class IndexedDbStorage implements StorageAdapter {
       req.onerror = () => reject(req.error ?? new Error('deleteDatabase failed'));
       // onblocked: other connections get versionchange and close; the request then succeeds.
     });
+    this.notify('destroyed');
   }
 }

@@ -31,4 +31,11 @@ export interface StorageAdapter {
   saveLog(entries: readonly ScanLogEntry[]): Promise<void>;
   /** Removes everything this adapter ever wrote (databases, files, directories it created). */
   destroy(): Promise<void>;
+  /**
+   * Optional: notices of changes made through other adapters on the same store (another tab or worker
+   * of the same origin): 'saved' after a save, 'destroyed' after a destroy. Returns an unsubscribe.
+   */
+  watch?(listener: (change: StorageChange) => void): () => void;
 }
+
+export type StorageChange = 'saved' | 'destroyed';

@@ -56,6 +56,18 @@ describe.skipIf(!hasChromium)('IndexedDB storage in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('verifiers in two tabs follow each other: an update is adopted, a destroy destroys both', async () => {
+    const [a, b] = [await openPage(), await openPage()];
+    for (const page of [a, b]) await page.evaluate(([r, n]) => window.passgateFixture.open(r as string[], n as number), [ROOTS, NOW] as const);
+    await a.evaluate((hex) => window.passgateFixture.applyTrustList(hex), toHex(trustList({ version: 20 })));
+    await b.waitForFunction(() => window.passgateFixture.state().trustVersion === '20', undefined, { timeout: 10_000 });
+    await a.evaluate(() => window.passgateFixture.destroy());
+    await b.waitForFunction(() => window.passgateFixture.state().destroyed, undefined, { timeout: 10_000 });
+    expect(await b.evaluate(() => window.passgateFixture.databases())).not.toContain('passgate');
+    await a.close();
+    await b.close();
+  }, 120_000);
+
   it('reaching the sunset destroys the stored data by itself', async () => {
     const page = await openPage();
     await page.evaluate(([r, n]) => window.passgateFixture.open(r as string[], n as number), [ROOTS, NOW] as const);

@@ -133,15 +133,19 @@ onLangChange(() => {
 // The operator console asks every verifier to sync after a revocation or a key rotation, and tells
 // them when it has destroyed the data.
 new BroadcastChannel(CONTROL_CHANNEL).addEventListener('message', (e: MessageEvent<ControlMessage>) => {
-  if (!verifier || verifier.isDestroyed) return;
+  if (!verifier) return;
+  // The SDK may have destroyed this verifier already (it follows the shared storage): say so anyway.
+  if (e.data.type === 'destroyed') {
+    camera.stop();
+    void verifier.destroy().finally(showTrust);
+    return;
+  }
+  if (verifier.isDestroyed) return;
   if (e.data.type === 'sync' && provisioning) {
     void syncVerifier(verifier, provisioning).then(() => {
       fillVenues(verifier!);
       showTrust();
     });
-  } else if (e.data.type === 'destroyed') {
-    camera.stop();
-    void verifier.destroy().finally(showTrust);
   }
 });
 

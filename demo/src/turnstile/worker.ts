@@ -55,11 +55,12 @@ nfc.addEventListener('message', (e: MessageEvent<NfcMessage>) => {
 
 control.addEventListener('message', (e: MessageEvent<ControlMessage>) => {
   const v = verifier;
-  if (!v || v.isDestroyed) return;
-  if (e.data.type === 'sync' && provisioning) {
-    void syncVerifier(v, provisioning).then(() => post({ type: 'synced', ...summary(v) }));
-  } else if (e.data.type === 'destroyed') {
+  if (!v) return;
+  // The SDK may have destroyed this verifier already (it follows the shared storage): report it anyway.
+  if (e.data.type === 'destroyed') {
     void v.destroy().finally(() => post({ type: 'destroyed' }));
+  } else if (e.data.type === 'sync' && provisioning && !v.isDestroyed) {
+    void syncVerifier(v, provisioning).then(() => post({ type: 'synced', ...summary(v) }));
   }
 });
 
