@@ -1,31 +1,37 @@
-// A dependency-free SVG bar chart of throughput relative to node:crypto, for the README: one row per
-// contender, one bar per workload, and a dashed line at 1.0 (node:crypto itself).
+// A dependency-free SVG bar chart of every ratio the benchmark reports, for the README. Rows are
+// grouped in sections (Ed25519, presentations, other ratios); each bar runs from 1× (the baseline,
+// a dashed line) to the ratio on a logarithmic axis, so 0.08× and 30× fit on one chart. A row with a
+// target shows it as a tick, and the bar is green when the target is met, red when it is missed.
 
-const WORKLOAD_COLORS = ['#2563eb', '#93c5fd'];
-const LABEL_WIDTH = 190;
-const PLOT_WIDTH = 400;
-const VALUE_WIDTH = 60;
-const BAR_HEIGHT = 16;
-const BAR_GAP = 3;
-const ROW_GAP = 14;
-const TOP = 92;
+const LABEL_WIDTH = 330;
+const PLOT_WIDTH = 420;
+const VALUE_WIDTH = 150;
+const BAR_HEIGHT = 15;
+const ROW_STEP = 20;
+const SECTION_GAP = 30;
+const TOP = 70;
+const TICKS = [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+const COLOR = { met: '#16a34a', missed: '#dc2626', none: '#2563eb' };
 
 function escapeXml(text) {
   return String(text).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const formatRatio = (r) => (r >= 10 ? r.toFixed(1) : r.toFixed(2));
+
 /**
- * workloads: [{ label }]; contenders: [{ name, ratios: [one per workload, null when not measured] }];
+ * sections: [{ title, rows: [{ name, ratio (null when not measured), target? }] }];
  * subtitle: where and when the figures were measured.
  */
-export function renderRatioChart({ title, subtitle, workloads, contenders }) {
-  const measured = contenders.flatMap((c) => c.ratios).filter((r) => r !== null);
-  const scaleMax = Math.max(1, Math.ceil(Math.max(...measured) * 2) / 2); // next multiple of 0.5
-  const x = (ratio) => LABEL_WIDTH + (ratio / scaleMax) * PLOT_WIDTH;
-  const rowHeight = workloads.length * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + ROW_GAP;
-  const plotHeight = contenders.length * rowHeight;
+export function renderRatioChart({ title, subtitle, sections }) {
+  const values = sections.flatMap((s) => s.rows.flatMap((r) => [r.ratio, r.target])).filter((v) => typeof v === 'number' && v > 0);
+  const lo = [...TICKS].reverse().find((t) => t <= Math.min(1, ...values)) ?? TICKS[0];
+  const hi = TICKS.find((t) => t >= Math.max(1, ...values)) ?? TICKS[TICKS.length - 1];
+  const x = (ratio) => LABEL_WIDTH + ((Math.log(ratio) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * PLOT_WIDTH;
+  const rowCount = sections.reduce((n, s) => n + s.rows.length, 0);
+  const plotBottom = TOP + sections.length * SECTION_GAP + rowCount * ROW_STEP;
   const width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
-  const height = TOP + plotHeight + 30;
+  const height = plotBottom + 58;
 
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
@@ -33,39 +39,41 @@ export function renderRatioChart({ title, subtitle, workloads, contenders }) {
     `<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="10" y="40" fill="#555">${escapeXml(subtitle)}</text>`,
   ];
-  workloads.forEach((w, i) => {
-    const lx = LABEL_WIDTH + i * 170;
+  for (const tick of TICKS.filter((t) => t >= lo && t <= hi)) {
     parts.push(
-      `<rect x="${lx}" y="52" width="12" height="12" fill="${WORKLOAD_COLORS[i % WORKLOAD_COLORS.length]}"/>`,
-      `<text x="${lx + 17}" y="62">${escapeXml(w.label)}</text>`,
-    );
-  });
-  for (let tick = 0; tick <= scaleMax; tick += 0.5) {
-    parts.push(
-      `<line x1="${x(tick)}" y1="${TOP - 4}" x2="${x(tick)}" y2="${TOP + plotHeight - ROW_GAP + 4}" stroke="#e5e7eb"/>`,
-      `<text x="${x(tick)}" y="${TOP + plotHeight + 4}" text-anchor="middle" fill="#555">${tick.toFixed(1)}×</text>`,
+      `<line x1="${x(tick).toFixed(1)}" y1="${TOP - 4}" x2="${x(tick).toFixed(1)}" y2="${plotBottom}" stroke="#e5e7eb"/>`,
+      `<text x="${x(tick).toFixed(1)}" y="${plotBottom + 14}" text-anchor="middle" fill="#555">${tick}×</text>`,
     );
   }
-  contenders.forEach((c, row) => {
-    const rowTop = TOP + row * rowHeight;
-    const labelY = rowTop + (rowHeight - ROW_GAP) / 2 + 4;
-    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${labelY}" text-anchor="end">${escapeXml(c.name)}</text>`);
-    c.ratios.forEach((ratio, i) => {
-      const y = rowTop + i * (BAR_HEIGHT + BAR_GAP);
-      if (ratio === null) {
-        parts.push(`<text x="${LABEL_WIDTH + 4}" y="${y + BAR_HEIGHT - 4}" fill="#999">not measured</text>`);
-        return;
+  let y = TOP;
+  for (const section of sections) {
+    y += SECTION_GAP;
+    parts.push(`<text x="10" y="${y - 8}" font-weight="bold">${escapeXml(section.title)}</text>`);
+    for (const row of section.rows) {
+      const mid = y + BAR_HEIGHT - 4;
+      parts.push(`<text x="${LABEL_WIDTH - 8}" y="${mid}" text-anchor="end">${escapeXml(row.name)}</text>`);
+      if (row.ratio === null || row.ratio === undefined) {
+        parts.push(`<text x="${x(1) + 4}" y="${mid}" fill="#999">not measured</text>`);
+      } else {
+        const status = row.target === undefined ? 'none' : row.ratio >= row.target ? 'met' : 'missed';
+        const left = Math.min(x(1), x(row.ratio));
+        const right = Math.max(x(1), x(row.ratio));
+        parts.push(
+          `<rect x="${left.toFixed(1)}" y="${y}" width="${Math.max(1, right - left).toFixed(1)}" height="${BAR_HEIGHT}" fill="${COLOR[status]}"/>`,
+          `<text x="${(Math.max(right, row.target ? x(row.target) : 0) + 4).toFixed(1)}" y="${mid}">${formatRatio(row.ratio)}×${row.target ? ` (target ≥ ${row.target < 10 ? row.target.toFixed(1) : row.target})` : ''}</text>`,
+        );
+        if (row.target) {
+          parts.push(`<line x1="${x(row.target).toFixed(1)}" y1="${y - 3}" x2="${x(row.target).toFixed(1)}" y2="${y + BAR_HEIGHT + 3}" stroke="#111" stroke-width="2"/>`);
+        }
       }
-      parts.push(
-        `<rect x="${LABEL_WIDTH}" y="${y}" width="${(x(ratio) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${WORKLOAD_COLORS[i % WORKLOAD_COLORS.length]}"/>`,
-        `<text x="${(x(ratio) + 4).toFixed(1)}" y="${y + BAR_HEIGHT - 4}">${ratio.toFixed(2)}×</text>`,
-      );
-    });
-  });
+      y += ROW_STEP;
+    }
+  }
   parts.push(
-    `<line x1="${x(1)}" y1="${TOP - 8}" x2="${x(1)}" y2="${TOP + plotHeight - ROW_GAP + 8}" stroke="#111" stroke-dasharray="4 3"/>`,
-    `<text x="${x(1) + 4}" y="${TOP - 10}" font-size="11">node:crypto = 1.0×</text>`,
-    `<text x="${LABEL_WIDTH + PLOT_WIDTH / 2}" y="${height - 6}" text-anchor="middle" fill="#555">verifications per second ÷ node:crypto's, same round (higher is better)</text>`,
+    `<line x1="${x(1)}" y1="${TOP - 8}" x2="${x(1)}" y2="${plotBottom}" stroke="#111" stroke-dasharray="4 3"/>`,
+    `<text x="${x(1) + 4}" y="${TOP - 10}" font-size="11">baseline = 1×</text>`,
+    `<text x="${LABEL_WIDTH + PLOT_WIDTH / 2}" y="${height - 22}" text-anchor="middle" fill="#555">ops/s ÷ the baseline's, same round, median over rounds (log scale, higher is better)</text>`,
+    `<text x="${LABEL_WIDTH + PLOT_WIDTH / 2}" y="${height - 7}" text-anchor="middle" fill="#555">black tick: target · green: met · red: missed · blue: no target</text>`,
     '</svg>',
   );
   return parts.join('\n') + '\n';

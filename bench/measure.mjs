@@ -13,17 +13,19 @@ export function summarize(values) {
 
 /**
  * entries: [{ key, pass, operations }], where pass() performs `operations` operations and returns
- * how many succeeded. Warm-up rounds (untimed) let V8 tier wasm and JS up to optimised code first.
- * A garbage collection before each sample keeps one entry's garbage from being collected on the
- * next entry's time. Returns key → ops/s per timed round.
+ * how many succeeded, or a promise of it (only such passes are awaited, inside their timing).
+ * Warm-up rounds (untimed) let V8 tier wasm and JS up to optimised code first. A garbage
+ * collection before each sample keeps one entry's garbage from being collected on the next
+ * entry's time. Returns key → ops/s per timed round.
  */
-export function runInterleaved(entries, { rounds, warmupRounds, onRound = () => {} }) {
+export async function runInterleaved(entries, { rounds, warmupRounds, onRound = () => {} }) {
   const samples = new Map(entries.map((e) => [e.key, []]));
   for (let round = -warmupRounds; round < rounds; round++) {
     for (const { key, pass, operations } of entries) {
       globalThis.gc();
       const start = performance.now();
-      const succeeded = pass();
+      let succeeded = pass();
+      if (succeeded instanceof Promise) succeeded = await succeeded;
       const seconds = (performance.now() - start) / 1000;
       if (succeeded !== operations) throw new Error(`${key}: ${succeeded} of ${operations} operations succeeded`);
       if (round >= 0) samples.get(key).push(operations / seconds);
