@@ -14,7 +14,7 @@ import { parseClaims, claimCnfKey } from "./claims";
 import {
   bindingPrecheck, bindingAbsorb, devicePoint, bindingSignature, VERDICT_UNKNOWN, VERDICT_VALID, VERDICT_INVALID,
 } from "./holderBinding";
-import { runUpToIssuer, currentIssuer, rawLength } from "./presentation";
+import { runUpToIssuer, currentIssuer, rawLength, verifyPresentation } from "./presentation";
 import { issuerPub, issuerComb } from "./issuerTable";
 import { cosePayload, cosePayloadLen } from "./coseSign1";
 import { OK } from "./resultCode";
@@ -42,8 +42,14 @@ const ITEMS: usize = memory.data(<i32>(MAX_BATCH_ITEMS * 16), 16);
 // @ts-ignore: decorator
 @inline function item(i: u32): usize { return ITEMS + (<usize>i << 4); }
 
-export function batchBegin(): void {
+// The batch's time and skew, set once by batchBegin (one BigInt conversion per batch, not per item).
+let batchNow: u64 = 0;
+let batchSkew: u64 = 0;
+
+export function batchBegin(now: u64, skew: u64): void {
   equationCount = 0;
+  batchNow = now;
+  batchSkew = skew;
   memory.fill(ITEMS, 0, <usize>MAX_BATCH_ITEMS << 4);
 }
 
@@ -69,12 +75,12 @@ function addEquation(sig: usize, comb: usize, point: usize): i32 {
  * raw presentation, which was decoded in place at input.
  */
 export function batchPrepare(
-  i: u32, input: usize, inputLen: usize, isText: bool, now: u64, nonce: usize, nonceLen: usize, hasNonce: bool,
+  i: u32, input: usize, inputLen: usize, isText: bool, nonce: usize, nonceLen: usize, hasNonce: bool,
 ): i32 {
   const it = item(i);
   store<i32>(it, -1);
   store<i32>(it, -1, 4);
-  const r = runUpToIssuer(input, inputLen, isText, now);
+  const r = runUpToIssuer(input, inputLen, isText, batchNow);
   if (r != OK) return -1 - r;
   const issuer = currentIssuer();
   absorbSigStructure(issuerPub(issuer));
@@ -212,9 +218,15 @@ export function batchCheck(random: usize): void {
   }
 }
 
-export function batchEquations(): u32 { return equationCount; }
-export function batchIssuerVerdict(i: u32): i32 { return load<i32>(item(i), 8); }
-export function batchBindingVerdict(i: u32): i32 { return load<i32>(item(i), 12); }
+/**
+ * Finishes item i after batchCheck: steps 1-11 on its raw presentation with its signatures' verdicts
+ * (so no signature is checked again); the result code, with the outputs of verify().
+ */
+export function batchFinish(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize): i32 {
+  const it = item(i);
+  return verifyPresentation(input, rawLen, false, batchNow, batchSkew, nonce, nonceLen, hasNonce, hasVenue, ioCapacity,
+    load<i32>(it, 8), load<i32>(it, 12));
+}
 
 const RAW_POINT: usize = memory.data(160, 16);
 
@@ -229,6 +241,8 @@ export function batchAddSignature(msg: usize, msgLen: usize, sig: usize, pub: us
   ed25519Absorb(msg, msgLen);
   return addEquation(sig, handle != 0 ? handle + 32 : 0, RAW_POINT);
 }
+
+export function batchEquations(): u32 { return equationCount; }
 
 /** The verdict of equation i after batchCheck (1 valid, 2 invalid). */
 export function batchEquationVerdict(i: u32): i32 {

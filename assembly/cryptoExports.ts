@@ -48,4 +48,4 @@ export function ed25519ForgetKeys(): void { arenaReset(); }
 
 // Batches of raw signatures (at most 64; see batch.ts): batchBegin, batchAddSignature per signature,
 // batchCheck with 16 random bytes per equation, then batchEquationVerdict.
-export { batchAddSignature, batchEquationVerdict } from "./batch";
+export { batchAddSignature, batchEquationVerdict, batchEquations } from "./batch";

@@ -7,6 +7,7 @@ import { setTrustValidity, setRevocationValidity } from "./trustValidity";
 import { verifyPresentation, presentationDone, OUTPUT } from "./presentation";
 import { DISCLOSURE_TABLE } from "./disclosures";
 import { RULE } from "./policy";
+import { batchFinish } from "./batch";
 import { IO_CAPACITY } from "./ioBuffer";
 import { validateDocument, CBOR_FAIL } from "./cbor";
 import { parseCoseSign1, coseVerify, coseKid, coseAlgSupported, cosePayload, cosePayloadLen } from "./coseSign1";
@@ -83,14 +84,10 @@ export function coseVerifyWith(pub: usize): i32 {
 }
 
 // Batches of up to MAX_BATCH_ITEMS presentations (batch.ts): batchBegin, batchPrepare per item,
-// batchCheck with 16 random bytes per equation, then verifyWithVerdicts per item.
-export { batchBegin, batchPrepare, batchCheck, batchEquations, batchIssuerVerdict, batchBindingVerdict } from "./batch";
+// batchCheck with 16 random bytes per equation, then batchFinishItem per item.
+export { batchBegin, batchPrepare, batchCheck } from "./batch";
 
-/** verify() with the signatures' verdicts from batchCheck (0 unknown: checked here, 1 valid, 2 invalid). */
-export function verifyWithVerdicts(
-  input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
-  nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, issuerVerdict: i32, bindingVerdict: i32,
-): i32 {
-  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY,
-    issuerVerdict, bindingVerdict);
+/** Finishes item i of the batch (its raw bytes, as batchPrepare left them); outputs as verify(). */
+export function batchFinishItem(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool): i32 {
+  return batchFinish(i, input, rawLen, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY);
 }

@@ -14,7 +14,7 @@ const WARMUP_ROUNDS = 2;
 const COLD_START_RUNS = 7;
 const HEAP_VERIFICATIONS = 100_000;
 const HEAP_PRESENTATIONS = 50_000;
-const POOL_WORKERS = 2;
+const POOL_WORKERS = Math.max(1, os.availableParallelism() - 1); // the calling thread takes a share too
 // Each worker has its own V8 isolate, which must tier its own code up: 5 untimed rounds give each
 // of them 10,000 verifications first (the main thread has done far more by then).
 const POOL_WARMUP_ROUNDS = 5;

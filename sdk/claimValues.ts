@@ -1,5 +1,5 @@
 import type { CborValue } from './cbor/deterministicEncoder.js';
-import { decodeValue } from './cbor/valueDecoder.js';
+import { readValidated } from './cbor/validatedReader.js';
 import { claimName, type ClaimValue, type Claims } from './claims.js';
 import { toHex } from './encoding/hex.js';
 
@@ -31,6 +31,6 @@ function keyText(k: CborValue): string {
 export function claimsFrom(disclosures: readonly { key: bigint; value: Uint8Array }[]): Claims {
   return Object.fromEntries(disclosures.map((d) => [
     d.key <= BigInt(Number.MAX_SAFE_INTEGER) ? claimName(Number(d.key)) : d.key.toString(),
-    toClaimValue(decodeValue(d.value)),
+    toClaimValue(readValidated(d.value)),
   ]));
 }

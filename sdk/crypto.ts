@@ -107,7 +107,7 @@ export class PassgateCrypto {
         parts.push(it.signature, it.message, it.key instanceof Uint8Array ? it.key : new Uint8Array(0));
       }
       const [randomAt, ...at] = this.mem.placeScratch(parts) as [number, ...number[]];
-      this.core.batchBegin();
+      this.core.batchBegin(0n, 0n);
       const index = chunk.map((it, i) => {
         const key = it.key;
         if (key instanceof Uint8Array) checkLength('public key', key, 32);

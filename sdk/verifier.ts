@@ -16,8 +16,8 @@ import { ScanLog, type ScanLogOptions } from './scanLog.js';
 import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
 import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
 
-/** Below this many presentations per worker, a batch is verified in the calling thread. */
-const POOL_MIN_PER_WORKER = 32;
+/** Below this many presentations, a batch is verified in the calling thread alone. */
+const POOL_MIN_BATCH = 256;
 
 export { MAX_LIST_BYTES } from './listAcceptance.js';
 /** PG1 §5 step 7: the default clock skew. */
@@ -462,7 +462,7 @@ export class Verifier {
       ...(rule ? { rule } : {}),
     });
     if (isText) bytes.fill(0);
-    return this.finish(raw, Number(now), options.venue);
+    return this.observe([this.finish(raw)], Number(now), options.venue)[0]!;
   }
 
   /**
@@ -474,26 +474,45 @@ export class Verifier {
   async verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
     this.alive();
     const pool = this.pool;
-    if (!pool || inputs.length < POOL_MIN_PER_WORKER * pool.workerCount) return this.verifyBatchLocal(inputs, options);
+    if (!pool || inputs.length < POOL_MIN_BATCH) return this.verifyBatchLocal(inputs, options);
     if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
     if (options.venue !== undefined) ruleFor(this.policy, options.venue);
     const now = Number(uint64(options.now ?? this.clock(), 'now'));
     if (options.skew !== undefined) uint64(options.skew, 'skew');
-    const results = await pool.verify(inputs, {
+    const shared = {
       now,
       ...(options.venue === undefined ? {} : { venue: options.venue }),
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(options.skew === undefined ? {} : { skew: options.skew }),
-    });
-    for (const r of results) {
-      if (r.result === 'SUNSET') this.checkSunset(now);
-      this.log?.record({ at: now, venue: options.venue ?? null, result: r.result });
-    }
-    return results;
+    };
+    // The calling thread takes a share too: with N cores, N - 1 workers and this thread use them all.
+    const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }));
+    return this.observe(results, now, options.venue);
   }
 
   /** verifyBatch in the calling thread, synchronously. */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
+    this.alive();
+    const now = Number(uint64(options.now ?? this.clock(), 'now'));
+    return this.observe(this.batchInThisThread(inputs, { ...options, now }), now, options.venue);
+  }
+
+  private batchInThisThread(inputs: readonly (string | Uint8Array)[], options: VerifyOptions): Verification[] {
+    const encoder = new TextEncoder();
+    const items = inputs.map((x) => (typeof x === 'string' ? { bytes: encoder.encode(x), isText: true } : { bytes: x, isText: false }));
+    try {
+      return this.verifyEncodedBatch(items, options);
+    } finally {
+      for (const it of items) if (it.isText) it.bytes.fill(0);
+    }
+  }
+
+  /**
+   * The batch path on inputs already in bytes (text as its UTF-8 with isText): what pool workers call
+   * on the buffer they receive, without turning it back into strings. It neither logs nor acts on a
+   * sunset: the verifier that hands out the work does.
+   */
+  verifyEncodedBatch(items: readonly { bytes: Uint8Array; isText: boolean }[], options: VerifyOptions = {}): Verification[] {
     this.alive();
     if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
     const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
@@ -505,21 +524,25 @@ export class Verifier {
       ...(rule ? { rule } : {}),
     };
     const out: Verification[] = [];
-    const encoder = new TextEncoder();
-    for (let start = 0; start < inputs.length; start += BATCH_MAX) {
-      const chunk = inputs.slice(start, start + BATCH_MAX).map((x) =>
-        typeof x === 'string' ? { bytes: encoder.encode(x), isText: true } : { bytes: x, isText: false });
-      const raws = this.core.verifyBatch(chunk, coreOptions);
-      for (const c of chunk) if (c.isText) c.bytes.fill(0);
-      for (const raw of raws) out.push(this.finish(raw, Number(now), options.venue));
+    for (let start = 0; start < items.length; start += BATCH_MAX) {
+      for (const raw of this.core.verifyBatch(items.slice(start, start + BATCH_MAX), coreOptions)) {
+        out.push(this.finish(raw));
+      }
     }
     return out;
   }
 
-  private finish(raw: RawVerification, now: number, venue: string | undefined): Verification {
+  /** The scan log and the sunset see every result handed to the application. */
+  private observe<T extends Verification[]>(results: T, now: number, venue: string | undefined): T {
+    for (const r of results) {
+      if (r.result === 'SUNSET') this.checkSunset(now);
+      this.log?.record({ at: now, venue: venue ?? null, result: r.result });
+    }
+    return results;
+  }
+
+  private finish(raw: RawVerification): Verification {
     const result = resultCodeName(raw.code);
-    if (result === 'SUNSET') this.checkSunset(now);
-    this.log?.record({ at: now, venue: venue ?? null, result });
     if (raw.issuerIndex < 0) return { result };
     const claims = claimsFrom(raw.disclosures);
     // The copies of the disclosed values have been decoded: nothing of the holder stays in them.

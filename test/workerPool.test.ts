@@ -16,7 +16,7 @@ afterAll(async () => {
   await pooled?.destroy();
 });
 
-const inputs = Array.from({ length: 150 }, (_, i) => {
+const inputs = Array.from({ length: 300 }, (_, i) => {
   const t = token({ ...(i % 3 === 0 ? { cnf: device.publicKey } : {}), ...(i % 7 === 0 ? { exp: NOW - DAY } : {}) });
   const p = presentAll(t, i % 3 === 0 ? bindingNow() : undefined);
   return i % 2 === 0 ? toQrText(p) : p;

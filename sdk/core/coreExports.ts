@@ -89,20 +89,17 @@ export interface CoreExports {
   /** Verifies one presentation; returns the §5 result code. */
   verify(input: number, inputLen: number, isText: number, now: bigint, skew: bigint,
     nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
-  /** verify() with signature verdicts from a batch (0 unknown: checked here, 1 valid, 2 invalid). */
-  verifyWithVerdicts(input: number, inputLen: number, isText: number, now: bigint, skew: bigint,
-    nonce: number, nonceLen: number, hasNonce: number, hasVenue: number, issuerVerdict: number, bindingVerdict: number): number;
-  /** Starts a batch of at most 64 presentations. */
-  batchBegin(): void;
+  /** Starts a batch of at most 64 presentations (or signatures) verified at `now` with `skew`. */
+  batchBegin(now: bigint, skew: bigint): void;
   /** Steps 1-3 of item i and its signature equations: -1 - code when final, else the raw length (decoded in place). */
-  batchPrepare(i: number, input: number, inputLen: number, isText: number, now: bigint,
+  batchPrepare(i: number, input: number, inputLen: number, isText: number,
     nonce: number, nonceLen: number, hasNonce: number): number;
   /** Checks all equations (16 random bytes each at random), bisecting on failure. */
   batchCheck(random: number): void;
+  /** Steps 1-11 of item i with its signatures' verdicts; the result code, outputs as verify(). */
+  batchFinishItem(i: number, input: number, rawLen: number, nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
   /** Equations collected so far. */
   batchEquations(): number;
-  batchIssuerVerdict(i: number): number;
-  batchBindingVerdict(i: number): number;
   /** Zeroises the input and outputs of the last verification. */
   verifyDone(input: number, inputLen: number): void;
   /** Parses a signed list (tagged COSE_Sign1): 0, 3 (MALFORMED) or 4 (UNSUPPORTED_ALG); pg1Headers 0 accepts any RFC 9052 headers. */

@@ -13,8 +13,21 @@ export class CoreMemory {
     this.ioCapacity = core.ioCapacity();
   }
 
+  private view: Uint8Array | undefined;
+  private dataView: DataView | undefined;
+
+  /** A DataView of the whole memory, renewed like bytes(). */
+  data(): DataView {
+    const buffer = this.core.memory.buffer;
+    if (this.dataView?.buffer !== buffer) this.dataView = new DataView(buffer);
+    return this.dataView;
+  }
+
+  /** A view of the whole memory, made again only when memory has grown (the old buffer is detached). */
   bytes(): Uint8Array {
-    return new Uint8Array(this.core.memory.buffer);
+    const buffer = this.core.memory.buffer;
+    if (this.view?.buffer !== buffer) this.view = new Uint8Array(buffer);
+    return this.view;
   }
 
   /** Lays out parts one after another (8-byte aligned) and returns their addresses. */

@@ -106,7 +106,7 @@ export class VerifierCore {
   }
 
   private writeRule(rule: Rule): void {
-    const view = new DataView(this.core.memory.buffer);
+    const view = this.mem.data();
     const r = this.rule;
     let allow = 0;
     for (const s of rule.allow) if (s >= 0 && s < 32) allow |= 1 << s;
@@ -130,7 +130,7 @@ export class VerifierCore {
   /** Reads the outputs of the last verification (claims only for OK and the policy codes). */
   private collect(code: number): RawVerification {
     if (code !== 0 && code < CLAIMS_FROM) return { code, issuerIndex: -1, kid: new Uint8Array(0), iss: new Uint8Array(0), disclosures: [] };
-    const view = new DataView(this.core.memory.buffer);
+    const view = this.mem.data();
     const out = this.output;
     const count = view.getUint32(out + 24, true);
     const disclosures: { key: bigint; value: Uint8Array }[] = [];
@@ -192,10 +192,10 @@ export class VerifierCore {
     const hasNonce = opts.nonce ? 1 : 0;
     const results: (RawVerification | null)[] = inputs.map(() => null);
     const rawLength: number[] = [];
-    c.batchBegin();
+    c.batchBegin(opts.now, opts.skew);
     inputs.forEach((x, i) => {
       if (x.bytes.length > limit) { results[i] = this.verify(x.bytes, x.isText, opts); return; }
-      const r = c.batchPrepare(i, at[i]!, x.bytes.length, x.isText ? 1 : 0, opts.now, nonceAt, nonce.length, hasNonce);
+      const r = c.batchPrepare(i, at[i]!, x.bytes.length, x.isText ? 1 : 0, nonceAt, nonce.length, hasNonce);
       if (r < 0) results[i] = this.collect(-1 - r);
       rawLength[i] = r;
     });
@@ -205,8 +205,7 @@ export class VerifierCore {
       return results.map((done, i) => {
         if (done) return done;
         try {
-          return this.collect(c.verifyWithVerdicts(at[i]!, rawLength[i]!, 0, opts.now, opts.skew, nonceAt, nonce.length,
-            hasNonce, opts.rule ? 1 : 0, c.batchIssuerVerdict(i), c.batchBindingVerdict(i)));
+          return this.collect(c.batchFinishItem(i, at[i]!, rawLength[i]!, nonceAt, nonce.length, hasNonce, opts.rule ? 1 : 0));
         } finally {
           c.verifyDone(at[i]!, inputs[i]!.bytes.length);
         }

@@ -53,18 +53,16 @@ export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffe
   return buffer;
 }
 
-export function unpackInputs(buffer: ArrayBuffer): (string | Uint8Array)[] {
+/** The packed inputs as views into the buffer: text stays as its UTF-8 bytes. */
+export function unpackInputs(buffer: ArrayBuffer): { bytes: Uint8Array; isText: boolean }[] {
   const view = new DataView(buffer);
   const bytes = new Uint8Array(buffer);
-  const decoder = new TextDecoder();
   const n = view.getUint32(0, true);
-  const inputs: (string | Uint8Array)[] = [];
+  const inputs: { bytes: Uint8Array; isText: boolean }[] = [];
   let at = 4;
   for (let i = 0; i < n; i++) {
-    const text = view.getUint8(at) === 1;
     const len = view.getUint32(at + 1, true);
-    const slice = bytes.subarray(at + 5, at + 5 + len);
-    inputs.push(text ? decoder.decode(slice) : slice);
+    inputs.push({ bytes: bytes.subarray(at + 5, at + 5 + len), isText: view.getUint8(at) === 1 });
     at += 5 + len;
   }
   return inputs;

@@ -21,7 +21,8 @@ async function handle(port: Port, message: WorkerRequest): Promise<void> {
     return;
   }
   if (message.type === 'init') {
-    const next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew });
+    // The main verifier acts on the sunset (it destroys the data and the workers with it).
+    const next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, destroyAtSunset: false });
     await verifier?.destroy();
     for (const l of message.trustLists) await next.applyTrustList(l);
     for (const l of message.revocationLists) await next.applyRevocations(l);
@@ -34,7 +35,7 @@ async function handle(port: Port, message: WorkerRequest): Promise<void> {
     if (!verifier || generation !== message.generation) throw new Error('worker is not initialised with the current lists');
     const inputs = unpackInputs(message.packed);
     const { now, venue, nonce, skew } = message.options;
-    const results = verifier.verifyBatchLocal(inputs, { now, ...(venue === undefined ? {} : { venue }), ...(nonce ? { nonce } : {}), ...(skew === undefined ? {} : { skew }) });
+    const results = verifier.verifyEncodedBatch(inputs, { now, ...(venue === undefined ? {} : { venue }), ...(nonce ? { nonce } : {}), ...(skew === undefined ? {} : { skew }) });
     new Uint8Array(message.packed).fill(0);
     port.postMessage({ type: 'results', id: message.id, results });
   } catch (e) {
