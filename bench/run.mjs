@@ -48,7 +48,7 @@ const { builtWasmBytes, measureColdStart, measureHeapGrowth, measurePresentation
 const { makePresentationWorkloads, PRESENTATION_COUNT, POOL_PRESENTATION_COUNT, PRESENTATION_ISSUERS, DECOYS } = await import('./presentationWorkloads.mjs');
 const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES } = await import('./presentationContenders.mjs');
 const { makeCheckedPass } = await import('./checkedPass.mjs');
-const { startParallelProbe } = await import('./parallelProbe.mjs');
+const { startParallelProbe, startWasmParallelProbe } = await import('./parallelProbe.mjs');
 
 const packageVersion = (name) => JSON.parse(readFileSync(here(`../node_modules/${name}/package.json`), 'utf8')).version;
 const fill = (fields, values) => Object.fromEntries(fields.map((f) => [f, values[f] ?? null]));
@@ -71,6 +71,7 @@ const contenders = await loadEd25519Contenders();
 const presentation = await loadPresentationContenders(fixture);
 const pool = await loadPoolContenders(fixture, POOL_WORKERS);
 const parallelProbe = startParallelProbe();
+const wasmParallelProbe = await startWasmParallelProbe();
 
 /** Medians, ranges and per-round ratios to `baselineKey` for the entries of one workload. */
 function figuresFor(samples, keys, baselineKey) {
@@ -117,12 +118,14 @@ const presentationFigure = (id) => presentations[presentation.contenders.find((c
 const passgateOverNoble = medianRatio(presentationSamples.get('plain/passgate'), presentationSamples.get('plain/noble_pipeline'));
 
 // ---- worker pool: verifyBatch over 2 workers vs verifyBatchLocal, same verifier, same inputs ----
-const poolSamples = await runInterleaved([...pool.entries, ...parallelProbe.entries], { rounds: ROUNDS, warmupRounds: POOL_WARMUP_ROUNDS, onRound: progress('worker pool', ROUNDS, POOL_WARMUP_ROUNDS) });
+const poolSamples = await runInterleaved([...pool.entries, ...parallelProbe.entries, ...wasmParallelProbe.entries], { rounds: ROUNDS, warmupRounds: POOL_WARMUP_ROUNDS, onRound: progress('worker pool', ROUNDS, POOL_WARMUP_ROUNDS) });
 await parallelProbe.stop();
+await wasmParallelProbe.stop();
 const poolLocal = summarize(poolSamples.get('pool/local'));
 const poolWorkers = summarize(poolSamples.get('pool/workers'));
 const poolSpeedup = medianRatio(poolSamples.get('pool/workers'), poolSamples.get('pool/local'));
 const machineParallelSpeedup = medianRatio(poolSamples.get('cpu/two_threads'), poolSamples.get('cpu/one_thread'));
+const wasmParallelSpeedup = medianRatio(poolSamples.get('wasm/two_threads'), poolSamples.get('wasm/one_thread'));
 await pool.verifier.destroy();
 
 // ---- footprint ----
@@ -225,6 +228,8 @@ const results = {
       min_max_local: [round(poolLocal.min, 0), round(poolLocal.max, 0)],
       min_max_pool: [round(poolWorkers.min, 0), round(poolWorkers.max, 0)],
       machine_parallel_speedup: round(machineParallelSpeedup, 3),
+      wasm_parallel_speedup: round(wasmParallelSpeedup, 3),
+      wasm_parallel_speedup_note: 'Ed25519 verifications under a prepared key on 2 worker threads at once ÷ on 1, interleaved with the pool rounds: the ceiling for the core\'s own kind of work',
       machine_parallel_speedup_note: 'the same pure-JS job on 2 worker threads at once ÷ on 1, interleaved with the pool rounds: the ceiling the pool could reach on this machine at that time',
     },
     cold_start: {
@@ -274,7 +279,7 @@ console.log(`\npassgate ÷ noble_pipeline: ${passgateOverNoble.toFixed(1)}×`);
 console.log(
   `worker pool (${POOL_PRESENTATION_COUNT} presentations, ${POOL_WORKERS} workers): verifyBatch ${formatInt(poolWorkers.median)} ops/s vs ` +
     `verifyBatchLocal ${formatInt(poolLocal.median)} ops/s: speedup ${poolSpeedup.toFixed(2)}× ` +
-    `(two threads of pure JS on this machine meanwhile: ${machineParallelSpeedup.toFixed(2)}×)`,
+    `(two threads of pure JS on this machine meanwhile: ${machineParallelSpeedup.toFixed(2)}×; of the core's Ed25519: ${wasmParallelSpeedup.toFixed(2)}×)`,
 );
 console.log(`core .wasm (build/passgate.wasm): ${formatInt(wasmBytes)} bytes`);
 console.log(
@@ -334,6 +339,7 @@ writeFileSync(
           row('passgate ÷ noble_pipeline', passgateOverNoble, 25),
           row(`worker pool: ${POOL_WORKERS} workers ÷ verifyBatchLocal`, poolSpeedup, 1.8),
           row('two JS threads ÷ one on this machine (ceiling)', machineParallelSpeedup),
+          row('two threads of core Ed25519 ÷ one on this machine (ceiling)', wasmParallelSpeedup),
         ],
       },
     ],

@@ -27,10 +27,16 @@ function keyText(k: CborValue): string {
   return JSON.stringify(toClaimValue(k), (_key, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
 }
 
+/** A verified disclosure as the core lists it: its key, and its value's encoded bytes (a view). */
+export interface DisclosedValue {
+  readonly key: number | bigint;
+  readonly value: Uint8Array;
+}
+
 /** Verified disclosures by §3 name (unknown keys by number). */
-export function claimsFrom(disclosures: readonly { key: bigint; value: Uint8Array }[]): Claims {
+export function claimsFrom(disclosures: readonly DisclosedValue[]): Claims {
   return Object.fromEntries(disclosures.map((d) => [
-    d.key <= BigInt(Number.MAX_SAFE_INTEGER) ? claimName(Number(d.key)) : d.key.toString(),
+    typeof d.key === 'number' ? claimName(d.key) : d.key.toString(),
     toClaimValue(readValidated(d.value)),
   ]));
 }

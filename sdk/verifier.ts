@@ -1,12 +1,13 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type RawVerification } from './core/verifierCore.js';
+import { VerifierCore, BATCH_MAX, type CoreVerifyOptions } from './core/verifierCore.js';
+import { ResultPacker, unpackResults } from './worker/resultPacking.js';
+import { verificationOf, type Verification } from './verificationResult.js';
+
+export type { Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
 import { checkTrustList, checkRevocations, rootOf, MAX_LIST_BYTES, type Root, type RevocationState } from './listAcceptance.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
-import { claimsFrom } from './claimValues.js';
-import { resultCodeName, type ResultCode } from './resultCodes.js';
-import type { Claims } from './claims.js';
 import { PassgateError } from './errors.js';
 import { toHex } from './encoding/hex.js';
 import type { StorageAdapter, StoredTrust } from './storage/storageAdapter.js';
@@ -32,16 +33,6 @@ export interface VerifyOptions {
   readonly nonce?: Uint8Array;
   /** Seconds of clock skew for nbf/exp; defaults to the verifier's (60). */
   readonly skew?: number;
-}
-
-/** The outcome of one verification (PG1 §9): iss, kid and claims for OK and the policy codes. */
-export interface Verification {
-  readonly result: ResultCode;
-  readonly iss?: string;
-  /** Lowercase hex. */
-  readonly kid?: string;
-  /** Only the verified disclosures, by §3 name. */
-  readonly claims?: Claims;
 }
 
 export interface VerifierOptions {
@@ -162,8 +153,12 @@ export class Verifier {
     if (this.destroyed) throw new PassgateError('DESTROYED', 'this verifier has been destroyed');
   }
 
+  /** iss and kid (hex) of each issuer key in force, by its index in the core's table. */
+  private issuerNames: readonly { iss: string; kid: string }[] = [];
+
   private commitTrustList(list: TrustList): void {
     this.core.load(list.issuers, list.expires, list.sunset, this.revocations);
+    this.issuerNames = list.issuers.map((k) => ({ iss: k.iss, kid: toHex(k.kid) }));
     this.trust = list;
     this.roots = list.roots.map(rootOf);
     this.scheduleSunset();
@@ -462,7 +457,7 @@ export class Verifier {
       ...(rule ? { rule } : {}),
     });
     if (isText) bytes.fill(0);
-    return this.observe([this.finish(raw)], Number(now), options.venue)[0]!;
+    return this.observe([verificationOf(raw, this.issuerNames)], Number(now), options.venue)[0]!;
   }
 
   /**
@@ -486,7 +481,8 @@ export class Verifier {
       ...(options.skew === undefined ? {} : { skew: options.skew }),
     };
     // The calling thread takes a share too: with N cores, N - 1 workers and this thread use them all.
-    const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }));
+    const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }),
+      (out) => verificationOf(out, this.issuerNames));
     return this.observe(results, now, options.venue);
   }
 
@@ -501,35 +497,40 @@ export class Verifier {
     const encoder = new TextEncoder();
     const items = inputs.map((x) => (typeof x === 'string' ? { bytes: encoder.encode(x), isText: true } : { bytes: x, isText: false }));
     try {
-      return this.verifyEncodedBatch(items, options);
+      return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.issuerNames));
     } finally {
       for (const it of items) if (it.isText) it.bytes.fill(0);
     }
   }
 
-  /**
-   * The batch path on inputs already in bytes (text as its UTF-8 with isText): what pool workers call
-   * on the buffer they receive, without turning it back into strings. It neither logs nor acts on a
-   * sunset: the verifier that hands out the work does.
-   */
-  verifyEncodedBatch(items: readonly { bytes: Uint8Array; isText: boolean }[], options: VerifyOptions = {}): Verification[] {
+  private batchOptions(options: VerifyOptions): CoreVerifyOptions {
     this.alive();
     if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
     const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
-    const now = uint64(options.now ?? this.clock(), 'now');
-    const coreOptions = {
-      now,
+    return {
+      now: uint64(options.now ?? this.clock(), 'now'),
       skew: uint64(options.skew ?? this.skew, 'skew'),
       ...(options.nonce ? { nonce: options.nonce } : {}),
       ...(rule ? { rule } : {}),
     };
-    const out: Verification[] = [];
-    for (let start = 0; start < items.length; start += BATCH_MAX) {
-      for (const raw of this.core.verifyBatch(items.slice(start, start + BATCH_MAX), coreOptions)) {
-        out.push(this.finish(raw));
+  }
+
+  /**
+   * The batch path on inputs already in bytes (text as its UTF-8 with isText), returning the core's
+   * outputs packed in one transferable buffer: what pool workers call on the buffer they receive. It
+   * neither logs nor acts on a sunset: the verifier that hands out the work does.
+   */
+  verifyEncodedBatchPacked(items: readonly { bytes: Uint8Array; isText: boolean }[], options: VerifyOptions = {}): ArrayBuffer {
+    const coreOptions = this.batchOptions(options);
+    const packer = new ResultPacker();
+    try {
+      for (let start = 0; start < items.length; start += BATCH_MAX) {
+        this.core.verifyBatch(items.slice(start, start + BATCH_MAX), coreOptions, packer);
       }
+      return packer.finish();
+    } finally {
+      packer.wipe();
     }
-    return out;
   }
 
   /** The scan log and the sunset see every result handed to the application. */
@@ -539,15 +540,6 @@ export class Verifier {
       this.log?.record({ at: now, venue: venue ?? null, result: r.result });
     }
     return results;
-  }
-
-  private finish(raw: RawVerification): Verification {
-    const result = resultCodeName(raw.code);
-    if (raw.issuerIndex < 0) return { result };
-    const claims = claimsFrom(raw.disclosures);
-    // The copies of the disclosed values have been decoded: nothing of the holder stays in them.
-    for (const d of raw.disclosures) d.value.fill(0);
-    return { result, iss: new TextDecoder().decode(raw.iss), kid: toHex(raw.kid), claims };
   }
 
 }

@@ -4,15 +4,18 @@ import type { IssuerKey } from '../trustList.js';
 import type { Rule } from '../policy.js';
 import type { Uint } from '../cbor/shape.js';
 import { PassgateError } from '../errors.js';
+import type { DisclosedValue } from '../claimValues.js';
+import type { ResultPacker } from '../worker/resultPacking.js';
 
-/** What the core reports for one presentation, before the SDK decodes claim values. */
-export interface RawVerification {
+/**
+ * What the core reports for one presentation: the code, the issuer's index and the disclosures (OK and
+ * policy codes only). From outputs() they are views into the core's memory; the public methods return
+ * them with bytes of their own.
+ */
+export interface CoreOutputs {
   readonly code: number;
   readonly issuerIndex: number;
-  readonly kid: Uint8Array;
-  readonly iss: Uint8Array;
-  /** Verified disclosures: key and the value's encoded bytes (copied out of the core). */
-  readonly disclosures: readonly { readonly key: bigint; readonly value: Uint8Array }[];
+  readonly disclosures: readonly DisclosedValue[];
 }
 
 export interface CoreVerifyOptions {
@@ -127,31 +130,33 @@ export class VerifierCore {
     require.forEach((k, i) => view.setBigUint64(r + 32 + 8 * i, k, true));
   }
 
-  /** Reads the outputs of the last verification (claims only for OK and the policy codes). */
-  private collect(code: number): RawVerification {
-    if (code !== 0 && code < CLAIMS_FROM) return { code, issuerIndex: -1, kid: new Uint8Array(0), iss: new Uint8Array(0), disclosures: [] };
+  /**
+   * The outputs of the last verification as views into the core's memory (valid until the next call):
+   * the code, the issuer's index and the disclosures, for OK and the policy codes only.
+   */
+  private outputs(code: number): CoreOutputs {
+    if (code !== 0 && code < CLAIMS_FROM) return { code, issuerIndex: -1, disclosures: [] };
     const view = this.mem.data();
-    const out = this.output;
-    const count = view.getUint32(out + 24, true);
-    const disclosures: { key: bigint; value: Uint8Array }[] = [];
+    const bytes = this.mem.bytes();
+    const count = view.getUint32(this.output + 24, true);
+    const disclosures: DisclosedValue[] = [];
     for (let i = 0; i < count; i++) {
       const e = this.table + 24 * i;
-      disclosures.push({ key: view.getBigUint64(e, true), value: this.mem.read(view.getUint32(e + 8, true), view.getUint32(e + 12, true)) });
+      const low = view.getUint32(e, true), high = view.getUint32(e + 4, true);
+      const at = view.getUint32(e + 8, true);
+      disclosures.push({
+        key: high === 0 ? low : view.getBigUint64(e, true),
+        value: bytes.subarray(at, at + view.getUint32(e + 12, true)),
+      });
     }
-    return {
-      code,
-      issuerIndex: view.getUint32(out + 4, true),
-      kid: this.mem.read(out + 8, 8),
-      iss: this.mem.read(view.getUint32(out + 16, true), view.getUint32(out + 20, true)),
-      disclosures,
-    };
+    return { code, issuerIndex: view.getUint32(this.output + 4, true), disclosures };
   }
 
   /**
    * Verifies one presentation: raw bytes, or text (PG1: + base45, or hex). Input, outputs and the
    * disclosure table are zeroised before this returns.
    */
-  verify(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions): RawVerification {
+  verify(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions): CoreOutputs {
     const c = this.core;
     const io = this.mem.io;
     const nonce = opts.nonce;
@@ -166,8 +171,9 @@ export class VerifierCore {
     if (opts.rule) this.writeRule(opts.rule);
     const inputLen = fits ? input.length : this.mem.ioCapacity + 1;
     try {
-      return this.collect(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
+      const out = this.outputs(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
         nonce ? 1 : 0, opts.rule ? 1 : 0));
+      return { ...out, disclosures: out.disclosures.map((d) => ({ key: d.key, value: d.value.slice() })) };
     } finally {
       c.verifyDone(io, fits ? nonceAt + (nonce?.length ?? 0) - io : 0);
     }
@@ -175,9 +181,14 @@ export class VerifierCore {
 
   /**
    * Verifies up to 64 presentations with one batch equation for all their signatures (bisection finds
-   * bad ones), then finishes each with its verdicts: the same results as verify(), in input order.
+   * bad ones), then finishes each with its verdicts: the same results as verify(), added to `packer` in
+   * input order (one buffer for all their disclosed values, instead of a copy each).
    */
-  verifyBatch(inputs: readonly { bytes: Uint8Array; isText: boolean }[], opts: CoreVerifyOptions): RawVerification[] {
+  verifyBatch(inputs: readonly { bytes: Uint8Array; isText: boolean }[], opts: CoreVerifyOptions, packer: ResultPacker): void {
+    this.batch(inputs, opts, (code) => packer.add(this.outputs(code)));
+  }
+
+  private batch<T>(inputs: readonly { bytes: Uint8Array; isText: boolean }[], opts: CoreVerifyOptions, collect: (code: number) => T): T[] {
     const c = this.core;
     if (inputs.length > BATCH_MAX) throw new RangeError(`at most ${BATCH_MAX} presentations per core batch`);
     const nonce = opts.nonce ?? new Uint8Array(0);
@@ -190,24 +201,23 @@ export class VerifierCore {
     random.fill(0);
     if (opts.rule) this.writeRule(opts.rule);
     const hasNonce = opts.nonce ? 1 : 0;
-    const results: (RawVerification | null)[] = inputs.map(() => null);
-    const rawLength: number[] = [];
+    // -1: verified on its own (too large for the I/O area); < -1: final code after steps 1-3; else raw length.
+    const prepared: number[] = [];
     c.batchBegin(opts.now, opts.skew);
     inputs.forEach((x, i) => {
-      if (x.bytes.length > limit) { results[i] = this.verify(x.bytes, x.isText, opts); return; }
-      const r = c.batchPrepare(i, at[i]!, x.bytes.length, x.isText ? 1 : 0, nonceAt, nonce.length, hasNonce);
-      if (r < 0) results[i] = this.collect(-1 - r);
-      rawLength[i] = r;
+      prepared[i] = x.bytes.length > limit ? -1 : c.batchPrepare(i, at[i]!, x.bytes.length, x.isText ? 1 : 0, nonceAt, nonce.length, hasNonce) - 1;
     });
     c.batchCheck(randomAt);
     const mem = this.mem;
     try {
-      return results.map((done, i) => {
-        if (done) return done;
+      return inputs.map((x, i) => {
+        const p = prepared[i]!;
+        if (p === -1) return collect(c.verify(this.mem.io, limit + 1, 0, opts.now, opts.skew, 0, 0, 0, 0));
+        if (p < -1) return collect(-p - 2);
         try {
-          return this.collect(c.batchFinishItem(i, at[i]!, rawLength[i]!, nonceAt, nonce.length, hasNonce, opts.rule ? 1 : 0));
+          return collect(c.batchFinishItem(i, at[i]!, p + 1, nonceAt, nonce.length, hasNonce, opts.rule ? 1 : 0));
         } finally {
-          c.verifyDone(at[i]!, inputs[i]!.bytes.length);
+          c.verifyDone(at[i]!, x.bytes.length);
         }
       });
     } finally {

@@ -1,5 +1,4 @@
 /** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
-import type { Verification } from '../verifier.js';
 
 export interface WorkerInit {
   readonly type: 'init';
@@ -28,7 +27,7 @@ export interface WorkerDestroy {
 export type WorkerRequest = WorkerInit | WorkerVerify | WorkerDestroy;
 
 export type WorkerReply =
-  | { readonly type: 'results'; readonly id: number; readonly results: Verification[] }
+  | { readonly type: 'results'; readonly id: number; readonly packed: ArrayBuffer }
   | { readonly type: 'error'; readonly id: number; readonly message: string }
   | { readonly type: 'ready'; readonly generation: number }
   | { readonly type: 'destroyed'; readonly id: number };

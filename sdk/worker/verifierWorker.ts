@@ -6,7 +6,7 @@ import { createVerifier, type Verifier } from '../verifier.js';
 import { unpackInputs, type WorkerReply, type WorkerRequest } from './protocol.js';
 
 interface Port {
-  postMessage(message: WorkerReply): void;
+  postMessage(message: WorkerReply, transfer?: ArrayBuffer[]): void;
 }
 
 let verifier: Verifier | null = null;
@@ -35,9 +35,9 @@ async function handle(port: Port, message: WorkerRequest): Promise<void> {
     if (!verifier || generation !== message.generation) throw new Error('worker is not initialised with the current lists');
     const inputs = unpackInputs(message.packed);
     const { now, venue, nonce, skew } = message.options;
-    const results = verifier.verifyEncodedBatch(inputs, { now, ...(venue === undefined ? {} : { venue }), ...(nonce ? { nonce } : {}), ...(skew === undefined ? {} : { skew }) });
+    const packed = verifier.verifyEncodedBatchPacked(inputs, { now, ...(venue === undefined ? {} : { venue }), ...(nonce ? { nonce } : {}), ...(skew === undefined ? {} : { skew }) });
     new Uint8Array(message.packed).fill(0);
-    port.postMessage({ type: 'results', id: message.id, results });
+    port.postMessage({ type: 'results', id: message.id, packed }, [packed]);
   } catch (e) {
     port.postMessage({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e) });
   }
@@ -53,6 +53,6 @@ if (nodeProcess?.versions?.node !== undefined && typeof (globalThis as { WorkerG
   const { parentPort } = await import('node:worker_threads');
   if (parentPort) serve(parentPort as unknown as Port, (l) => parentPort.on('message', l));
 } else {
-  const scope = globalThis as unknown as { postMessage(m: WorkerReply): void; addEventListener(t: 'message', l: (e: MessageEvent<WorkerRequest>) => void): void };
-  serve({ postMessage: (m) => scope.postMessage(m) }, (l) => scope.addEventListener('message', (e) => l(e.data)));
+  const scope = globalThis as unknown as { postMessage(m: WorkerReply, transfer: ArrayBuffer[]): void; addEventListener(t: 'message', l: (e: MessageEvent<WorkerRequest>) => void): void };
+  serve({ postMessage: (m, transfer) => scope.postMessage(m, transfer ?? []) }, (l) => scope.addEventListener('message', (e) => l(e.data)));
 }

@@ -3,7 +3,8 @@
  * worker restores its own verifier from the signed lists in force; chunks go out as one transferred
  * buffer each, and the results come back in input order.
  */
-import type { Verification } from '../verifier.js';
+import type { CoreOutputs } from '../core/verifierCore.js';
+import { unpackResults } from './resultPacking.js';
 import { packInputs, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
 
 /** The little of a worker the pool needs (both worker_threads and Web Workers fit). */
@@ -45,8 +46,9 @@ export const defaultSpawn: SpawnWorker = async () => {
   };
 };
 
-/** Presentations per message: small enough to balance, large enough that messaging stays cheap. */
-const CHUNK = 128;
+/** Presentations per message: small enough to balance at the end, large enough that messaging stays cheap. */
+const MIN_CHUNK = 16;
+const MAX_CHUNK = 256;
 
 /** Resolves on the next turn of the event loop (after pending messages), without timer clamping. */
 function nextTask(): Promise<void> {
@@ -60,7 +62,7 @@ function nextTask(): Promise<void> {
 }
 
 interface Pending {
-  resolve(results: Verification[]): void;
+  resolve(results: CoreOutputs[]): void;
   reject(error: Error): void;
 }
 
@@ -90,7 +92,7 @@ export class WorkerPool {
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
-    if (reply.type === 'results') p.resolve(reply.results);
+    if (reply.type === 'results') p.resolve(unpackResults(reply.packed));
     else p.reject(new Error(`worker: ${reply.message}`));
   }
 
@@ -117,39 +119,48 @@ export class WorkerPool {
 
   /**
    * Verifies inputs in chunks shared between the workers and the calling thread (which runs `local` on
-   * its chunks): workers are kept two chunks ahead, and the calling thread takes the next chunk whenever
-   * it is free, so the work balances itself whatever each thread's speed. Results in input order.
+   * its chunks). Chunks shrink as the work runs out (guided scheduling), workers are kept two chunks
+   * ahead, and the calling thread takes the next chunk whenever it is free: the work balances itself
+   * whatever each thread's speed, and nobody waits long at the end. Results in input order.
    */
-  async verify(
+  async verify<T>(
     inputs: readonly (string | Uint8Array)[],
     options: { now: number; venue?: string; nonce?: Uint8Array; skew?: number },
-    local: (share: readonly (string | Uint8Array)[]) => Verification[],
-  ): Promise<Verification[]> {
+    local: (share: readonly (string | Uint8Array)[]) => T[],
+    fromWorker: (out: CoreOutputs) => T,
+  ): Promise<T[]> {
     await this.ready;
-    const chunks = Math.ceil(inputs.length / CHUNK);
-    const results: Verification[][] = new Array<Verification[]>(chunks);
-    let next = 0;
+    const threads = this.workers.length + 1;
+    const results: T[][] = [];
+    let taken = 0;
     let failure: Error | undefined;
     const inFlight = new Set<Promise<void>>();
+    /** The next chunk: a share of what is left, between MIN_CHUNK and MAX_CHUNK presentations. */
+    const take = (): { index: number; part: readonly (string | Uint8Array)[] } | null => {
+      if (taken >= inputs.length || failure) return null;
+      const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil((inputs.length - taken) / (3 * threads))));
+      const part = inputs.slice(taken, taken + size);
+      taken += part.length;
+      results.push([]);
+      return { index: results.length - 1, part };
+    };
     const dispatch = (w: PoolWorker): void => {
-      if (next >= chunks || failure) return;
-      const index = next++;
-      const part = inputs.slice(index * CHUNK, (index + 1) * CHUNK);
+      const chunk = take();
+      if (!chunk) return;
       const done = new Promise<void>((resolve) => {
         const id = this.nextId++;
         this.pending.set(id, {
-          resolve: (r) => { results[index] = r; inFlight.delete(done); dispatch(w); resolve(); },
+          resolve: (r) => { results[chunk.index] = r.map(fromWorker); inFlight.delete(done); dispatch(w); resolve(); },
           reject: (e) => { failure ??= e; inFlight.delete(done); resolve(); },
         });
-        const packed = packInputs(part);
+        const packed = packInputs(chunk.part);
         w.postMessage({ type: 'verify', id, generation: this.generation, packed, options }, [packed]);
       });
       inFlight.add(done);
     };
     for (const w of this.workers) { dispatch(w); dispatch(w); }
-    while (next < chunks && !failure) {
-      const index = next++;
-      results[index] = local(inputs.slice(index * CHUNK, (index + 1) * CHUNK));
+    for (let chunk = take(); chunk; chunk = take()) {
+      results[chunk.index] = local(chunk.part);
       await nextTask(); // lets the workers' replies in, and so their next chunks out
     }
     while (inFlight.size > 0) await Promise.all([...inFlight]);

@@ -1,0 +1,33 @@
+import type { CoreOutputs } from './core/verifierCore.js';
+import { claimsFrom } from './claimValues.js';
+import { resultCodeName, type ResultCode } from './resultCodes.js';
+import type { Claims } from './claims.js';
+
+/** The outcome of one verification (PG1 §9): iss, kid and claims for OK and the policy codes. */
+export interface Verification {
+  readonly result: ResultCode;
+  readonly iss?: string;
+  /** Lowercase hex. */
+  readonly kid?: string;
+  /** Only the verified disclosures, by §3 name. */
+  readonly claims?: Claims;
+}
+
+/**
+ * A Verification from the core's outputs. `claims` is an enumerable property decoded on first read:
+ * a turnstile that only looks at `result` never pays for decoding, while JSON, spreading, structured
+ * cloning and equality see it like any other property.
+ */
+export function verificationOf(out: CoreOutputs, issuers: readonly { iss: string; kid: string }[]): Verification {
+  const result = resultCodeName(out.code);
+  const issuer = issuers[out.issuerIndex];
+  if (issuer === undefined) return { result };
+  const v = { result, iss: issuer.iss, kid: issuer.kid } as { result: ResultCode; iss: string; kid: string; claims?: Claims };
+  let claims: Claims | undefined;
+  Object.defineProperty(v, 'claims', {
+    enumerable: true,
+    configurable: true,
+    get: () => (claims ??= claimsFrom(out.disclosures)),
+  });
+  return v;
+}
