@@ -71,6 +71,16 @@ describe('passgate verify input handling', () => {
     expect(run(['frobnicate'], '').status).toBe(2);
   });
 
+  it('takes several root keys, comma-separated or in repeated --root options', () => {
+    const argv = verifyArgv(basic);
+    const root = argv[argv.indexOf('--root') + 1]!;
+    const other = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
+    for (const roots of [['--root', `${other},${root}`], ['--root', other, '--root', root]]) {
+      const withRoots = [...argv.slice(0, argv.indexOf('--root')), ...roots, ...argv.slice(argv.indexOf('--root') + 2)];
+      expect((JSON.parse(run(withRoots, `${ok}\n`).stdout) as { result: string }).result).toBe('OK');
+    }
+  });
+
   it('exits 2 when a list file cannot be read', () => {
     const argv = verifyArgv(basic);
     argv[argv.indexOf('--trust') + 1] = '/nonexistent/trust.cbor';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createVerifier } from '../verifier.js';
 import { ruleFor } from '../policy.js';
 import { ListRefusedError, PassgateError } from '../errors.js';
-import { all, hexBytes, parseArgs, required, single, unsignedInteger, UsageError } from './args.js';
+import { all, hexBytes, parseArgs, single, unsignedInteger, UsageError } from './args.js';
 import { readLines } from './lines.js';
 import { toJson } from './json.js';
 
@@ -28,7 +28,10 @@ async function readList(path: string): Promise<Uint8Array> {
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, ['root', 'trust', 'revocations', 'now', 'venue', 'nonce', 'skew']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
-  const roots = required(args, 'root').split(',').map((h) => hexBytes(h, 'root', 32));
+  // --root HEX[,HEX...]; given more than once, the keys add up.
+  const rootTexts = all(args, 'root');
+  if (rootTexts.length === 0) throw new UsageError('--root is required');
+  const roots = rootTexts.flatMap((t) => t.split(',')).map((h) => hexBytes(h, 'root', 32));
   const trustFiles = all(args, 'trust');
   if (trustFiles.length === 0) throw new UsageError('--trust is required');
   const nowText = single(args, 'now');
