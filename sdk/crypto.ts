@@ -106,7 +106,7 @@ export class PassgateCrypto {
         checkLength('signature', it.signature, 64);
         parts.push(it.signature, it.message, it.key instanceof Uint8Array ? it.key : new Uint8Array(0));
       }
-      const [randomAt, ...at] = this.mem.placeScratch(parts) as [number, ...number[]];
+      const [randomAt, ...at] = this.mem.placeScratch(parts).at as [number, ...number[]];
       this.core.batchBegin(0n, 0n);
       const index = chunk.map((it, i) => {
         const key = it.key;

@@ -1,5 +1,5 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type CoreVerifyOptions } from './core/verifierCore.js';
+import { VerifierCore, BATCH_MAX, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
 import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 
@@ -494,13 +494,8 @@ export class Verifier {
   }
 
   private batchInThisThread(inputs: readonly (string | Uint8Array)[], options: VerifyOptions): Verification[] {
-    const encoder = new TextEncoder();
-    const items = inputs.map((x) => (typeof x === 'string' ? { bytes: encoder.encode(x), isText: true } : { bytes: x, isText: false }));
-    try {
-      return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.issuerNames));
-    } finally {
-      for (const it of items) if (it.isText) it.bytes.fill(0);
-    }
+    const items = inputs.map((x) => (typeof x === 'string' ? { text: x } : { bytes: x, isText: false }));
+    return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.issuerNames));
   }
 
   private batchOptions(options: VerifyOptions): CoreVerifyOptions {
@@ -520,7 +515,7 @@ export class Verifier {
    * outputs packed in one transferable buffer: what pool workers call on the buffer they receive. It
    * neither logs nor acts on a sunset: the verifier that hands out the work does.
    */
-  verifyEncodedBatchPacked(items: readonly { bytes: Uint8Array; isText: boolean }[], options: VerifyOptions = {}): ArrayBuffer {
+  verifyEncodedBatchPacked(items: readonly BatchInput[], options: VerifyOptions = {}): ArrayBuffer {
     const coreOptions = this.batchOptions(options);
     const packer = new ResultPacker();
     try {

@@ -50,26 +50,38 @@ export class CoreMemory {
     return addrs;
   }
 
-  /** Lays out parts in the scratch region (never the I/O area, which verifications use). */
-  placeScratch(parts: readonly Uint8Array[]): number[] {
+  /**
+   * Lays out parts in the scratch region (never the I/O area, which verifications use). A string part
+   * is written as UTF-8 straight into memory; its written length is returned alongside its address.
+   */
+  placeScratch(parts: readonly (Uint8Array | string)[]): { at: number[]; length: number[] } {
     let total = 0;
-    for (const p of parts) total += (p.length + 15) & ~15;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    for (const p of parts) total += ((typeof p === 'string' ? 3 * p.length : p.length) + 15) & ~15;
     const base = this.core.scratch(total + 16);
     if (base === 0) throw new RangeError(`the core cannot hold ${total} bytes`);
-    return this.placeAt(base, parts);
+    const mem = this.bytes();
+    const at: number[] = [];
+    const length: number[] = [];
+    let next = (base + 15) & ~15;
+    for (const p of parts) {
+      at.push(next);
+      if (typeof p === 'string') {
+        const written = this.encoder.encodeInto(p, mem.subarray(next, next + 3 * p.length)).written;
+        length.push(written);
+        next += (3 * p.length + 15) & ~15;
+      } else {
+        mem.set(p, next);
+        length.push(p.length);
+        next += (p.length + 15) & ~15;
+      }
+    }
+    return { at, length };
   }
 
-  private placeAt(base: number, parts: readonly Uint8Array[]): number[] {
-    const mem = this.bytes();
-    const addrs: number[] = [];
-    let at = (base + 15) & ~15;
-    for (const p of parts) {
-      mem.set(p, at);
-      addrs.push(at);
-      at += (p.length + 15) & ~15;
-    }
-    return addrs;
-  }
+  private readonly encoder = new TextEncoder();
+
+
 
   read(addr: number, length: number): Uint8Array {
     return this.bytes().slice(addr, addr + length);

@@ -18,6 +18,9 @@ export interface CoreOutputs {
   readonly disclosures: readonly DisclosedValue[];
 }
 
+/** A presentation for a batch: raw bytes, or text (PG1: or hex) as bytes or as a string. */
+export type BatchInput = { readonly bytes: Uint8Array; readonly isText: boolean } | { readonly text: string };
+
 export interface CoreVerifyOptions {
   readonly now: bigint;
   readonly skew: bigint;
@@ -184,11 +187,11 @@ export class VerifierCore {
    * bad ones), then finishes each with its verdicts: the same results as verify(), added to `packer` in
    * input order (one buffer for all their disclosed values, instead of a copy each).
    */
-  verifyBatch(inputs: readonly { bytes: Uint8Array; isText: boolean }[], opts: CoreVerifyOptions, packer: ResultPacker): void {
+  verifyBatch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, packer: ResultPacker): void {
     this.batch(inputs, opts, (code) => packer.add(this.outputs(code)));
   }
 
-  private batch<T>(inputs: readonly { bytes: Uint8Array; isText: boolean }[], opts: CoreVerifyOptions, collect: (code: number) => T): T[] {
+  private batch<T>(inputs: readonly BatchInput[], opts: CoreVerifyOptions, collect: (code: number) => T): T[] {
     const c = this.core;
     if (inputs.length > BATCH_MAX) throw new RangeError(`at most ${BATCH_MAX} presentations per core batch`);
     const nonce = opts.nonce ?? new Uint8Array(0);
@@ -196,8 +199,13 @@ export class VerifierCore {
     // Inputs too large for the I/O area are MALFORMED (or a step-1 code): verify() decides those.
     // 16 bytes from the platform CSPRNG per possible equation (two per presentation).
     const random = crypto.getRandomValues(new Uint8Array(32 * inputs.length));
-    const parts = [nonce, random, ...inputs.map((x) => (x.bytes.length <= limit ? x.bytes : new Uint8Array(0)))];
-    const [nonceAt, randomAt, ...at] = this.mem.placeScratch(parts) as [number, number, ...number[]];
+    // Text goes straight into the core's memory as UTF-8 (no copy on the JavaScript heap); text that
+    // could need more than the I/O area cannot be a presentation of 4,096 bytes in any transport.
+    const tooLarge = inputs.map((x) => ('text' in x ? 3 * x.text.length : x.bytes.length) > limit);
+    const parts = [nonce, random, ...inputs.map((x, i) => (tooLarge[i] ? new Uint8Array(0) : 'text' in x ? x.text : x.bytes))];
+    const placed = this.mem.placeScratch(parts);
+    const [nonceAt, randomAt, ...at] = placed.at as [number, number, ...number[]];
+    const inputLength = placed.length.slice(2);
     random.fill(0);
     if (opts.rule) this.writeRule(opts.rule);
     const hasNonce = opts.nonce ? 1 : 0;
@@ -205,19 +213,20 @@ export class VerifierCore {
     const prepared: number[] = [];
     c.batchBegin(opts.now, opts.skew);
     inputs.forEach((x, i) => {
-      prepared[i] = x.bytes.length > limit ? -1 : c.batchPrepare(i, at[i]!, x.bytes.length, x.isText ? 1 : 0, nonceAt, nonce.length, hasNonce) - 1;
+      const isText = 'text' in x || x.isText;
+      prepared[i] = tooLarge[i] ? -1 : c.batchPrepare(i, at[i]!, inputLength[i]!, isText ? 1 : 0, nonceAt, nonce.length, hasNonce) - 1;
     });
     c.batchCheck(randomAt);
     const mem = this.mem;
     try {
-      return inputs.map((x, i) => {
+      return inputs.map((_, i) => {
         const p = prepared[i]!;
         if (p === -1) return collect(c.verify(this.mem.io, limit + 1, 0, opts.now, opts.skew, 0, 0, 0, 0));
         if (p < -1) return collect(-p - 2);
         try {
           return collect(c.batchFinishItem(i, at[i]!, p + 1, nonceAt, nonce.length, hasNonce, opts.rule ? 1 : 0));
         } finally {
-          c.verifyDone(at[i]!, x.bytes.length);
+          c.verifyDone(at[i]!, inputLength[i]!);
         }
       });
     } finally {

@@ -34,20 +34,26 @@ export type WorkerReply =
 
 /** [count u32][per input: kind u8 (0 bytes, 1 text) | length u32 | bytes]. */
 export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffer {
+  // Text is encoded straight into the buffer; a UTF-16 code unit takes at most 3 bytes of UTF-8.
   const encoder = new TextEncoder();
-  const parts = inputs.map((x) => (typeof x === 'string' ? { text: true, bytes: encoder.encode(x) } : { text: false, bytes: x }));
-  const size = 4 + parts.reduce((n, p) => n + 5 + p.bytes.length, 0);
+  let size = 4;
+  for (const x of inputs) size += 5 + (typeof x === 'string' ? 3 * x.length : x.length);
   const buffer = new ArrayBuffer(size);
   const view = new DataView(buffer);
   const out = new Uint8Array(buffer);
-  view.setUint32(0, parts.length, true);
+  view.setUint32(0, inputs.length, true);
   let at = 4;
-  for (const p of parts) {
-    view.setUint8(at, p.text ? 1 : 0);
-    view.setUint32(at + 1, p.bytes.length, true);
-    out.set(p.bytes, at + 5);
-    if (p.text) p.bytes.fill(0);
-    at += 5 + p.bytes.length;
+  for (const x of inputs) {
+    let length: number;
+    if (typeof x === 'string') {
+      length = encoder.encodeInto(x, out.subarray(at + 5, at + 5 + 3 * x.length)).written;
+    } else {
+      out.set(x, at + 5);
+      length = x.length;
+    }
+    view.setUint8(at, typeof x === 'string' ? 1 : 0);
+    view.setUint32(at + 1, length, true);
+    at += 5 + length;
   }
   return buffer;
 }
