@@ -109,12 +109,23 @@ export function ed25519Absorb(p: usize, len: usize): void {
   sha512Update(HASH_CTX, p, len);
 }
 
-/** Completes the verification with A decoded (P3) by the caller. */
-export function ed25519Finish(sig: usize, pointA: usize): i32 {
+/**
+ * Completes the hashing: k into kOut (32 bytes), R decoded into rOut (P3); the first half of every
+ * verification, single or batched (batch.ts).
+ * ED25519_OK, or the reason the signature is invalid on its face (S >= L, bad R).
+ */
+export function ed25519ChallengeInto(sig: usize, kOut: usize, rOut: usize): i32 {
   sha512Final(HASH_CTX, HASH);
   if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
-  if (!p3FromBytes(POINT_R, sig)) return ED25519_BAD_R;
-  scalarReduce64(K, HASH);
+  if (!p3FromBytes(rOut, sig)) return ED25519_BAD_R;
+  scalarReduce64(kOut, HASH);
+  return ED25519_OK;
+}
+
+/** Completes the verification with A decoded (P3) by the caller. */
+export function ed25519Finish(sig: usize, pointA: usize): i32 {
+  const status = ed25519ChallengeInto(sig, K, POINT_R);
+  if (status != ED25519_OK) return status;
   const c1Negative = halveScalar(C0, C1, K);
   return halfSizeCheck(pointA, sig + 32, c1Negative) ? ED25519_OK : ED25519_EQUATION;
 }
@@ -126,10 +137,8 @@ const ACC3: usize = memory.data(160, 8);
  * with no doublings, then [8]((that) - R) = 0. No scalar halving is needed.
  */
 export function ed25519FinishPrecomputed(sig: usize, combA: usize): i32 {
-  sha512Final(HASH_CTX, HASH);
-  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
-  if (!p3FromBytes(POINT_R, sig)) return ED25519_BAD_R;
-  scalarReduce64(K, HASH);
+  const status = ed25519ChallengeInto(sig, K, POINT_R);
+  if (status != ED25519_OK) return status;
   p3Identity(ACC3);
   combAccumulate(ACC3, baseComb(), sig + 32, false);
   combAccumulate(ACC3, combA, K, true);
@@ -138,18 +147,6 @@ export function ed25519FinishPrecomputed(sig: usize, combA: usize): i32 {
   p1p1ToP2(ACC, T);
   for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }
   return isIdentity(ACC) ? ED25519_OK : ED25519_EQUATION;
-}
-
-/**
- * Completes the hashing for a batch (batch.ts): k into kOut (32 bytes), R decoded into rOut (P3).
- * ED25519_OK, or the reason the signature is invalid on its face (S >= L, bad R).
- */
-export function ed25519ChallengeInto(sig: usize, kOut: usize, rOut: usize): i32 {
-  sha512Final(HASH_CTX, HASH);
-  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
-  if (!p3FromBytes(rOut, sig)) return ED25519_BAD_R;
-  scalarReduce64(kOut, HASH);
-  return ED25519_OK;
 }
 
 /** Verifies the 64-byte signature at sig on msg under the 32-byte public key at pub. */

@@ -65,6 +65,8 @@ export class VerifierCore {
       const [kid, pub, issAt] = this.mem.place([k.kid, k.pub, iss]) as [number, number, number];
       const status = c.trustSetIssuer(i, kid, pub, issAt, iss.length, toU64(k.notBefore), toU64(k.notAfter),
         toU64(k.revokedAt ?? 0), k.revokedAt === undefined ? 0 : 1);
+      // The SDK checked every key before (listAcceptance.ts): what is left is memory (13, ISSUER_NO_MEMORY).
+      if (status === 13) throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold the issuer tables');
       if (status !== 0) throw new PassgateError('BAD_ARGUMENT', `issuer ${i} refused by the core (${status})`);
     });
     c.trustSetValidity(toU64(expires), sunset === undefined ? 0 : 1, toU64(sunset ?? 0));
