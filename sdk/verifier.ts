@@ -2,8 +2,6 @@ import { instantiateCore } from './core/loadCore.js';
 import { VerifierCore, BATCH_MAX, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
 import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
-
-export type { Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
 import { checkTrustList, checkRevocations, rootOf, MAX_LIST_BYTES, type Root, type RevocationState } from './listAcceptance.js';
@@ -17,10 +15,11 @@ import { ScanLog, type ScanLogOptions } from './scanLog.js';
 import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
 import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
 
+export type { Verification } from './verificationResult.js';
+export { MAX_LIST_BYTES } from './listAcceptance.js';
+
 /** Below this many presentations, a batch is verified in the calling thread alone. */
 const POOL_MIN_BATCH = 256;
-
-export { MAX_LIST_BYTES } from './listAcceptance.js';
 /** PG1 §5 step 7: the default clock skew. */
 export const DEFAULT_SKEW = 60;
 
@@ -57,8 +56,9 @@ export interface VerifierOptions {
    */
   readonly destroyAtSunset?: boolean;
   /**
-   * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers): a count (e.g.
-   * the number of cores), or a count with a custom spawner for bundlers that place workers themselves.
+   * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers), which also takes a
+   * share itself: a count (the number of cores - 1), or a count with a custom spawner for bundlers that
+   * place workers themselves.
    */
   readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker };
 }
