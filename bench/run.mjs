@@ -117,7 +117,7 @@ const presentations = Object.fromEntries(fixture.workloads.map((w) => [
 const presentationFigure = (id) => presentations[presentation.contenders.find((c) => c.id === id).workload][id];
 const passgateOverNoble = medianRatio(presentationSamples.get('plain/passgate'), presentationSamples.get('plain/noble_pipeline'));
 
-// ---- worker pool: verifyBatch over 2 workers vs verifyBatchLocal, same verifier, same inputs ----
+// ---- worker pool: verifyBatch over cores - 1 workers (+ this thread) vs verifyBatchLocal, same verifier, same inputs ----
 const poolSamples = await runInterleaved([...pool.entries, ...parallelProbe.entries, ...wasmParallelProbe.entries], { rounds: ROUNDS, warmupRounds: POOL_WARMUP_ROUNDS, onRound: progress('worker pool', ROUNDS, POOL_WARMUP_ROUNDS) });
 await parallelProbe.stop();
 await wasmParallelProbe.stop();
