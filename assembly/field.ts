@@ -8,6 +8,32 @@ import { FE_SQRTM1 } from "./curveConstants";
 
 export const FE_SIZE: usize = 40;
 
+/**
+ * Carries the 64-bit limb sums of a product into 26/25-bit limbs (reducing the top carry by 19) and
+ * stores them at h: the common tail of multiplication and squaring.
+ */
+// @ts-ignore: decorator
+@inline function carryStore(
+  h: usize, h0: i64, h1: i64, h2: i64, h3: i64, h4: i64, h5: i64, h6: i64, h7: i64, h8: i64, h9: i64,
+): void {
+  let c: i64;
+  c = (h0 + (1 << 25)) >> 26; h1 += c; h0 -= c << 26;
+  c = (h4 + (1 << 25)) >> 26; h5 += c; h4 -= c << 26;
+  c = (h1 + (1 << 24)) >> 25; h2 += c; h1 -= c << 25;
+  c = (h5 + (1 << 24)) >> 25; h6 += c; h5 -= c << 25;
+  c = (h2 + (1 << 25)) >> 26; h3 += c; h2 -= c << 26;
+  c = (h6 + (1 << 25)) >> 26; h7 += c; h6 -= c << 26;
+  c = (h3 + (1 << 24)) >> 25; h4 += c; h3 -= c << 25;
+  c = (h7 + (1 << 24)) >> 25; h8 += c; h7 -= c << 25;
+  c = (h4 + (1 << 25)) >> 26; h5 += c; h4 -= c << 26;
+  c = (h8 + (1 << 25)) >> 26; h9 += c; h8 -= c << 26;
+  c = (h9 + (1 << 24)) >> 25; h0 += c * 19; h9 -= c << 25;
+  c = (h0 + (1 << 25)) >> 26; h1 += c; h0 -= c << 26;
+  store<i32>(h, <i32>h0); store<i32>(h, <i32>h1, 4); store<i32>(h, <i32>h2, 8); store<i32>(h, <i32>h3, 12);
+  store<i32>(h, <i32>h4, 16); store<i32>(h, <i32>h5, 20); store<i32>(h, <i32>h6, 24); store<i32>(h, <i32>h7, 28);
+  store<i32>(h, <i32>h8, 32); store<i32>(h, <i32>h9, 36);
+}
+
 /** h = f * g */
 export function feMul(h: usize, f: usize, g: usize): void {
   const f0 = <i64>load<i32>(f), f1 = <i64>load<i32>(f, 4), f2 = <i64>load<i32>(f, 8), f3 = <i64>load<i32>(f, 12), f4 = <i64>load<i32>(f, 16);
@@ -27,22 +53,7 @@ export function feMul(h: usize, f: usize, g: usize): void {
   let h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9_19 + f9 * g8_19;
   let h8 = f0 * g8 + f1_2 * g7 + f2 * g6 + f3_2 * g5 + f4 * g4 + f5_2 * g3 + f6 * g2 + f7_2 * g1 + f8 * g0 + f9_2 * g9_19;
   let h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;
-  let c: i64;
-  c = (h0 + (1 << 25)) >> 26; h1 += c; h0 -= c << 26;
-  c = (h4 + (1 << 25)) >> 26; h5 += c; h4 -= c << 26;
-  c = (h1 + (1 << 24)) >> 25; h2 += c; h1 -= c << 25;
-  c = (h5 + (1 << 24)) >> 25; h6 += c; h5 -= c << 25;
-  c = (h2 + (1 << 25)) >> 26; h3 += c; h2 -= c << 26;
-  c = (h6 + (1 << 25)) >> 26; h7 += c; h6 -= c << 26;
-  c = (h3 + (1 << 24)) >> 25; h4 += c; h3 -= c << 25;
-  c = (h7 + (1 << 24)) >> 25; h8 += c; h7 -= c << 25;
-  c = (h4 + (1 << 25)) >> 26; h5 += c; h4 -= c << 26;
-  c = (h8 + (1 << 25)) >> 26; h9 += c; h8 -= c << 26;
-  c = (h9 + (1 << 24)) >> 25; h0 += c * 19; h9 -= c << 25;
-  c = (h0 + (1 << 25)) >> 26; h1 += c; h0 -= c << 26;
-  store<i32>(h, <i32>h0); store<i32>(h, <i32>h1, 4); store<i32>(h, <i32>h2, 8); store<i32>(h, <i32>h3, 12);
-  store<i32>(h, <i32>h4, 16); store<i32>(h, <i32>h5, 20); store<i32>(h, <i32>h6, 24); store<i32>(h, <i32>h7, 28);
-  store<i32>(h, <i32>h8, 32); store<i32>(h, <i32>h9, 36);
+  carryStore(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
 }
 
 /** h = f^2, or 2 f^2 when double (the doubling formula needs 2 Z^2). */
@@ -62,22 +73,7 @@ function feSquare(h: usize, f: usize, double: bool): void {
   let h8 = f0_2 * f8 + f1_2 * f7_2 + f2_2 * f6 + f3_2 * f5_2 + f4 * f4 + f9 * f9_38;
   let h9 = f0_2 * f9 + f1_2 * f8 + f2_2 * f7 + f3_2 * f6 + f4_2 * f5;
   if (double) { h0 += h0; h1 += h1; h2 += h2; h3 += h3; h4 += h4; h5 += h5; h6 += h6; h7 += h7; h8 += h8; h9 += h9; }
-  let c: i64;
-  c = (h0 + (1 << 25)) >> 26; h1 += c; h0 -= c << 26;
-  c = (h4 + (1 << 25)) >> 26; h5 += c; h4 -= c << 26;
-  c = (h1 + (1 << 24)) >> 25; h2 += c; h1 -= c << 25;
-  c = (h5 + (1 << 24)) >> 25; h6 += c; h5 -= c << 25;
-  c = (h2 + (1 << 25)) >> 26; h3 += c; h2 -= c << 26;
-  c = (h6 + (1 << 25)) >> 26; h7 += c; h6 -= c << 26;
-  c = (h3 + (1 << 24)) >> 25; h4 += c; h3 -= c << 25;
-  c = (h7 + (1 << 24)) >> 25; h8 += c; h7 -= c << 25;
-  c = (h4 + (1 << 25)) >> 26; h5 += c; h4 -= c << 26;
-  c = (h8 + (1 << 25)) >> 26; h9 += c; h8 -= c << 26;
-  c = (h9 + (1 << 24)) >> 25; h0 += c * 19; h9 -= c << 25;
-  c = (h0 + (1 << 25)) >> 26; h1 += c; h0 -= c << 26;
-  store<i32>(h, <i32>h0); store<i32>(h, <i32>h1, 4); store<i32>(h, <i32>h2, 8); store<i32>(h, <i32>h3, 12);
-  store<i32>(h, <i32>h4, 16); store<i32>(h, <i32>h5, 20); store<i32>(h, <i32>h6, 24); store<i32>(h, <i32>h7, 28);
-  store<i32>(h, <i32>h8, 32); store<i32>(h, <i32>h9, 36);
+  carryStore(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
 }
 
 /** h = f^2 */

@@ -7,7 +7,7 @@ import type { TrustList } from './trustList.js';
 import { checkTrustList, checkRevocations, rootOf, MAX_LIST_BYTES, type Root, type RevocationState } from './listAcceptance.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { PassgateError } from './errors.js';
-import { toHex } from './encoding/hex.js';
+import { fromHex, toHex } from './encoding/hex.js';
 import type { StorageAdapter, StoredTrust } from './storage/storageAdapter.js';
 import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
@@ -73,8 +73,11 @@ type DestroyHook = () => void | Promise<void>;
 
 function bytesOf(key: Uint8Array | string): Uint8Array {
   if (typeof key !== 'string') return key;
-  if (!/^([0-9a-fA-F]{2})*$/.test(key)) throw new PassgateError('BAD_ARGUMENT', `not a hex key: ${key}`);
-  return Uint8Array.from(key.match(/../g) ?? [], (h) => parseInt(h, 16));
+  try {
+    return fromHex(key);
+  } catch {
+    throw new PassgateError('BAD_ARGUMENT', `not a hex key: ${key}`);
+  }
 }
 
 const U64_LIMIT = 1n << 64n;

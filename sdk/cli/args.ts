@@ -1,3 +1,5 @@
+import { fromHex } from '../encoding/hex.js';
+
 /** A command-line usage error: the command exits with status 2 and prints the message. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -61,8 +63,12 @@ export function unsignedInteger(text: string, name: string): bigint {
 }
 
 export function hexBytes(text: string, name: string, length?: number): Uint8Array {
-  if (!/^([0-9a-fA-F]{2})*$/.test(text)) throw new UsageError(`--${name} must be hex`);
-  const b = Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16));
+  let b: Uint8Array;
+  try {
+    b = fromHex(text);
+  } catch {
+    throw new UsageError(`--${name} must be hex`);
+  }
   if (length !== undefined && b.length !== length) throw new UsageError(`--${name} must be ${length} bytes`);
   return b;
 }
