@@ -49,6 +49,7 @@ import { L } from './reference/ed25519Cofactored.js';
 import { deviceAuthBytes as refDeviceAuth, sigStructureBytes as refSigStructure } from './reference/minimalEncoder.js';
 import { ListRefusedError, ReferenceUsageError, ReferenceVerifier } from './reference/referenceVerifier.js';
 import { isStrictCbor } from './reference/strictCbor.js';
+import { checkThroughCli, MirroredVerifier, mirrorThroughProduct } from './support/productMirror.js';
 import { bytes, fromHex, head, raw, rawMap, unsortedMap } from './support/handCbor.js';
 import {
   BASE_CLAIMS,
@@ -72,6 +73,11 @@ import {
 } from './support/issuerFixtures.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+// Every list and presentation these cases give the reference verifier also goes through the SDK after
+// each test (createVerifier: verify() and verifyBatchLocal()), and, in the last test, through
+// `passgate verify`: each must agree with the reference, and so with the code each case states.
+mirrorThroughProduct();
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic encoder and value decoder
@@ -607,7 +613,7 @@ describe('round trips through the reference verifier', () => {
   });
 
   it('trust list rotation: v1 names a new root, v2 signed by it replaces v1, the old root is no longer trusted', () => {
-    const v = new ReferenceVerifier([root.publicKey]);
+    const v = new MirroredVerifier([root.publicKey]);
     v.applyTrustList(trustList({ version: 1, issuers: [nationalEntry], roots: [root2.publicKey] }));
     const t = token();
     expect(verify(presentAll(t), {}, v).result).toBe('UNKNOWN_KID');
@@ -1261,7 +1267,7 @@ function refusal(apply: () => void): string {
 describe('trust lists (§6)', () => {
   const smallOrder = h('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa');
   const nonCanonical = h('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
-  const fresh = (): ReferenceVerifier => new ReferenceVerifier([root.publicKey]);
+  const fresh = (): ReferenceVerifier => new MirroredVerifier([root.publicKey]);
   const cases: [string, string, () => Uint8Array][] = [
     ['signed by an unknown root', 'UNKNOWN_ROOT', () => trustList({ rootSecret: stranger.secretKey })],
     ['kid of the root, signature by another key', 'BAD_SIGNATURE', () => trustList({ rootSecret: stranger.secretKey, unsafe: { kid: kidOf(root.publicKey) } })],
@@ -1383,7 +1389,7 @@ describe('revocation lists (§7)', () => {
   });
 
   it('after a root rotation only the new roots sign revocation lists (decision D9)', () => {
-    const v = new ReferenceVerifier([root.publicKey]);
+    const v = new MirroredVerifier([root.publicKey]);
     expect(refusal(() => v.applyRevocations(full(1, [])))).toBe('ACCEPTED');
     v.applyTrustList(trustList({ roots: [root2.publicKey] }));
     expect(refusal(() => v.applyRevocations(full(2, [])))).toBe('UNKNOWN_ROOT');
@@ -1408,3 +1414,6 @@ describe('present() with skipMissing', async () => {
     expect(p).toEqual(presentWith({ token: t.token, disclosures: t.disclosures, reveal: ['status'] }));
   });
 });
+
+// Last: every verification above through the command line (PG1 §9), a few processes in all.
+checkThroughCli();

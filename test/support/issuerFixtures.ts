@@ -14,7 +14,8 @@ import {
   type KeyPair,
   type TrustListIssuer,
 } from '../../sdk/issuer/index.js';
-import { ReferenceVerifier, type ReferenceResult, type VerifyOptions } from '../reference/referenceVerifier.js';
+import type { ReferenceResult, ReferenceVerifier, VerifyOptions } from '../reference/referenceVerifier.js';
+import { MirroredVerifier } from './productMirror.js';
 
 export const NOW = 1_750_000_000;
 export const DAY = 86_400;
@@ -49,9 +50,12 @@ export function trustList(over: Partial<BuildTrustListOptions> = {}): Uint8Array
   });
 }
 
-/** A verifier provisioned with `root` that has applied `trustList(over)`. */
+/**
+ * A reference verifier provisioned with `root` that has applied `trustList(over)`; mirrored, so that
+ * a test file can have what it verifies replayed through the product (productMirror.ts).
+ */
 export function verifierWith(over: Partial<BuildTrustListOptions> = {}): ReferenceVerifier {
-  const v = new ReferenceVerifier([root.publicKey]);
+  const v = new MirroredVerifier([root.publicKey]);
   v.applyTrustList(trustList(over));
   return v;
 }
