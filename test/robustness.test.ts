@@ -17,8 +17,8 @@ import { DAY, device, ISSUERS, NOW, referenceVerifier, sdkVerifier, TRUST_DEFAUL
 import { anyCborValue } from './support/presentationCases.js';
 import { encode } from '../sdk/cbor/deterministicEncoder.js';
 import { hex } from './reference/values.js';
+import { SEED } from './support/seed.js';
 
-const SEED = Number(process.env.PG1_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const NONCE = Uint8Array.from({ length: 16 }, (_, i) => i);
 
 let sdk: Verifier;
