@@ -1,13 +1,14 @@
 // A Vite dev server on loopback and Debian's Chromium driven by playwright-core (never a downloaded browser).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+import { CHROMIUM } from '../support/chromium.js';
+
+export { CHROMIUM };
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 export const CHROMIUM_ARGS = [

@@ -1,9 +1,10 @@
 // The SDK in Debian Chromium: trust material survives a page reload from IndexedDB; destroy() and the
 // sunset leave no database of Passgate's behind.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
-import { hasChromium, launchPersistent, startServer } from './browserHarness.js';
+import { launchPersistent, startServer } from './browserHarness.js';
+import { describeWithChromium } from '../support/chromium.js';
 import { DAY, NOW, presentAll, root, token, trustList } from '../support/issuerFixtures.js';
 import { toHex } from '../../sdk/encoding/hex.js';
 import { toQrText } from '../../sdk/issuer/index.js';
@@ -11,7 +12,7 @@ import { toQrText } from '../../sdk/issuer/index.js';
 const ROOTS = [toHex(root.publicKey)];
 const okText = toQrText(presentAll(token()));
 
-describe.skipIf(!hasChromium)('IndexedDB storage in Chromium', () => {
+describeWithChromium('IndexedDB storage in Chromium', () => {
   let server: ViteDevServer;
   let base: string;
   let browser: Awaited<ReturnType<typeof launchPersistent>>;

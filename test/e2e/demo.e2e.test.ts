@@ -3,18 +3,15 @@
  * scanner reading the code through a (fake) camera, a turnstile verifying taps in a Web Worker, and the
  * operator console revoking, syncing and destroying. Screenshots go to test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { RESULT_TEXT } from '../../demo/src/resultText.js';
-import { CHROMIUM, hasChromium, openPage, shot, startDemo, type Demo } from './demoHarness.js';
+import { openPage, shot, startDemo, type Demo } from './demoHarness.js';
+import { describeWithChromium } from '../support/chromium.js';
 import { writeQrY4m } from './fakeCamera.js';
 import { getCode, qrText } from './walletSteps.js';
 
-if (!hasChromium) {
-  console.warn(`SKIPPED: the demo e2e suite needs Debian Chromium at ${CHROMIUM} (apt-get install chromium); CI installs it.`);
-}
-
-describe.skipIf(!hasChromium)('Passgate demo (e2e, Chromium)', () => {
+describeWithChromium('Passgate demo (e2e, Chromium)', () => {
   let demo: Demo;
   const contexts: BrowserContext[] = [];
 

@@ -2,7 +2,7 @@
  * The demo as `npm start` serves it (same Vite config, own state directory), on a free loopback port,
  * and Debian's Chromium driven by playwright-core: never a downloaded browser.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,9 @@ import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoConfig } from '../../demo/src/devServer/demoConfig.js';
 
-/** Debian's Chromium; PASSGATE_CHROMIUM points elsewhere (e.g. to check the skip message). */
-export const CHROMIUM = process.env['PASSGATE_CHROMIUM'] ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+import { CHROMIUM } from '../support/chromium.js';
+
+export { CHROMIUM };
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
 
