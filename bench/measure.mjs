@@ -1,5 +1,7 @@
 // Interleaved measurement: on a noisy machine, contenders are only comparable when measured side by
-// side, so every round runs each entry once (A, B, C, D, A, B, C, D, …) and we keep every sample.
+// side, so every round runs each entry once and we keep every sample. The order rotates by one entry
+// each round (A B C D, B C D A, C D A B, …), so that no entry always runs right after the same other
+// one (whose caches and CPU frequency it would inherit) or always first.
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -21,7 +23,8 @@ export function summarize(values) {
 export async function runInterleaved(entries, { rounds, warmupRounds, onRound = () => {} }) {
   const samples = new Map(entries.map((e) => [e.key, []]));
   for (let round = -warmupRounds; round < rounds; round++) {
-    for (const { key, pass, operations } of entries) {
+    const shift = (round + warmupRounds) % entries.length;
+    for (const { key, pass, operations } of [...entries.slice(shift), ...entries.slice(0, shift)]) {
       globalThis.gc();
       const start = performance.now();
       let succeeded = pass();
@@ -35,7 +38,17 @@ export async function runInterleaved(entries, { rounds, warmupRounds, onRound = 
   return samples;
 }
 
+/** Ratios against a baseline measured in the same round, one per round. */
+export function roundRatios(samples, baselineSamples) {
+  return samples.map((v, round) => v / baselineSamples[round]);
+}
+
 /** Per-round ratios against a baseline measured in the same round, then their median. */
 export function medianRatio(samples, baselineSamples) {
-  return median(samples.map((v, round) => v / baselineSamples[round]));
+  return median(roundRatios(samples, baselineSamples));
+}
+
+/** The lowest per-round ratio: the least favourable round for the contender. */
+export function lowestRatio(samples, baselineSamples) {
+  return Math.min(...roundRatios(samples, baselineSamples));
 }

@@ -6,7 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { renderRatioChart } from './chart.mjs';
-import { medianRatio, runInterleaved, summarize } from './measure.mjs';
+import { lowestRatio, medianRatio, runInterleaved, summarize } from './measure.mjs';
+import { updateReadme } from './readme.mjs';
 import { makeEd25519Workloads, MESSAGE_BYTES, SIGNATURE_COUNT } from './workloads.mjs';
 
 const ROUNDS = 9;
@@ -78,7 +79,7 @@ function figuresFor(samples, keys, baselineKey) {
   const baseline = samples.get(baselineKey);
   return Object.fromEntries(keys.map(([id, key]) => {
     const values = samples.get(key);
-    return [id, { ...summarize(values), ratio: medianRatio(values, baseline) }];
+    return [id, { ...summarize(values), ratio: medianRatio(values, baseline), lowest: lowestRatio(values, baseline) }];
   }));
 }
 
@@ -116,6 +117,7 @@ const presentations = Object.fromEntries(fixture.workloads.map((w) => [
 ]));
 const presentationFigure = (id) => presentations[presentation.contenders.find((c) => c.id === id).workload][id];
 const passgateOverNoble = medianRatio(presentationSamples.get('plain/passgate'), presentationSamples.get('plain/noble_pipeline'));
+const passgateOverNobleLowest = lowestRatio(presentationSamples.get('plain/passgate'), presentationSamples.get('plain/noble_pipeline'));
 
 // ---- worker pool: verifyBatch over cores - 1 workers (+ this thread) vs verifyBatchLocal, same verifier, same inputs ----
 const poolSamples = await runInterleaved([...pool.entries, ...parallelProbe.entries, ...wasmParallelProbe.entries], { rounds: ROUNDS, warmupRounds: POOL_WARMUP_ROUNDS, onRound: progress('worker pool', ROUNDS, POOL_WARMUP_ROUNDS) });
@@ -124,6 +126,7 @@ await wasmParallelProbe.stop();
 const poolLocal = summarize(poolSamples.get('pool/local'));
 const poolWorkers = summarize(poolSamples.get('pool/workers'));
 const poolSpeedup = medianRatio(poolSamples.get('pool/workers'), poolSamples.get('pool/local'));
+const poolSpeedupLowest = lowestRatio(poolSamples.get('pool/workers'), poolSamples.get('pool/local'));
 const machineParallelSpeedup = medianRatio(poolSamples.get('cpu/two_threads'), poolSamples.get('cpu/one_thread'));
 const wasmParallelSpeedup = medianRatio(poolSamples.get('wasm/two_threads'), poolSamples.get('wasm/one_thread'));
 await pool.verifier.destroy();
@@ -143,6 +146,11 @@ const ed25519Field = (id) => ed25519[ED25519_FIELD_WORKLOAD[id]][id];
 const ratios = {
   ed25519_verify_ops_per_s: Object.fromEntries(ED25519_FIELDS.map((id) => [id, round(ed25519Field(id).ratio, 3)])),
   presentation_verify_ops_per_s: Object.fromEntries(PRESENTATION_FIELDS.map((id) => [id, round(presentationFigure(id).ratio, 3)])),
+};
+// The least favourable round of each ratio: what the README gives beside the median.
+const lowestRatios = {
+  ed25519_verify_ops_per_s: Object.fromEntries(ED25519_FIELDS.map((id) => [id, round(ed25519Field(id).lowest, 3)])),
+  presentation_verify_ops_per_s: Object.fromEntries(PRESENTATION_FIELDS.map((id) => [id, round(presentationFigure(id).lowest, 3)])),
 };
 const targets = [
   { field: 'ed25519_verify_ops_per_s.core', measure: 'core ÷ node_crypto (1,000 distinct keys)', value: ratios.ed25519_verify_ops_per_s.core, target: '≥ 1.0', met: ed25519Field('core').ratio >= 1.0 },
@@ -165,6 +173,7 @@ const workloadMeta = (label, extra, figures) => ({
   min_ops_per_s: Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, round(f.min, 0)])),
   max_ops_per_s: Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, round(f.max, 0)])),
   ratio_to_baseline: Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, round(f.ratio, 3)])),
+  lowest_ratio_to_baseline: Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, round(f.lowest, 3)])),
 });
 const meanLength = (texts) => Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length);
 
@@ -184,8 +193,10 @@ const results = {
     load_average_at_end: loadAverageAtEnd.map((l) => round(l, 2)),
     rounds: ROUNDS,
     warmup_rounds: WARMUP_ROUNDS,
-    ratio_method: 'median over rounds of (contender ops/s ÷ baseline ops/s in the same round)',
+    ratio_method: 'median over rounds of (contender ops/s ÷ baseline ops/s in the same round); lowest_*: the least favourable round',
+    interleave_order: 'each round runs every entry of its group once; the order rotates by one entry each round',
     ratios_to_node_crypto: ratios,
+    lowest_ratios_to_node_crypto: lowestRatios,
     ratio_baselines: {
       ed25519_verify_ops_per_s: 'node_crypto on the same workload (see ed25519_field_workloads)',
       presentation_verify_ops_per_s: 'node_crypto_pipeline for passgate, passgate_batch64 and noble_pipeline; node_crypto_pipeline_bound for passgate_bound',
@@ -213,6 +224,8 @@ const results = {
       decoys: DECOYS,
       input: 'PG1: + base45 text',
       passgate_over_noble_pipeline: round(passgateOverNoble, 2),
+      passgate_over_noble_pipeline_lowest: round(passgateOverNobleLowest, 2),
+      claims_read: 'every contender builds or reads the claims of each presentation: the pipelines build them, Passgate\'s results are read (.claims)',
       workloads: Object.fromEntries(fixture.workloads.map((w) => [w.id, workloadMeta(w.label, {
         mean_text_chars: meanLength(w.texts),
         baseline: PRESENTATION_BASELINES[w.id],
@@ -225,6 +238,7 @@ const results = {
       presentations: POOL_PRESENTATION_COUNT,
       verify_batch_local_ops_per_s: round(poolLocal.median, 0),
       verify_batch_pool_ops_per_s: round(poolWorkers.median, 0),
+      lowest_speedup: round(poolSpeedupLowest, 3),
       min_max_local: [round(poolLocal.min, 0), round(poolLocal.max, 0)],
       min_max_pool: [round(poolWorkers.min, 0), round(poolWorkers.max, 0)],
       machine_parallel_speedup: round(machineParallelSpeedup, 3),
@@ -246,7 +260,10 @@ const results = {
         apply_trust_list_median_ms: round(coldStart.verifier.apply_trust_list_median_ms, 2),
         first_verify_median_ms: round(coldStart.verifier.first_verify_median_ms, 2),
         sdk_import_median_ms: round(coldStart.verifier.sdk_import_median_ms, 2),
-        note: `ready = createVerifier({ roots, storage: null }) + applyTrustList() of a list with ${PRESENTATION_ISSUERS} issuers (their tables are built then); the SDK import is not included`,
+        import_to_first_verify_median_ms: round(coldStart.verifier.import_to_first_verify.median_ms, 2),
+        import_to_first_verify_min_ms: round(coldStart.verifier.import_to_first_verify.min_ms, 2),
+        import_to_first_verify_max_ms: round(coldStart.verifier.import_to_first_verify.max_ms, 2),
+        note: `ready = createVerifier({ roots, storage: null }) + applyTrustList() of a list with ${PRESENTATION_ISSUERS} issuers (their tables are built then), the SDK import not included; import_to_first_verify = from the SDK's import to the first presentation verified (claims read), in a fresh process`,
       },
     },
     heap: { ...heap, presentations: presentationHeap },
@@ -264,21 +281,21 @@ function printTable(title, header, rows) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((r) => console.log(line(r)));
 }
-const figureRow = (label, name, f) => [label, name, formatInt(f.median), `${formatInt(f.min)}–${formatInt(f.max)}`, f.ratio.toFixed(2)];
+const figureRow = (label, name, f) => [label, name, formatInt(f.median), `${formatInt(f.min)}–${formatInt(f.max)}`, f.ratio.toFixed(2), f.lowest.toFixed(2)];
 printTable(
   `Ed25519 verification, single thread: ${SIGNATURE_COUNT} signatures over ${MESSAGE_BYTES}-byte messages, ${ROUNDS} interleaved rounds after ${WARMUP_ROUNDS} warm-up rounds`,
-  ['workload', 'contender', 'ops/s (median)', 'min–max', '× node:crypto'],
+  ['workload', 'contender', 'ops/s (median)', 'min–max', '× node:crypto', 'lowest ×'],
   workloads.flatMap((w) => contenders.filter((c) => runsOn(c, w)).map((c) => figureRow(w.label, `${c.name} [${c.id}]`, ed25519[w.id][c.id]))),
 );
 printTable(
   `Whole presentations (PG1: text, 3 disclosures, ${DECOYS} decoys, ${PRESENTATION_ISSUERS} issuers), single thread`,
-  ['workload', 'contender', 'ops/s (median)', 'min–max', '× pipeline'],
+  ['workload', 'contender', 'ops/s (median)', 'min–max', '× pipeline', 'lowest ×'],
   fixture.workloads.flatMap((w) => presentation.contenders.filter((c) => c.workload === w.id).map((c) => figureRow(w.label, `${c.name} [${c.id}]`, presentations[w.id][c.id]))),
 );
-console.log(`\npassgate ÷ noble_pipeline: ${passgateOverNoble.toFixed(1)}×`);
+console.log(`\npassgate ÷ noble_pipeline: ${passgateOverNoble.toFixed(1)}× (lowest round ${passgateOverNobleLowest.toFixed(1)}×)`);
 console.log(
   `worker pool (${POOL_PRESENTATION_COUNT} presentations, ${POOL_WORKERS} workers): verifyBatch ${formatInt(poolWorkers.median)} ops/s vs ` +
-    `verifyBatchLocal ${formatInt(poolLocal.median)} ops/s: speedup ${poolSpeedup.toFixed(2)}× ` +
+    `verifyBatchLocal ${formatInt(poolLocal.median)} ops/s: speedup ${poolSpeedup.toFixed(2)}× (lowest round ${poolSpeedupLowest.toFixed(2)}×) ` +
     `(two threads of pure JS on this machine meanwhile: ${machineParallelSpeedup.toFixed(2)}×; of the core's Ed25519: ${wasmParallelSpeedup.toFixed(2)}×)`,
 );
 console.log(`core .wasm (build/passgate.wasm): ${formatInt(wasmBytes)} bytes`);
@@ -292,6 +309,10 @@ console.log(
     `${coldStart.verifier.ready.median_ms.toFixed(1)} ms (${coldStart.verifier.ready.min_ms.toFixed(1)}–${coldStart.verifier.ready.max_ms.toFixed(1)}; ` +
     `createVerifier ${coldStart.verifier.create_verifier_median_ms.toFixed(1)} ms + applyTrustList ${coldStart.verifier.apply_trust_list_median_ms.toFixed(1)} ms); ` +
     `first presentation: ${coldStart.verifier.first_verify_median_ms.toFixed(1)} ms; SDK import: ${coldStart.verifier.sdk_import_median_ms.toFixed(1)} ms`,
+);
+console.log(
+  `cold start, from the SDK import to the first verified presentation (fresh process): median ` +
+    `${coldStart.verifier.import_to_first_verify.median_ms.toFixed(1)} ms (${coldStart.verifier.import_to_first_verify.min_ms.toFixed(1)}–${coldStart.verifier.import_to_first_verify.max_ms.toFixed(1)})`,
 );
 console.log(
   `JS heap growth, median of ${heap.window_growth_bytes.length} windows: ${formatInt(heap.bytes_per_1m_verifications)} bytes per 1M core verifications ` +
@@ -345,4 +366,5 @@ writeFileSync(
     ],
   }),
 );
-console.log(`\nwrote bench/results.json and bench/results.svg in ${results.meta.runtime_s} s`);
+updateReadme(results);
+console.log(`\nwrote bench/results.json, bench/results.svg and the README's figures in ${results.meta.runtime_s} s`);
