@@ -5,7 +5,7 @@
  * the same lists and presentations replayed through the SDK (createVerifier, verify() one by one and
  * verifyBatchLocal() on each run of presentations with the same options), and every difference fails
  * that test; checkThroughCli() adds one test that runs all of them through `passgate verify`, one
- * process per distinct set of lists and options.
+ * process per distinct set of lists and options, and one refused list of each refusal code (exit 2).
  *
  * Where the SDK differs by design, the mirror expects the SDK's documented behaviour:
  * - with no trust list applied, the reference answers UNKNOWN_KID; the SDK throws NO_TRUST_LIST (misuse);
@@ -72,6 +72,14 @@ type MirrorEvent = ({ readonly type: 'list' } & ListEvent) | ({ readonly type: '
 const pending = new Set<MirroredVerifier>();
 /** Every verification recorded while mirroring, for the command line. */
 const verifications: VerifyEvent[] = [];
+/** Every list the reference refused while mirroring, with the lists in force before it. */
+interface RefusalEvent {
+  readonly test: string;
+  readonly roots: readonly Uint8Array[];
+  readonly before: readonly ListEvent[];
+  readonly refused: ListEvent & { readonly outcome: ListRefusalCode };
+}
+const refusals: RefusalEvent[] = [];
 let mirroring = false;
 
 const currentTest = (): string => expect.getState().currentTestName ?? '(outside a test)';
@@ -94,7 +102,10 @@ export class MirroredVerifier extends ReferenceVerifier {
     try {
       apply();
     } catch (e) {
-      if (e instanceof ListRefusedError) outcome = e.code;
+      if (e instanceof ListRefusedError) {
+        outcome = e.code;
+        if (mirroring) refusals.push({ test: currentTest(), roots: this.provisioned, before: [...this.accepted], refused: { kind, bytes: bytes.slice(), outcome: e.code } });
+      }
       this.record({ type: 'list', kind, bytes: bytes.slice(), outcome });
       throw e;
     }
@@ -294,11 +305,29 @@ function fitsCli(e: VerifyEvent): boolean {
 const listsKey = (lists: readonly ListEvent[]): string => lists.map((l) => `${l.kind}:${toHex(sha256(l.bytes))}`).join(' ');
 
 /**
+ * One refused list of each refusal code, the one given with the fewest lists of its kind before it
+ * (so that no version question muddles the reason): `passgate verify` must exit 2 before reading
+ * input and name the SDK's reason (§9).
+ */
+function refusalRuns(): { event: RefusalEvent; run: CliRun }[] {
+  const byCode = new Map<ListRefusalCode, RefusalEvent>();
+  const sameKindBefore = (e: RefusalEvent): number => e.before.filter((l) => l.kind === e.refused.kind).length;
+  for (const e of refusals) {
+    const best = byCode.get(e.refused.outcome);
+    if (best === undefined || sameKindBefore(e) < sameKindBefore(best)) byCode.set(e.refused.outcome, e);
+  }
+  return [...byCode.values()].map((event) => ({
+    event,
+    run: { roots: event.roots, lists: [...event.before, event.refused].map((l): CliList => ({ kind: l.kind, bytes: l.bytes })), now: 0, lines: [''] },
+  }));
+}
+
+/**
  * One test that sends every verification recorded so far in the file (call it last) through
  * `passgate verify`: grouped by roots, lists and options into as few processes as that allows.
  */
 export function checkThroughCli(): void {
-  it('every verification above, through passgate verify, agrees with the reference', async () => {
+  it('every verification above, and each kind of refused list, through passgate verify, agrees with the reference', async () => {
     const groups = new Map<string, VerifyEvent[]>();
     for (const e of verifications.filter(fitsCli)) {
       const key = `${e.roots.map(toHex).join(',')}|${listsKey(e.lists)}|${optionsKey(e.options)}`;
@@ -317,8 +346,16 @@ export function checkThroughCli(): void {
         lines: events.map((e) => e.input),
       };
     });
-    const outs = await runVerifyAll(runs);
+    const refused = refusalRuns();
+    const outs = await runVerifyAll([...runs, ...refused.map((r) => r.run)]);
     const problems: string[] = [];
+    refused.forEach(({ event }, i) => {
+      const out = outs[runs.length + i]!;
+      const reason = REFUSAL_NAMES[event.refused.outcome];
+      if (out.status !== 2 || out.results.length !== 0 || !out.stderr.includes(`(${reason})`)) {
+        problems.push(`${event.test}: a ${event.refused.kind} list the reference refuses (${event.refused.outcome}): passgate verify exited ${out.status}, wrote ${out.results.length} line(s), said ${JSON.stringify(out.stderr.trim())}; expected exit 2 naming ${reason}`);
+      }
+    });
     batches.forEach((events, i) => {
       const out = outs[i]!;
       if (out.status !== 0 || out.results.length !== events.length) {
@@ -331,7 +368,7 @@ export function checkThroughCli(): void {
         if (got !== want) problems.push(`${e.test}: line ${cliLine(e.input).slice(0, 60)}… ${optionsKey(e.options)}: passgate verify ${got}, reference ${want}`);
       });
     });
-    console.log(`passgate verify: ${verifications.filter(fitsCli).length} of ${verifications.length} verifications in ${runs.length} processes`);
+    console.log(`passgate verify: ${verifications.filter(fitsCli).length} of ${verifications.length} verifications in ${runs.length} processes, and ${refused.length} refused lists (one of each refusal code) in ${refused.length} more`);
     expect(problems).toEqual([]);
   });
 }
