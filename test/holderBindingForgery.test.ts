@@ -147,6 +147,28 @@ describe("a binding signed (genuinely) over another nonce than the reader's", ()
   });
 });
 
+describe('a holder-bound token without its binding', () => {
+  // Nothing of one presentation's binding may carry over to the next: a batch holds all its items at
+  // once, so a verifier that looked at the last binding it saw would find a genuine one for this very
+  // token (same cti, same device) right before the copy that has none.
+  const t = token({ cnf: device.publicKey });
+  const withBinding = presentAll(t, { deviceSecret: device.secretKey, presentedAt: NOW, nonce: null });
+  const without = presentAll(t);
+
+  it('is HOLDER_BINDING_FAILED right after the same token with its binding: verify(), in a batch, both orders', () => {
+    expect(verifier.verify(withBinding).result).toBe('OK');
+    expect(verifier.verify(without).result).toBe('HOLDER_BINDING_FAILED');
+    expect(verifier.verifyBatchLocal([withBinding, without]).map((r) => r.result)).toEqual(['OK', 'HOLDER_BINDING_FAILED']);
+    expect(verifier.verifyBatchLocal([without, withBinding]).map((r) => r.result)).toEqual(['HOLDER_BINDING_FAILED', 'OK']);
+    expect(verifier.verifyBatchLocal([withBinding, without, without, withBinding, without]).map((r) => r.result)).toEqual(['OK', 'HOLDER_BINDING_FAILED', 'HOLDER_BINDING_FAILED', 'OK', 'HOLDER_BINDING_FAILED']);
+  });
+
+  it('the same with a reader nonce', () => {
+    const bound = presentAll(t, { deviceSecret: device.secretKey, presentedAt: NOW, nonce: READER_NONCE });
+    expect(verifier.verifyBatchLocal([bound, without], { nonce: READER_NONCE }).map((r) => r.result)).toEqual(['OK', 'HOLDER_BINDING_FAILED']);
+  });
+});
+
 describe('passgate verify on the same forgeries', () => {
   it('without a reader nonce: every forged binding is HOLDER_BINDING_FAILED', async () => {
     const unbound = [...SMALL_ORDER, ...NON_CANONICAL];

@@ -191,7 +191,7 @@ export const MUTANTS = [
     file: 'assembly/holderBinding.ts',
     search: '  if (!bindingPresent) return HOLDER_BINDING_FAILED;\n',
     replace: '',
-    tests: [ISSUER],
+    tests: ['test/holderBindingForgery.test.ts', ISSUER],
   },
   {
     name: 'binding-without-cnf',
