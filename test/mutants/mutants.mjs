@@ -320,7 +320,7 @@ export const MUTANTS = [
     check: 'a delta applies only on its base_version',
     file: 'sdk/listAcceptance.ts',
     search: '  if (!current || compareUint(current.version, list.baseVersion) !== 0) {',
-    replace: '  if (!current) {',
+    replace: '  if (!current || (compareUint(current.version, list.baseVersion) !== 0 && false)) {',
     tests: [ISSUER, LISTS],
   },
   {
