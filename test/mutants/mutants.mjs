@@ -426,7 +426,7 @@ export const MUTANTS = [
     file: 'sdk/verifier.ts',
     search: '      if (pub.length !== 32 || core.keyStatus(pub) !== 0) {',
     replace: '      if (pub.length !== 32) {',
-    tests: [LISTS, 'test/cli.test.ts'],
+    tests: ['test/provisionedRoots.test.ts', LISTS],
   },
   // ---- structure and encoding (§1, §2) ----
   {
