@@ -160,7 +160,7 @@ export class Verifier {
   private issuerNames: readonly { iss: string; kid: string }[] = [];
 
   private commitTrustList(list: TrustList): void {
-    this.core.load(list.issuers, list.expires, list.sunset, this.revocations);
+    this.core.loadTrust(list.issuers, list.expires, list.sunset);
     this.issuerNames = list.issuers.map((k) => ({ iss: k.iss, kid: toHex(k.kid) }));
     this.trust = list;
     this.roots = list.roots.map(rootOf);
@@ -168,7 +168,7 @@ export class Verifier {
   }
 
   private commitRevocations(state: RevocationState): void {
-    if (this.trust) this.core.load(this.trust.issuers, this.trust.expires, this.trust.sunset, state);
+    this.core.loadRevocations(state);
     this.revocations = state;
   }
 
