@@ -69,17 +69,24 @@ let stageRegion: i32 = -1;
 let stageAt: usize = 0;
 let stageSize: usize = 0;
 
+/** Bytes of the regions after r. */
+function laterBytes(r: u32): usize { return r + 1 >= REGIONS ? 0 : top() - regionStart(r + 1); }
+
 /**
  * Stages a replacement of region r of `size` bytes; returns where to build it (size rounded up to 16,
  * contents undefined), or 0 when memory cannot grow (then nothing has changed). Drops an open stage.
+ * A region that grows by delta needs min(delta, bytes of the later regions) beyond its stage: room for
+ * the later regions to move up without touching the stage, or for parking them above it.
  */
 export function stageBegin(r: u32, size: u64): usize {
   stageAbort();
   const rounded = align16(size);
   const delta = <i64>rounded - <i64>regionSize(r);
-  // Above the later regions once they have moved up by delta, so that the move cannot touch it.
-  const at = align16(<u64>top() + <u64>max<i64>(delta, 0));
-  if (rounded > 0xffffffff || at + rounded > 0xffffffff || !ensure(at + rounded)) return 0;
+  const later = <u64>laterBytes(r);
+  const gap: u64 = delta > 0 && <u64>delta <= later ? <u64>delta : 0;
+  const at = <u64>top() + gap;
+  const end = at + rounded + (delta > 0 && <u64>delta > later ? later : 0);
+  if (end > 0xffffffff || !ensure(end)) return 0;
   stageRegion = <i32>r;
   stageAt = <usize>at;
   stageSize = <usize>rounded;
@@ -92,10 +99,24 @@ export function stageAddress(): usize { return stageRegion < 0 ? 0 : stageAt; }
 export function stageCommit(): void {
   if (stageRegion < 0) return;
   const r = <u32>stageRegion;
+  const start = regionStart(r);
   const delta = <i64>stageSize - <i64>regionSize(r);
-  if (delta > 0) shiftAfter(r, delta);
-  memory.copy(regionStart(r), stageAt, stageSize);
-  if (delta < 0) shiftAfter(r, delta);
+  const later = laterBytes(r);
+  if (delta <= 0) {
+    memory.copy(start, stageAt, stageSize);
+    shiftAfter(r, delta);
+  } else if (<u64>delta <= <u64>later) {
+    shiftAfter(r, delta);                     // up into the gap below the stage
+    memory.copy(start, stageAt, stageSize);
+  } else {
+    // Park the later regions above the stage, move the stage down, then the later regions after it.
+    const from = start + regionSize(r);
+    const parked = stageAt + stageSize;
+    memory.copy(parked, from, later);
+    memory.copy(start, stageAt, stageSize);
+    memory.copy(start + stageSize, parked, later);
+    for (let q = r + 1; q < REGIONS; q++) setStart(q, <usize>(<i64>regionStart(q) + delta));
+  }
   setSize(r, stageSize);
   stageRegion = -1;
 }
