@@ -58,7 +58,7 @@ describe('differential: the SDK over the core against the reference verifier', (
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-  });
+  }, 300_000);
 
   it('reaches every one of the 23 result codes', () => {
     const table = RESULT_CODES.map((code) => `${code.padEnd(22)} ${String(counts.get(code) ?? 0).padStart(5)}`).join('\n');

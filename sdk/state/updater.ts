@@ -13,6 +13,7 @@ import { withRevocations, withSource, withTrustList } from './stateTransitions.j
 import type { StateStore } from './stateStore.js';
 import type { CoreLoading } from './coreLoading.js';
 import { stateOfSnapshot, type StateSnapshot } from './stateSnapshot.js';
+import { Mutex } from '../storage/mutex.js';
 
 export type ListKind = 'trust' | 'revocations';
 
@@ -20,6 +21,8 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 export class Updater {
   private current: StateInForce;
+  /** This verifier's updates and reloads, one at a time (other verifiers wait on the store's lock). */
+  private readonly queue = new Mutex();
 
   constructor(
     private readonly core: VerifierCore,
@@ -60,7 +63,10 @@ export class Updater {
     this.onChange(state);
   }
 
-  /** Adopts another verifier's commit to the same store, if there was one since ours. Call inside exclusive(). */
+  /**
+   * Adopts another verifier's commit to the same store, if there was one since ours. Reading needs no
+   * lock: a commit writes the state before its anchor, so the anchor read first is never the newer.
+   */
   private async follow(): Promise<void> {
     const generation = await this.store.generation();
     if (generation === this.current.anchor.generation) return;
@@ -73,13 +79,13 @@ export class Updater {
 
   /** Re-reads the store (another verifier saved); resolves once adopted. */
   reload(): Promise<void> {
-    return this.store.exclusive(() => this.follow());
+    return this.queue.run(() => this.follow());
   }
 
   /** Applies a trust list or a revocation list, delta or filter; throws ListRefusedError when refused. */
   apply(kind: ListKind, bytes: Uint8Array, source?: { url: string; etag: string | null }): Promise<StateInForce> {
     const copy = bytes.slice();
-    return this.store.exclusive(async () => {
+    return this.exclusive(async () => {
       await this.follow();
       const previous = this.current;
       let next = kind === 'trust' ? withTrustList(this.core, previous, copy) : withRevocations(this.core, previous, copy);
@@ -102,7 +108,7 @@ export class Updater {
 
   /** Records a source's validator without changing the lists (a 304, or the same bytes again). */
   noteSource(url: string, etag: string | null, bytes: Uint8Array): Promise<void> {
-    return this.store.exclusive(async () => {
+    return this.exclusive(async () => {
       await this.follow();
       const generation = this.current.anchor.generation + 1;
       const next = withSource(this.current, url, etag, bytes);
@@ -121,7 +127,12 @@ export class Updater {
 
   /** Resolves when every update queued so far has finished. */
   settled(): Promise<void> {
-    return this.store.exclusive(async () => undefined);
+    return this.queue.run(async () => undefined);
+  }
+
+  /** Runs an update as the only writer of the store, after this verifier's earlier ones. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => this.store.exclusive(task));
   }
 
   /** Zeroises the SDK's copies of the lists in force (destroy). */

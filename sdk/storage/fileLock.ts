@@ -5,7 +5,9 @@
  * and then one of them the other's fresh one; that file is held for microseconds, and only if its
  * holder is killed in that window does it linger (it is then removed after BREAK_STALE_MS).
  */
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { link, open, readFile, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from './storageKey.js';
 import { PassgateError } from '../errors.js';
 
 const EMPTY_LOCK_GRACE_MS = 2_000;
@@ -39,19 +41,27 @@ async function ageMs(path: string): Promise<number> {
   }
 }
 
-/** Creates `path` exclusively with our pid in it; false when it exists. */
+/**
+ * Creates `path` holding our pid, atomically: the pid is written to a temporary file first, which is
+ * then hard-linked to `path` (link fails when `path` exists), so a lock is never seen empty.
+ */
 async function create(path: string): Promise<boolean> {
+  const random = Array.from(randomBytes(6), (b) => b.toString(16).padStart(2, '0')).join('');
+  const tmp = join(dirname(path), `.${basename(path).replace(/^\./, '')}.${process.pid}.${random}.tmp`);
+  const handle = await open(tmp, 'wx', 0o600);
   try {
-    const handle = await open(path, 'wx', 0o600);
-    try {
-      await handle.writeFile(String(process.pid));
-    } finally {
-      await handle.close();
-    }
+    await handle.writeFile(String(process.pid));
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(tmp, path);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
 
@@ -74,6 +84,12 @@ async function takeOver(path: string, content: string): Promise<void> {
   } finally {
     await rm(breaker, { force: true });
   }
+}
+
+/** Removes the lock at `path` if its owner is gone (a writer killed while holding it). */
+export async function clearStaleLock(path: string): Promise<void> {
+  const content = await readIfThere(path);
+  if (content !== undefined && (await isStale(path, content))) await takeOver(path, content);
 }
 
 /** Takes the lock at `path` (waiting up to timeoutMs), runs task, releases it. */

@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rm, rmdir, stat } from 'node:fs/promise
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { KeyStore, RecordName, StorageAdapter, StorageChange, StoredRecord } from './storageAdapter.js';
-import { withFileLock } from './fileLock.js';
+import { clearStaleLock, withFileLock } from './fileLock.js';
 import { Mutex } from './mutex.js';
 import { isTemporaryFile, sweepTemporaryFiles, writeFileAtomically } from './atomicFile.js';
 import { importStorageKey, randomBytes } from './storageKey.js';
@@ -92,7 +92,7 @@ export class FileStorage implements StorageAdapter {
   private readonly lockTimeoutMs: number;
   private readonly mutex: Mutex;
   private destroyed = false;
-  private opened: Promise<void> | undefined;
+  private swept: Promise<void> | undefined;
 
   constructor(dir: string, options: FileStorageOptions = {}) {
     if (typeof dir !== 'string' || dir.length === 0) throw new PassgateError('BAD_ARGUMENT', 'FileStorage needs a directory path');
@@ -104,13 +104,18 @@ export class FileStorage implements StorageAdapter {
     this.mutex = mutex;
   }
 
-  /** Creates the directory and sweeps what killed writers left behind, once. */
-  private open(): Promise<void> {
-    this.opened ??= (async () => {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  /** Sweeps what killed writers left behind (temporary files, a lock), once. */
+  private sweep(): Promise<void> {
+    this.swept ??= (async () => {
       await sweepTemporaryFiles(this.dir);
+      await clearStaleLock(join(this.dir, LOCK_FILE));
     })();
-    return this.opened;
+    return this.swept;
+  }
+
+  private async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await this.sweep();
   }
 
   private live(): void {
@@ -118,6 +123,7 @@ export class FileStorage implements StorageAdapter {
   }
 
   async read(name: RecordName): Promise<Uint8Array | undefined> {
+    await this.sweep();
     return readIfExists(join(this.dir, RECORD_FILE[name]));
   }
 
