@@ -7,6 +7,7 @@ import { isKeyStore, isStorageAdapter, type KeyStore, type StorageAdapter } from
 import type { ScanLogOptions } from './scanLog.js';
 import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
+import { requireWebCrypto } from './storage/storageKey.js';
 
 /** PG1 §5 step 7: the default clock skew. */
 export const DEFAULT_SKEW = 60;
@@ -119,6 +120,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale]] as const) {
     if (f !== undefined && typeof f !== 'function') throw bad(`options.${name} must be a function`);
   }
+  requireWebCrypto();
   const clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
   return {
     roots: (options.roots as readonly unknown[]).map(rootBytes),

@@ -9,6 +9,12 @@ export function subtleCrypto(): SubtleCrypto {
   return subtle;
 }
 
+/** Throws NO_CRYPTO unless WebCrypto is there (storage keys and batch coefficients need it). */
+export function requireWebCrypto(): void {
+  subtleCrypto();
+  randomBytes(0);
+}
+
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (!c?.getRandomValues) throw new PassgateError('NO_CRYPTO', 'crypto.getRandomValues is not available');
