@@ -3,7 +3,7 @@
 // no revoked pass verified OK, memory flat. Not part of npm test. Prints its figures at the end.
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,7 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}`;
 const presentationsFile = join(base, 'presentations.json');
-const writePresentations = () => writeFileSync(presentationsFile, JSON.stringify(presentations));
+const writePresentations = () => { writeFileSync(`${presentationsFile}.tmp`, JSON.stringify(presentations)); renameSync(`${presentationsFile}.tmp`, presentationsFile); };
 writePresentations();
 
 const stats = { starts: 0, kills: 0, syncs: 0, batches: 0, batchItems: 0, unsettledAtKill: 0, errors: new Map(), violations: [], rss: [] };
