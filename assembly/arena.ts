@@ -121,6 +121,16 @@ export function stageCommit(): void {
   stageRegion = -1;
 }
 
+/** Bytes of all regions (what a staged update may have to move or park). */
+export function persistentBytes(): usize { return top() - BASE; }
+
+/** Grows memory now so that `extra` bytes above the regions are addressable; false when it cannot. */
+export function reserveAbove(extra: u64): bool {
+  stageAbort();
+  const end = <u64>top() + extra;
+  return end <= 0xffffffff && ensure(end);
+}
+
 /** Forgets the staged region: everything stays as it was. */
 export function stageAbort(): void { stageRegion = -1; }
 

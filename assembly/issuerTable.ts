@@ -38,10 +38,13 @@ let stagedSet: u32 = 0;
 // @ts-ignore: decorator
 @inline function indexIn(table: usize, n: u32, i: u32): usize { return table + <usize>n * ISSUER_ENTRY_SIZE + <usize>i * INDEX_SIZE; }
 
+/** Bytes of the trust region for n issuers. */
+export function issuersRegionBytes(n: u32): u64 { return <u64>n * <u64>(ISSUER_ENTRY_SIZE + INDEX_SIZE); }
+
 /** Stages a trust list of n issuers; false when memory cannot grow (nothing changed). */
 export function issuersStage(n: u32): bool {
   stageAbort();
-  if (stageBegin(REGION_TRUST, <u64>n * <u64>(ISSUER_ENTRY_SIZE + INDEX_SIZE)) == 0) return false;
+  if (stageBegin(REGION_TRUST, issuersRegionBytes(n)) == 0) return false;
   stagedCount = n;
   stagedSet = 0;
   return true;

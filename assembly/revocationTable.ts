@@ -24,6 +24,11 @@ let shardsSet: u32 = 0;
 let tableCursor: u64 = 0;         // offset in the stage
 let tableEnd: u64 = 0;
 
+/** Bytes of the revocation region for n prefixes and shardCount shards whose tables take tableBytes. */
+export function revocationsRegionBytes(n: u32, shardCount: u32, tableBytes: u64): u64 {
+  return <u64>HEADER + <u64>shardCount * <u64>SHARD_SIZE + (<u64>n << 3) + tableBytes + 8;
+}
+
 /**
  * Stages a state of n prefixes and a filter of shardCount shards (0: none) whose tables take
  * tableBytes (each table padded to 8 bytes); returns where to write the n x 8 prefix bytes, or 0 when
@@ -34,7 +39,7 @@ export function revocationsStage(n: u32, shardCount: u32, tableBytes: u64, cover
   if (shardCount > MAX_SHARDS || (shardCount & (shardCount - 1)) != 0) return 0;
   const prefixesOffset = HEADER + <usize>shardCount * SHARD_SIZE;
   const tablesOffset = <u64>prefixesOffset + (<u64>n << 3);
-  const base = stageBegin(REGION_REVOCATIONS, tablesOffset + tableBytes + 8);
+  const base = stageBegin(REGION_REVOCATIONS, revocationsRegionBytes(n, shardCount, tableBytes));
   if (base == 0) return 0;
   store<u32>(base + PREFIX_COUNT, n);
   store<u32>(base + SHARD_COUNT, shardCount);

@@ -1,9 +1,9 @@
 // Exported verification surface: loading the trust material in force, and verifying presentations.
 // Times are u64 (BigInt on the JavaScript side). See sdk/core/coreExports.ts for the contract.
-import { setMemoryLimit, stageAbort } from "./arena";
-import { issuersStage, issuerStageSet, issuersPrepareCommit, issuersCommit } from "./issuerTable";
+import { setMemoryLimit, stageAbort, reserveAbove, persistentBytes } from "./arena";
+import { issuersStage, issuerStageSet, issuersPrepareCommit, issuersCommit, issuersRegionBytes } from "./issuerTable";
 import { setPrecomputeBudget, issuerHasTable, combCarryOver, combTrustCommitted } from "./combCache";
-import { revocationsStage, revocationsStageShard, revocationsCommitStage, isRevoked } from "./revocationTable";
+import { revocationsStage, revocationsStageShard, revocationsCommitStage, isRevoked, revocationsRegionBytes } from "./revocationTable";
 import { setTrustValidity, setRevocationValidity } from "./trustValidity";
 import { verifyPresentation, presentationDone, OUTPUT } from "./presentation";
 import { DISCLOSURE_TABLE } from "./disclosures";
@@ -82,6 +82,16 @@ export function revocationsCommit(loaded: bool, expires: u64): i32 {
   if (!revocationsCommitStage()) return 1;
   setRevocationValidity(loaded, expires);
   return 0;
+}
+
+/**
+ * Before a trust update followed by a revocation update that must succeed or fail together: grows
+ * memory now to what both need at most (each stage, plus every region moved or parked: at most all
+ * of them); 0, or 1 when memory cannot grow. After 0, neither update can fail for memory.
+ */
+export function updateReserve(issuerCount: u32, prefixCount: u32, shardCount: u32, tableBytes: u64): i32 {
+  const bytes = issuersRegionBytes(issuerCount) + revocationsRegionBytes(prefixCount, shardCount, tableBytes) + <u64>persistentBytes() + 64;
+  return reserveAbove(bytes) ? 0 : 1;
 }
 
 /** Drops a staged trust or revocation update. */

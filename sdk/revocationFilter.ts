@@ -38,26 +38,47 @@ const MAX_ENTRIES = 2n ** 32n;
 
 const isPowerOfTwo = (n: bigint): boolean => n > 0n && (n & (n - 1n)) === 0n;
 
-/** Bytes of a table of (S + 2) * L entries of w bits. */
-export function fuseTableBytes(segmentLength: number, segmentCount: number, w: number): number {
-  return Math.ceil(((segmentCount + 2) * segmentLength * w) / 8);
+/**
+ * The first rule of §7.3 that a stage in use breaks, or null: L a power of two from 1 to 2^18, S >= 1,
+ * (S + 2) * L <= 2^32, T of exactly ceil((S + 2) * L * w / 8) bytes with every bit past the last entry 0.
+ */
+export function fuseStageProblem(L: bigint, S: bigint, w: number, table: Uint8Array): string | null {
+  if (!isPowerOfTwo(L) || L > BigInt(MAX_SEGMENT_LENGTH)) return `L = ${L} is not a power of two from 1 to 2^18`;
+  if (S < 1n) return 'S must be at least 1';
+  if ((S + 2n) * L > MAX_ENTRIES) return `(S + 2) * L = ${(S + 2n) * L} exceeds 2^32`;
+  const bits = (S + 2n) * L * BigInt(w);
+  const bytes = (bits + 7n) / 8n;
+  if (BigInt(table.length) !== bytes) return `T holds ${table.length} bytes, ceil((S + 2) * L * ${w} / 8) = ${bytes}`;
+  const used = Number(bits % 8n);
+  if (used !== 0 && table[table.length - 1]! >> used !== 0) return 'T has a non-zero bit past its last entry';
+  return null;
 }
 
-/** One stage in use: L a power of two up to 2^18, S >= 1, (S + 2) L <= 2^32, T exact with zero padding. */
+const integer = (n: number): bigint => (Number.isSafeInteger(n) ? BigInt(n) : -1n);
+
+/** The first rule of §7.3 that a shard breaks, or null: for shards that did not come from parseRevocationFilter. */
+export function filterShardProblem(s: FilterShard): string | null {
+  if (!Number.isSafeInteger(s.r) || s.r < 0 || s.r > MAX_FINGERPRINT_BITS) return `r = ${s.r} is not an integer from 0 to 32`;
+  const one = s.stage1, two = s.stage2;
+  if (s.r === 0) {
+    if (one.segmentLength !== 0 || one.segmentCount !== 0 || one.table.length !== 0) return 'with r = 0, L1 and S1 must be 0 and T1 empty';
+  } else {
+    const p = fuseStageProblem(integer(one.segmentLength), integer(one.segmentCount), s.r, one.table);
+    if (p !== null) return `stage 1: ${p}`;
+  }
+  const p = fuseStageProblem(integer(two.segmentLength), integer(two.segmentCount), 1, two.table);
+  return p === null ? null : `stage 2: ${p}`;
+}
+
+/** One stage in use, from its CBOR items. */
 function stage(seedValue: CborValue | undefined, lValue: CborValue | undefined, sValue: CborValue | undefined,
   tValue: CborValue | undefined, w: number, what: string): FuseStage {
   const seed = BigInt(asUint(seedValue, `${what} seed`));
   const L = BigInt(asUint(lValue, `${what} L`));
   const S = BigInt(asUint(sValue, `${what} S`));
   const table = asBytes(tValue, `${what} T`);
-  if (!isPowerOfTwo(L) || L > BigInt(MAX_SEGMENT_LENGTH)) throw new ShapeError(`${what}: L = ${L} is not a power of two from 1 to 2^18`);
-  if (S < 1n) throw new ShapeError(`${what}: S must be at least 1`);
-  if ((S + 2n) * L > MAX_ENTRIES) throw new ShapeError(`${what}: (S + 2) * L = ${(S + 2n) * L} exceeds 2^32`);
-  const bits = (S + 2n) * L * BigInt(w);
-  const bytes = (bits + 7n) / 8n;
-  if (BigInt(table.length) !== bytes) throw new ShapeError(`${what}: T holds ${table.length} bytes, ceil((S + 2) * L * ${w} / 8) = ${bytes}`);
-  const used = Number(bits % 8n);
-  if (used !== 0 && table[table.length - 1]! >> used !== 0) throw new ShapeError(`${what}: T has a non-zero bit past its last entry`);
+  const problem = fuseStageProblem(L, S, w, table);
+  if (problem !== null) throw new ShapeError(`${what}: ${problem}`);
   return { seed, segmentLength: Number(L), segmentCount: Number(S), table };
 }
 

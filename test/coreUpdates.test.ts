@@ -94,6 +94,29 @@ describe('under a memory cap', () => {
   });
 });
 
+describe('a trust list and a revocation state put in force together (a restored or adopted state)', () => {
+  const nextTrust = (): ReturnType<typeof issuerKeyOf>[] => [nationalEntry, issuerEntry()].map(issuerKeyOf);
+
+  it('fail together when the core cannot hold both, though it could hold the trust list alone', () => {
+    const big = prefixSet([revokedPrefix(revokedLater.cti)], 200_000);
+    outOfMemory(() => t.core.load(nextTrust(), NOW + 30 * DAY, undefined, { expires: NOW + DAY, prefixes: big }));
+    expect(results()).toEqual(before);
+  });
+
+  it('fail together when the revocation state is refused for its content', () => {
+    const p = prefixSet([], 3);
+    const unsorted = new Uint8Array([...p.subarray(8, 16), ...p.subarray(0, 8)]);
+    expect(() => t.core.load(nextTrust(), NOW + 30 * DAY, undefined, { expires: NOW + DAY, prefixes: unsorted })).toThrow(/ascending/);
+    expect(results()).toEqual(before);
+  });
+
+  it('succeed together', () => {
+    t.core.load(nextTrust(), NOW + 30 * DAY, undefined, { expires: NOW + DAY, prefixes: revokedPrefix(revokedLater.cti) });
+    expect(inputs.map((x) => t.verifier.verify(x).result)).toEqual(['OK', 'OK', 'TOKEN_REVOKED', 'OK', 'EXPIRED']);
+    expect([0, 1].map((i) => t.core.hasPrecomputedTable(i))).toEqual([true, true]);
+  });
+});
+
 describe('updates that the core refuses for their content change nothing either', () => {
   it('prefixes out of order', () => {
     const p = prefixSet([revokedPrefix(revokedLater.cti)], 10);

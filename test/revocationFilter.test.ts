@@ -64,7 +64,7 @@ describe('the §7.3 lookup, step by step (probe build)', () => {
 const COVERS = NOW - 1800;            // fixtures issue tokens at NOW - 3600
 const filterOf = (i: number, covers = COVERS): RevocationFilter =>
   parseRevocationFilter(filterPayload(filterVectors.filters[i]!.shards.map(shardValue), { issuedAt: NOW - 60, expires: NOW + DAY, covers }));
-const stateOf = (f: RevocationFilter, prefixes = new Uint8Array(0)): CoreRevocationState =>
+const stateOf = (f: RevocationFilter, prefixes: Uint8Array = new Uint8Array(0)): CoreRevocationState =>
   ({ expires: f.expires, prefixes, filter: { covers: f.covers, shards: f.shards } });
 
 describe('whole filters in the core', () => {

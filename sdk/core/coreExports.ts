@@ -91,6 +91,8 @@ export interface CoreExports {
     seed2: bigint, L2: number, S2: number, t2Len: number): number;
   /** Puts the staged revocation state in force (loaded 0: none, no expiry); 0, or 1 (nothing changed) unless the prefixes are strictly ascending and every shard was set. */
   revocationsCommit(loaded: number, expires: bigint): number;
+  /** Grows memory for a trust update then a revocation update that must succeed or fail together (sizes of both); 0, or 1 when memory cannot grow. After 0 neither fails for memory. */
+  updateReserve(issuerCount: number, prefixCount: number, shardCount: number, tableBytes: bigint): number;
   /** Drops a staged trust or revocation update. */
   updateAbort(): void;
   /** 1 when the token with the 8-byte prefix at p and this iat is revoked by the state in force (table, or filter when iat <= covers), else 0. */

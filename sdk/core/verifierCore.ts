@@ -7,7 +7,8 @@ import type { Uint } from '../cbor/shape.js';
 import { PassgateError } from '../errors.js';
 import type { DisclosedValue } from '../claimValues.js';
 import type { ResultPacker } from '../worker/resultPacking.js';
-import type { FilterShard } from '../revocationFilter.js';
+import { filterShardProblem, MAX_FILTER_SHARDS, type FilterShard } from '../revocationFilter.js';
+import { comparePrefix } from '../revocationList.js';
 
 /**
  * What the core reports for one presentation: the code, the issuer's index and the disclosures (OK and
@@ -58,6 +59,31 @@ export const DEFAULT_PRECOMPUTE_BYTES = 16 * 1024 * 1024;
 const U32_MAX = 0xffff_ffff;
 const U64_MAX = (1n << 64n) - 1n;
 const align8 = (n: number): number => (n + 7) & ~7;
+
+/** Bytes the core reserves for a filter's tables (each padded to 8). */
+function tableBytesOf(shards: readonly FilterShard[]): number {
+  let n = 0;
+  for (const sh of shards) n += align8(sh.stage1.table.length) + align8(sh.stage2.table.length);
+  return n;
+}
+
+/** Why the core would refuse a revocation state for its content, or null. */
+function revocationStateProblem(state: CoreRevocationState | null): string | null {
+  if (!state) return null;
+  const p = state.prefixes;
+  if (p.length % 8 !== 0) return 'revocation prefixes are not 8 bytes each';
+  for (let i = 8; i < p.length; i += 8) if (comparePrefix(p, i - 8, p, i) >= 0) return 'revocation prefixes are not strictly ascending';
+  const shards = state.filter?.shards;
+  if (!shards) return null;
+  if (shards.length === 0 || shards.length > MAX_FILTER_SHARDS || (shards.length & (shards.length - 1)) !== 0) {
+    return `a filter has a power of two from 1 to 65,536 shards, not ${shards.length}`;
+  }
+  for (const [i, sh] of shards.entries()) {
+    const problem = filterShardProblem(sh);
+    if (problem !== null) return `filter shard ${i} breaks the geometry of PG1 §7.3: ${problem}`;
+  }
+  return null;
+}
 
 function byteCount(value: number | undefined, what: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -127,19 +153,16 @@ export class VerifierCore {
 
   /**
    * Puts a revocation state in force (null: none), all or nothing: OUT_OF_MEMORY leaves the core
-   * exactly as it was. The issuer tables are untouched. The prefixes and filter tables are copied
-   * into the core once.
+   * exactly as it was, and so does BAD_ARGUMENT (prefixes not strictly ascending, a shard that breaks
+   * §7.3). The issuer tables are untouched. The prefixes and filter tables are copied into the core once.
    */
   loadRevocations(state: CoreRevocationState | null): void {
     const c = this.core;
+    const problem = revocationStateProblem(state);
+    if (problem !== null) throw new PassgateError('BAD_ARGUMENT', problem);
     const prefixes = state?.prefixes ?? new Uint8Array(0);
     const shards = state?.filter?.shards ?? [];
-    if (prefixes.length % 8 !== 0) throw new PassgateError('BAD_ARGUMENT', 'revocation prefixes are not 8 bytes each');
-    if (state?.filter && (shards.length === 0 || shards.length > 65_536 || (shards.length & (shards.length - 1)) !== 0)) {
-      throw new PassgateError('BAD_ARGUMENT', `a filter has a power of two from 1 to 65,536 shards, not ${shards.length}`);
-    }
-    let tableBytes = 0;
-    for (const sh of shards) tableBytes += align8(sh.stage1.table.length) + align8(sh.stage2.table.length);
+    const tableBytes = tableBytesOf(shards);
     const at = c.revocationsBegin(prefixes.length / 8, shards.length, BigInt(tableBytes), toU64(state?.filter?.covers ?? 0));
     if (at === 0) throw new PassgateError('OUT_OF_MEMORY', `the core cannot hold ${prefixes.length + tableBytes} bytes of revocation state`);
     this.staged(() => {
@@ -159,6 +182,24 @@ export class VerifierCore {
     });
   }
 
+  /**
+   * Puts a trust list and a revocation state in force together, all or nothing (a restored state,
+   * another verifier's): memory for both is reserved and the revocation state checked before anything
+   * changes, so that once loadTrust has succeeded loadRevocations cannot fail. For an update of one
+   * of them, loadTrust or loadRevocations alone does less work.
+   */
+  load(issuers: readonly IssuerKey[], expires: Uint, sunset: Uint | undefined, revocations: CoreRevocationState | null): void {
+    const problem = revocationStateProblem(revocations);
+    if (problem !== null) throw new PassgateError('BAD_ARGUMENT', problem);
+    const shards = revocations?.filter?.shards ?? [];
+    const prefixCount = (revocations?.prefixes.length ?? 0) / 8;
+    if (this.core.updateReserve(issuers.length, prefixCount, shards.length, BigInt(tableBytesOf(shards))) !== 0) {
+      throw new PassgateError('OUT_OF_MEMORY', `the core cannot hold ${issuers.length} issuer keys and the revocation state`);
+    }
+    this.loadTrust(issuers, expires, sunset);
+    this.loadRevocations(revocations);
+  }
+
   /** Whether the state in force revokes the token with this prefix H(cti)[0..8] and this iat (step 8). */
   isRevoked(prefix: Uint8Array, iat: Uint): boolean {
     if (prefix.length !== 8) throw new PassgateError('BAD_ARGUMENT', 'a revocation prefix is 8 bytes');
@@ -176,7 +217,7 @@ export class VerifierCore {
    * bytes, or a refusal reason.
    */
   openSigned(bytes: Uint8Array, roots: readonly { kid: Uint8Array; pub: Uint8Array }[]):
-    { payload: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
+    { payload: Uint8Array; signer: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
     const c = this.core;
     // The candidate keys go in with the list, so nothing placed later can move what was parsed.
     const [at, ...keyAt] = this.mem.place([bytes, ...roots.map((r) => r.pub)]) as [number, ...number[]];
@@ -187,7 +228,7 @@ export class VerifierCore {
     const index = roots.findIndex((r) => r.kid.every((b, i) => b === kid[i]));
     if (index < 0) return { refusal: 'UNTRUSTED_SIGNER' };
     if (c.coseVerifyWith(keyAt[index]!) !== 0) return { refusal: 'BAD_SIGNATURE' };
-    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()) };
+    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()), signer: roots[index]!.pub };
   }
 
   /**
