@@ -263,7 +263,7 @@ const results = {
         import_to_first_verify_median_ms: round(coldStart.verifier.import_to_first_verify.median_ms, 2),
         import_to_first_verify_min_ms: round(coldStart.verifier.import_to_first_verify.min_ms, 2),
         import_to_first_verify_max_ms: round(coldStart.verifier.import_to_first_verify.max_ms, 2),
-        note: `ready = createVerifier({ roots, storage: null }) + applyTrustList() of a list with ${PRESENTATION_ISSUERS} issuers (their tables are built then), the SDK import not included; import_to_first_verify = from the SDK's import to the first presentation verified (claims read), in a fresh process`,
+        note: `ready = createVerifier({ roots, storage: null }) + applyTrustList() of a list with ${PRESENTATION_ISSUERS} issuers (comb tables come later, from each key's 2nd verified use), the SDK import not included; import_to_first_verify = from the SDK's import to the first presentation verified (claims read), in a fresh process`,
       },
     },
     heap: { ...heap, presentations: presentationHeap },

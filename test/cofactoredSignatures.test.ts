@@ -1,12 +1,14 @@
 /**
  * PG1 §2 verifies with the cofactored equation [8][S]B = [8]R + [8][k]A. A signature whose R carries
  * a small-order component T (R' = [r]B + T) satisfies it, and not the cofactorless [S]B = R + [k]A:
- * so these signatures show that each path keeps its cofactor — the issuer signature in verify()
- * (per-issuer tables), the device signature in verify() and signed lists (plain keys), and both kinds
- * in a batch. Each must be OK (or the list accepted), exactly as the reference equation says.
+ * so these signatures show that each path keeps its cofactor — the issuer signature in verify() with
+ * the issuer's comb table (a key gets one from its 2nd verified use) and without (plain path), the
+ * device signature in verify() and signed lists (plain keys), and both kinds in a batch. Each must be
+ * OK (or the list accepted), exactly as the reference equation says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, type Verifier } from '../sdk/index.js';
+import { coreUnderTest } from './support/coreFixtures.js';
 import { assemblePresentation, buildRevocationList, revokedPrefix, toQrText, type IssuedToken } from '../sdk/issuer/index.js';
 import { verifyCofactored } from './reference/ed25519Cofactored.js';
 import { runVerify } from './support/cliRunner.js';
@@ -71,6 +73,24 @@ describe('signatures with a small-order component in R are valid (cofactored equ
     const out = await runVerify({ roots: [root.publicKey], lists: [{ kind: 'trust', bytes: trustList() }], now: NOW, lines: ALL.map((c) => c.presentation) });
     expect(out.status, out.stderr).toBe(0);
     expect(out.results.map((r) => r.result)).toEqual(ALL.map(() => 'OK'));
+  });
+});
+
+describe('issuer signatures with torsion in R, on each path of verify()', () => {
+  it('with the issuers\' comb tables built (after two verified uses each): OK', async () => {
+    const { core, verifier: v } = await coreUnderTest({}, trustList());
+    for (let i = 0; i < 2; i++) {
+      expect(v.verify(presentAll(token())).result).toBe('OK');
+      expect(v.verify(presentAll(token({ issuerSecret: nationalKey.secretKey, iss: 'CN' }))).result).toBe('OK');
+    }
+    expect([core.hasPrecomputedTable(0), core.hasPrecomputedTable(1)]).toEqual([true, true]);
+    for (const c of ISSUER_CASES) expect(v.verify(c.presentation).result, c.name).toBe('OK');
+  });
+
+  it('with no comb table at all (a budget of 0: the plain path): OK', async () => {
+    const { core, verifier: v } = await coreUnderTest({ precomputeBytes: 0 }, trustList());
+    for (const c of ISSUER_CASES) expect(v.verify(c.presentation).result, c.name).toBe('OK');
+    expect([core.hasPrecomputedTable(0), core.hasPrecomputedTable(1)]).toEqual([false, false]);
   });
 });
 

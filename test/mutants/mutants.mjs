@@ -20,6 +20,8 @@ const LISTS = 'test/trustLists.test.ts';
 const POLICY = 'test/policy.test.ts';
 const BATCH = 'test/batch.test.ts';
 const SCALE = 'test/revocationScale.test.ts';
+const FILTER = 'test/revocationFilter.test.ts';
+const STATE = ['test/storage.test.ts', 'test/faults/corruptStore.test.ts', 'test/faults/rotationRestart.test.ts'];
 
 export const MUTANTS = [
   // ---- Ed25519 (PG1 §2) ----
@@ -293,9 +295,9 @@ export const MUTANTS = [
   // ---- revocation (§7) ----
   {
     name: 'revocation-lookup',
-    check: 'TOKEN_REVOKED when H(cti)[0..8] is listed',
+    check: 'TOKEN_REVOKED when the state in force says so (list, deltas, filter)',
     file: 'assembly/presentation.ts',
-    search: '  if (isRevoked(PREFIX)) return TOKEN_REVOKED;\n',
+    search: '  if (isRevoked(PREFIX, claimIat)) return TOKEN_REVOKED;\n',
     replace: '',
     tests: [ISSUER],
   },
@@ -308,11 +310,35 @@ export const MUTANTS = [
     tests: [ISSUER, SCALE],
   },
   {
-    name: 'revocation-version-monotonic',
-    check: 'a revocation list or delta must raise the version',
+    name: 'revocation-list-version',
+    check: 'a revocation list must raise the version (shared counter, §7)',
     file: 'sdk/listAcceptance.ts',
-    search: "  if (current && compareUint(list.version, current.version) <= 0) {\n    refuse('revocations', 'ROLLBACK'",
-    replace: "  if (current && compareUint(list.version, current.version) < 0) {\n    refuse('revocations', 'ROLLBACK'",
+    search: "    checkVersion('revocations', list.version, floor, bytes, current !== null);\n",
+    replace: '',
+    tests: [ISSUER, LISTS],
+  },
+  {
+    name: 'delta-version',
+    check: 'a delta must raise the version',
+    file: 'sdk/listAcceptance.ts',
+    search: "  checkVersion('revocations', list.version, floor, bytes, true);\n",
+    replace: '',
+    tests: [ISSUER, LISTS],
+  },
+  {
+    name: 'version-floor-strict',
+    check: 'a version equal to the one in force is refused (no replay of another list at the same version)',
+    file: 'sdk/listAcceptance.ts',
+    search: '  if (c > 0) return;',
+    replace: '  if (c >= 0) return;',
+    tests: [ISSUER, LISTS],
+  },
+  {
+    name: 'version-replay-in-force',
+    check: 'the very list in force again is a replay (only a lost one may come back)',
+    file: 'sdk/listAcceptance.ts',
+    search: '  if (c === 0 && !inForce && sameBytes(',
+    replace: '  if (c === 0 && sameBytes(',
     tests: [ISSUER, LISTS],
   },
   {
@@ -341,11 +367,11 @@ export const MUTANTS = [
   },
   // ---- trust lists (§6) ----
   {
-    name: 'trust-version-monotonic',
-    check: 'a trust list must raise the version (no rollback, no replay)',
+    name: 'trust-version',
+    check: 'a trust list must raise the version (no rollback)',
     file: 'sdk/listAcceptance.ts',
-    search: "  if (current && compareUint(list.version, current.version) <= 0) {\n    refuse('trust', 'ROLLBACK'",
-    replace: "  if (current && compareUint(list.version, current.version) < 0) {\n    refuse('trust', 'ROLLBACK'",
+    search: "  checkVersion('trust', list.version, floor, bytes, inForce);\n",
+    replace: '',
     tests: [ISSUER, LISTS],
   },
   {
@@ -400,8 +426,8 @@ export const MUTANTS = [
     name: 'list-size-limit',
     check: 'a list is at most 16 MiB (TOO_LARGE)',
     file: 'sdk/listAcceptance.ts',
-    search: "  if (bytes.length > MAX_LIST_BYTES) refuse(list, 'TOO_LARGE', `${bytes.length} bytes`);\n",
-    replace: '',
+    search: "  if (bytes.length > maxBytes) refuse(list, 'TOO_LARGE',",
+    replace: "  if (bytes.length > maxBytes + 1) refuse(list, 'TOO_LARGE',",
     tests: [ISSUER],
   },
   {
@@ -415,17 +441,17 @@ export const MUTANTS = [
   {
     name: 'root-rotation',
     check: 'after a trust list, only its roots sign the next lists',
-    file: 'sdk/verifier.ts',
-    search: '    this.roots = list.roots.map(rootOf);\n    this.scheduleSunset();',
-    replace: '    this.scheduleSunset();',
+    file: 'sdk/state/stateTransitions.ts',
+    search: '      roots: list.roots,\n      knownRoots:',
+    replace: '      roots: state.anchor.roots,\n      knownRoots:',
     tests: [ISSUER, LISTS],
   },
   {
     name: 'provisioned-root-strength',
     check: 'a provisioned root key must be canonical and of large order',
     file: 'sdk/verifier.ts',
-    search: '      if (pub.length !== 32 || core.keyStatus(pub) !== 0) {',
-    replace: '      if (pub.length !== 32) {',
+    search: "      if (core.keyStatus(r) !== 0) throw new PassgateError('BAD_ARGUMENT',",
+    replace: "      if (false) throw new PassgateError('BAD_ARGUMENT',",
     tests: ['test/provisionedRoots.test.ts', LISTS],
   },
   // ---- structure and encoding (§1, §2) ----
@@ -687,6 +713,112 @@ export const MUTANTS = [
     search: "  if (!Object.prototype.hasOwnProperty.call(policy, venue)) {",
     replace: "  if (!(venue in policy)) {",
     tests: [ISSUER, POLICY, 'test/cli.test.ts'],
+  },
+  // ---- revocation filter (§7.3) ----
+  {
+    name: 'filter-seed-wraps',
+    check: 'key + seed is taken modulo 2^64 (it wraps)',
+    file: 'assembly/revocationFilter.ts',
+    search: '@inline export function seededHash(key: u64, seed: u64): u64 { return mix(key + seed); }',
+    replace: '@inline export function seededHash(key: u64, seed: u64): u64 { const s = key + seed; return mix(s < key ? u64.MAX_VALUE : s); }',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-mulhi-carry',
+    check: "p0 is the high half of the 128-bit product h · (S · L), the low half's carry included",
+    file: 'assembly/revocationFilter.ts',
+    search: '  return (high + (low >> 32)) >> 32;',
+    replace: '  return high >> 32;',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-positions',
+    check: 'p1 = (p0 + L) ^ ((h >> 18) & (L − 1))',
+    file: 'assembly/revocationFilter.ts',
+    search: '  pos1 = (p0 + L) ^ ((h >> 18) & (L - 1));',
+    replace: '  pos1 = (p0 + L) ^ ((h >> 17) & (L - 1));',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-stage1-skipped',
+    check: 'stage 1 (the fingerprints) lets through only about 2^-r of the tokens not revoked',
+    file: 'assembly/revocationFilter.ts',
+    search: '    if (f != fingerprint(h, r)) return false;',
+    replace: '    if (false) return false;',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-shard',
+    check: 'the shard is the top s bits of the key',
+    file: 'assembly/revocationFilter.ts',
+    search: '  return s == 0 ? 0 : key >> (64 - <u64>s);',
+    replace: '  return s == 0 ? 0 : key & ((<u64>1 << <u64>s) - 1);',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-covers',
+    check: 'the filter answers only for tokens with iat ≤ covers',
+    file: 'assembly/revocationTable.ts',
+    search: '  if (shards == 0 || iat > load<u64>(base + COVERS)) return false;',
+    replace: '  if (shards == 0) return false;',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-covers-boundary',
+    check: 'iat = covers is covered',
+    file: 'assembly/revocationTable.ts',
+    search: '  if (shards == 0 || iat > load<u64>(base + COVERS)) return false;',
+    replace: '  if (shards == 0 || iat >= load<u64>(base + COVERS)) return false;',
+    tests: [FILTER],
+  },
+  {
+    name: 'filter-deltas-added',
+    check: "on a filter, a prefix in the deltas' added set is revoked whatever the filter says",
+    file: 'assembly/revocationTable.ts',
+    search: '  let lo: u32 = 0, hi: u32 = load<u32>(base + PREFIX_COUNT);',
+    replace: '  let lo: u32 = 0, hi: u32 = shards > 0 ? 0 : load<u32>(base + PREFIX_COUNT);',
+    tests: [FILTER],
+  },
+  // ---- the stored state (restored exactly, never rolled back) ----
+  {
+    name: 'restore-signer-trusted',
+    check: 'a stored list comes back only under a root this store has trusted',
+    file: 'sdk/state/stateRestore.ts',
+    search: '  if (!containsKey(allowed, signed.signer)) throw new Error(',
+    replace: '  if (false) throw new Error(',
+    tests: STATE,
+  },
+  {
+    name: 'restore-trust-not-older',
+    check: 'a stored trust list older than the rollback anchor is not put in force',
+    file: 'sdk/state/stateRestore.ts',
+    search: '  if (anchor.trust && compareUint(list.version, anchor.trust.version) < 0) {',
+    replace: '  if (false) {',
+    tests: STATE,
+  },
+  {
+    name: 'restore-revocations-not-older',
+    check: 'a stored revocation state older than the rollback anchor is not put in force',
+    file: 'sdk/state/stateRestore.ts',
+    search: '  if (anchor.revocations && compareUint(state.version, anchor.revocations.version) < 0) {',
+    replace: '  if (false) {',
+    tests: STATE,
+  },
+  {
+    name: 'restore-revocations-fail-closed',
+    check: 'stored revocations that no longer verify fail closed (TRUST_LIST_EXPIRED), even without an anchor',
+    file: 'sdk/state/stateRestore.ts',
+    search: '  if (!revocations && failed.revocations && !a.revocations) a = ',
+    replace: '  if (false) a = ',
+    tests: STATE,
+  },
+  {
+    name: 'record-name-authenticated',
+    check: 'a sealed record is bound to its name (the anchor cannot be read as the state, or back)',
+    file: 'sdk/storage/recordCipher.ts',
+    search: "    return new Uint8Array(await subtleCrypto().decrypt({ name: 'AES-GCM', iv, additionalData: additionalData(name) }, key,",
+    replace: "    return new Uint8Array(await subtleCrypto().decrypt({ name: 'AES-GCM', iv, additionalData: additionalData(name === 'anchor' ? 'state' : name) }, key,",
+    tests: STATE,
   },
 ];
 
