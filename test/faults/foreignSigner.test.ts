@@ -46,6 +46,12 @@ async function forgedStore(dir: string, forge: (state: StateInForce) => StateInF
   await store.exclusive(() => store.commit(forge(genuine), anchor.generation + 1));
 }
 
+/** The record's revocation state replaced by an empty list the stranger signed. */
+function withStrangersRevocations(s: StateInForce): StateInForce {
+  const empty = buildRevocationList({ rootSecret: stranger.secretKey, version: 5, issuedAt: NOW, expires: NOW + DAY, revoked: [] });
+  return { ...s, revocations: { kind: 'list', version: 5, expires: NOW + DAY, base: { bytes: empty, signer: stranger.publicKey }, deltas: [], prefixes: new Uint8Array(0) } };
+}
+
 describe('a stored list signed by a root the store never trusted', () => {
   it('a trust list: reported and not in force (the stranger is no issuer)', async () => {
     const dir = tempDir();
@@ -62,11 +68,7 @@ describe('a stored list signed by a root the store never trusted', () => {
 
   it('a revocation list: reported, and the revocation state fails closed', async () => {
     const dir = tempDir();
-    const empty = buildRevocationList({ rootSecret: stranger.secretKey, version: 5, issuedAt: NOW, expires: NOW + DAY, revoked: [] });
-    await forgedStore(dir, (s) => ({
-      ...s,
-      revocations: { kind: 'list', version: 5, expires: NOW + DAY, base: { bytes: empty, signer: stranger.publicKey }, deltas: [], prefixes: new Uint8Array(0) },
-    }));
+    await forgedStore(dir, withStrangersRevocations);
     const v = await make(dir);
     expect(v.restoreProblems).toEqual(expect.arrayContaining([{ list: 'revocations', reason: expect.stringMatching(/never trusted/) }]));
     // The genuine list revoked this token; the stranger's empty list must not have replaced it.
@@ -76,11 +78,7 @@ describe('a stored list signed by a root the store never trusted', () => {
 
   it('a revocation list, and the rollback anchor lost too: still fails closed (TRUST_LIST_EXPIRED)', async () => {
     const dir = tempDir();
-    const empty = buildRevocationList({ rootSecret: stranger.secretKey, version: 5, issuedAt: NOW, expires: NOW + DAY, revoked: [] });
-    await forgedStore(dir, (s) => ({
-      ...s,
-      revocations: { kind: 'list', version: 5, expires: NOW + DAY, base: { bytes: empty, signer: stranger.publicKey }, deltas: [], prefixes: new Uint8Array(0) },
-    }));
+    await forgedStore(dir, withStrangersRevocations);
     rmSync(join(dir, 'anchor.pgs'));
     const v = await make(dir);
     expect(v.restoreProblems).toEqual(expect.arrayContaining([{ list: 'revocations', reason: expect.stringMatching(/never trusted/) }]));
