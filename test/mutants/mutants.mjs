@@ -21,7 +21,13 @@ const POLICY = 'test/policy.test.ts';
 const BATCH = 'test/batch.test.ts';
 const SCALE = 'test/revocationScale.test.ts';
 const FILTER = 'test/revocationFilter.test.ts';
-const STATE = ['test/storage.test.ts', 'test/faults/corruptStore.test.ts', 'test/faults/rotationRestart.test.ts', 'test/faults/foreignSigner.test.ts'];
+const STATE = [
+  'test/storage.test.ts',
+  'test/faults/corruptStore.test.ts',
+  'test/faults/rotationRestart.test.ts',
+  'test/faults/foreignSigner.test.ts',
+  'test/faults/olderRevocations.test.ts',
+];
 
 export const MUTANTS = [
   // ---- Ed25519 (PG1 §2) ----
