@@ -82,10 +82,15 @@ export class Verifier {
     return this.state.trust?.list ?? null;
   }
 
-  /** The revocation state in force, if any: version and expiry of the last list or delta, entries listed. */
-  get revocationList(): { kind: 'list'; version: Uint; expires: Uint; count: number } | null {
+  /**
+   * The revocation state in force, if any: its base (a list or a filter), the version and expiry of the
+   * last list, filter or delta applied, and the prefixes listed (on a filter: added by its deltas).
+   */
+  get revocationList(): { kind: 'list' | 'filter'; version: Uint; expires: Uint; count: number; covers?: Uint } | null {
     const r = this.state.revocations;
-    return r ? { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 } : null;
+    if (!r) return null;
+    const state = { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 };
+    return r.filter ? { ...state, covers: r.filter.covers } : state;
   }
 
   /** The policy in force: the trust list's, else the default of §8. */
@@ -402,8 +407,9 @@ export class Verifier {
  * again before anything is trusted.
  */
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
-  resolveOptions(options); // misuse is reported before any work
-  const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
+  const { precomputeBytes } = resolveOptions(options); // misuse is reported before any work
+  const core = new VerifierCore(await instantiateCore(), precomputeBytes === undefined ? {} : { precomputeBytes });
+  const verifier = new Verifier(core, options);
   await verifier.restore();
   verifier.watchStorage();
   const workers = options.workers;
