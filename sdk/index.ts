@@ -16,6 +16,6 @@ export type { StorageAdapter, StoredTrust, ScanLogEntry, StorageChange } from '.
 export { MemoryStorage } from './storage/memoryStorage.js';
 export { IndexedDbStorage, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions } from './scanLog.js';
-export type { SyncEntry, SyncUrls, Fetch } from './sync.js';
+export type { SyncEntry, SyncUrls, SyncOptions, Fetch, FetchResponse } from './sync.js';
 export { WorkerPool, defaultSpawn } from './worker/workerPool.js';
 export type { SpawnWorker, PoolWorker } from './worker/workerPool.js';

@@ -4,7 +4,7 @@ import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
-import { checkTrustList, checkRevocations, rootOf, MAX_LIST_BYTES, type Root, type RevocationState } from './listAcceptance.js';
+import { checkTrustList, checkRevocations, rootOf, type Root, type RevocationState } from './listAcceptance.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { PassgateError } from './errors.js';
 import { fromHex, toHex } from './encoding/hex.js';
@@ -12,7 +12,7 @@ import type { StorageAdapter, StoredTrust } from './storage/storageAdapter.js';
 import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
 import { ScanLog, type ScanLogOptions } from './scanLog.js';
-import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
+import { syncLists, listDigest, DEFAULT_SYNC_TIMEOUT_MS, type Fetch, type SyncEntry, type SyncOptions, type SyncTarget, type SyncUrls } from './sync.js';
 import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
 
 export type { Verification } from './verificationResult.js';
@@ -50,6 +50,8 @@ export interface VerifierOptions {
   readonly scanLog?: ScanLogOptions;
   /** The fetch used by sync() (defaults to the global fetch). */
   readonly fetch?: Fetch;
+  /** Milliseconds each sync() request may take, headers and body together (30 s). */
+  readonly syncTimeoutMs?: number;
   /**
    * Destroy stored data automatically when the trust list's sunset is reached (default true). A
    * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
@@ -104,6 +106,7 @@ export class Verifier {
   private readonly clock: () => number;
   private readonly storage: StorageAdapter;
   private readonly fetchImpl: Fetch | undefined;
+  private readonly syncTimeoutMs: number;
   private readonly hooks: DestroyHook[] = [];
   private readonly log: ScanLog | null;
   private sunsetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,6 +136,7 @@ export class Verifier {
     this.clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
     this.storage = options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage());
     this.fetchImpl = options.fetch;
+    this.syncTimeoutMs = options.syncTimeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS;
     this.log = options.scanLog ? new ScanLog(this.storage, options.scanLog) : null;
   }
 
@@ -306,37 +310,29 @@ export class Verifier {
 
   /**
    * Fetches the lists (ETag / If-None-Match), verifies them before use and puts them in force; a list
-   * that cannot be fetched or is refused leaves the last good one in force. Never throws for network or
-   * list problems: the report says what happened with each URL.
+   * that cannot be fetched or is refused leaves the last good one in force. Each request has a deadline
+   * (options.timeoutMs, else the verifier's syncTimeoutMs, 30 s) and a byte cap; trust and revocation
+   * URLs download at once. Never throws for network or list problems: the report says what happened
+   * with each URL, and why (sdk/sync/listSync.ts).
    */
-  async sync(urls: SyncUrls): Promise<SyncEntry[]> {
+  async sync(urls: SyncUrls, options: SyncOptions = {}): Promise<SyncEntry[]> {
     this.alive();
     const fetchImpl = this.fetchImpl ?? (globalThis.fetch as unknown as Fetch | undefined);
     if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-    const report: SyncEntry[] = [];
-    const one = async (list: 'trust' | 'revocations', url: string): Promise<SyncEntry> => {
-      const got = await fetchList(fetchImpl, url, this.stored.etags[url], MAX_LIST_BYTES);
-      if (got.kind === 'unchanged') return { url, list, outcome: 'unchanged' };
-      if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
-      const etag = got.etag === null ? undefined : { url, value: got.etag };
-      try {
-        if (list === 'trust') await this.applyTrustList(got.bytes, etag);
-        else await this.applyRevocations(got.bytes, etag);
-        return { url, list, outcome: 'updated' };
-      } catch (e) {
-        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
-        return { url, list, outcome: 'failed', reason: e instanceof Error ? e.message : String(e) };
-      }
-    };
-    if (urls.trust !== undefined) report.push(await one('trust', urls.trust));
-    const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : urls.revocations;
-    for (const url of revocationUrls) {
-      const entry = await one('revocations', url);
-      report.push(entry);
-      if (entry.outcome !== 'failed') break;
-    }
-    return report;
+    return syncLists(fetchImpl, urls, this.syncTarget, { timeoutMs: options.timeoutMs ?? this.syncTimeoutMs });
   }
+
+  // --- sync target (resilience branch): what sync() needs of the verifier ---
+  private readonly syncTarget: SyncTarget = {
+    etag: (url) => this.stored.etags[url],
+    inForce: async (list) => {
+      const state = list === 'trust' ? this.trust : this.revocations;
+      const bytes = (list === 'trust' ? this.stored.trustLists : this.stored.revocationLists).at(-1);
+      return state && bytes ? { version: state.version, sha256: await listDigest(bytes) } : null;
+    },
+    apply: (list, bytes, etag) => (list === 'trust' ? this.applyTrustList(bytes, etag) : this.applyRevocations(bytes, etag)),
+  };
+  // --- end sync target ---
 
   private unwatch: (() => void) | undefined;
 
