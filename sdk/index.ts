@@ -17,5 +17,6 @@ export { MemoryStorage } from './storage/memoryStorage.js';
 export { IndexedDbStorage, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions } from './scanLog.js';
 export type { SyncEntry, SyncUrls, SyncOptions, Fetch, FetchResponse } from './sync.js';
-export { WorkerPool, defaultSpawn } from './worker/workerPool.js';
-export type { SpawnWorker, PoolWorker } from './worker/workerPool.js';
+export { WorkerPool, defaultSpawn, nodePoolWorker, webPoolWorker } from './worker/workerPool.js';
+export type { SpawnWorker, PoolWorker, WorkerPoolOptions } from './worker/workerPool.js';
+export type { WorkerReply, WorkerRequest } from './worker/protocol.js';

@@ -13,7 +13,7 @@ import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
 import { ScanLog, type ScanLogOptions } from './scanLog.js';
 import { syncLists, listDigest, DEFAULT_SYNC_TIMEOUT_MS, type Fetch, type SyncEntry, type SyncOptions, type SyncTarget, type SyncUrls } from './sync.js';
-import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
+import { WorkerPool, type SpawnWorker, type WorkerPoolOptions } from './worker/workerPool.js';
 
 export type { Verification } from './verificationResult.js';
 export { MAX_LIST_BYTES } from './listAcceptance.js';
@@ -60,9 +60,10 @@ export interface VerifierOptions {
   /**
    * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers), which also takes a
    * share itself: a count (the number of cores - 1), or a count with a custom spawner for bundlers that
-   * place workers themselves.
+   * place workers themselves, and the time after which a silent worker with work in flight is taken as
+   * lost (stallMs, 30 s: its work is redone on the calling thread).
    */
-  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker };
+  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number };
 }
 
 /** Why a stored list could not be restored (it is then dropped; the verifier starts from what did). */
@@ -183,9 +184,9 @@ export class Verifier {
   }
 
   /** Starts the worker pool (createVerifier does this when options.workers is set). */
-  async startWorkers(count: number, spawn?: SpawnWorker): Promise<void> {
+  async startWorkers(count: number, spawn?: SpawnWorker, options: WorkerPoolOptions = {}): Promise<void> {
     if (this.pool || count < 1) return;
-    this.pool = await WorkerPool.start(count, spawn);
+    this.pool = await WorkerPool.start(count, spawn, options);
     this.syncWorkers();
   }
 
@@ -344,6 +345,26 @@ export class Verifier {
       else void this.reload().catch(() => undefined);
     });
   }
+
+  // --- close (resilience branch; the lead may fold it into the lifecycle rewrite) ---
+  /**
+   * Stops the worker pool, the sunset timer and the storage watch, once the updates in progress are
+   * stored; stored data is kept (unlike destroy()), so a restart restores it. A Node process whose
+   * verifier has workers can exit afterwards. A batch in flight finishes on the calling thread, and so
+   * do later ones.
+   */
+  async close(): Promise<void> {
+    if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
+    this.sunsetTimer = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+    await this.updates;
+    await this.log?.flush();
+  }
+  // --- end close ---
 
   /** Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches). */
   onDestroy(hook: DestroyHook): void {
@@ -549,7 +570,8 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
   const workers = options.workers;
   if (workers !== undefined) {
     const count = typeof workers === 'number' ? workers : workers.count;
-    await verifier.startWorkers(count, typeof workers === 'number' ? undefined : workers.spawn);
+    await verifier.startWorkers(count, typeof workers === 'number' ? undefined : workers.spawn,
+      typeof workers === 'number' || workers.stallMs === undefined ? {} : { stallMs: workers.stallMs });
   }
   return verifier;
 }
