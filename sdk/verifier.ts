@@ -1,5 +1,7 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
+import { VerifierCore, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
+import { BatchGovernor } from './core/batchGovernor.js';
+import { verifyGoverned } from './core/governedBatch.js';
 import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
@@ -119,6 +121,8 @@ export class Verifier {
   private readonly destroyAtSunset: boolean;
   /** The provisioned roots: workers replay the stored lists from them. */
   private readonly provisioned: readonly Uint8Array[];
+  /** Batch sizes, or singles, by how many bad signatures recent batches met (issue 11 item 10). */
+  private readonly batchGovernor = new BatchGovernor();
   /** Stored lists that no longer verified when the verifier was created. */
   readonly restoreProblems: RestoreProblem[] = [];
 
@@ -483,8 +487,10 @@ export class Verifier {
   /**
    * Verifies several presentations (a burst at a gate): their signatures are checked together in one
    * batch equation per 64, so each costs a fraction of a single verification; a batch that fails is
-   * bisected, so every presentation gets exactly the result verify() would give. With workers, large
-   * batches are spread over them. Results in input order.
+   * bisected, so every presentation gets exactly the result verify() would give. After a batch with
+   * bad signatures, presentations are verified one by one for a while (a flood of bad signatures then
+   * costs what verify() costs, not the bisection's several times that). With workers, large batches
+   * are spread over them. Results in input order.
    */
   async verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
     this.alive();
@@ -539,9 +545,7 @@ export class Verifier {
     const coreOptions = this.batchOptions(options);
     const packer = new ResultPacker();
     try {
-      for (let start = 0; start < items.length; start += BATCH_MAX) {
-        this.core.verifyBatch(items.slice(start, start + BATCH_MAX), coreOptions, packer);
-      }
+      verifyGoverned(this.core, this.batchGovernor, items, coreOptions, packer); // batches, or singles under a flood of bad signatures
       return packer.finish();
     } finally {
       packer.wipe();
