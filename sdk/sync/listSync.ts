@@ -11,9 +11,9 @@
  */
 import { ListRefusedError, PassgateError } from '../errors.js';
 import { compareUint, type Uint } from '../cbor/shape.js';
-import { MAX_LIST_BYTES } from '../listAcceptance.js';
+import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from '../listAcceptance.js';
 import { fetchList, type Fetch, type FetchOutcome } from './listFetch.js';
-import { listDigest, sameDigest } from './listDigest.js';
+import { listSha256, sameDigest } from './listSha256.js';
 import { signedListVersion } from './signedListVersion.js';
 
 export type ListKind = 'trust' | 'revocations';
@@ -41,9 +41,9 @@ export const DEFAULT_SYNC_TIMEOUT_MS = 30_000;
 /** PG1 §1: a trust list is at most 16 MiB. */
 export const MAX_TRUST_DOWNLOAD_BYTES = MAX_LIST_BYTES;
 /** PG1 §1: a revocation URL may serve a filter (§7.3), at most 64 MiB. */
-export const MAX_REVOCATION_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+export const MAX_REVOCATION_DOWNLOAD_BYTES = MAX_FILTER_BYTES;
 
-/** The list of a kind in force: its version and the SHA-256 of its bytes (listDigest). */
+/** The list of a kind in force: its version and the SHA-256 of its bytes. */
 export interface ListInForce {
   readonly version: Uint;
   readonly sha256: Uint8Array;
@@ -61,6 +61,11 @@ export interface SyncTarget {
    * (storage, memory), which sync() reports.
    */
   apply(list: ListKind, bytes: Uint8Array, etag: { url: string; value: string } | undefined): Promise<{ version: Uint }>;
+  /**
+   * Optional: stores the ETag of a URL that served the list in force again (so that the next request
+   * can be answered with a 304) without changing the lists.
+   */
+  noteSource?(url: string, etag: string, bytes: Uint8Array): Promise<void>;
 }
 
 function checkTimeout(ms: number): number {
@@ -101,7 +106,15 @@ async function settle(target: SyncTarget, list: ListKind, url: string, got: Fetc
   if (got.kind === 'notModified') return { url, list, outcome: 'unchanged', reason: 'HTTP 304: the ETag of the list in force still matches' };
   if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
   const before = await target.inForce(list);
-  if (before && sameDigest(await listDigest(got.bytes), before.sha256)) {
+  if (before && sameDigest(await listSha256(got.bytes), before.sha256)) {
+    if (got.etag !== null && got.etag !== target.etag(url) && target.noteSource) {
+      try {
+        await target.noteSource(url, got.etag, got.bytes);
+      } catch (e) {
+        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+        // Only a validator is lost: the next sync downloads the list again.
+      }
+    }
     return { url, list, outcome: 'unchanged', reason: 'the same bytes as the list in force' };
   }
   try {

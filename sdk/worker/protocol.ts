@@ -1,4 +1,5 @@
 /** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
+import type { StateSnapshot } from '../state/stateSnapshot.js';
 
 /**
  * The lists in force, for a worker to restore its own verifier from. The pool treats the content as
@@ -7,10 +8,12 @@
 export interface WorkerInit {
   readonly type: 'init';
   readonly generation: number;
+  /** The provisioned roots and verification settings of the main verifier. */
   readonly roots: readonly Uint8Array[];
   readonly skew: number;
-  readonly trustLists: readonly Uint8Array[];
-  readonly revocationLists: readonly Uint8Array[];
+  readonly staleGrace: number;
+  /** The state in force, verified again by the worker before use. */
+  readonly snapshot: StateSnapshot;
 }
 
 export interface WorkerVerify {

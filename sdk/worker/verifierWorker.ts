@@ -30,9 +30,10 @@ async function handle(port: Port, message: WorkerRequest): Promise<void> {
     let next: Verifier | null = null;
     try {
       // The main verifier acts on the sunset (it destroys the data and the workers with it).
-      next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, destroyAtSunset: false });
-      for (const l of message.trustLists) await next.applyTrustList(l);
-      for (const l of message.revocationLists) await next.applyRevocations(l);
+      next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, staleGrace: message.staleGrace, destroyAtSunset: false });
+      // A state that does not verify in full would give other results than the main verifier's.
+      const problems = next.adopt(message.snapshot);
+      if (problems.length > 0) throw new Error(problems.map((p) => `${p.list}: ${p.reason}`).join('; '));
       verifier = next;
       generation = message.generation;
       port.postMessage({ type: 'ready', generation });

@@ -123,13 +123,23 @@ describe('a pool that always answers', () => {
   });
 
   it('hands no chunk to a worker that cannot restore the lists; it is reported, not thrown', async () => {
-    let corrupt = 1;
+    // The second init (the one with the trust list) reaches one worker unreadable, the other with the
+    // trust list's signature broken (the worker verifies the state again and must not use what is left).
+    const listed = trustList();
+    let inits = 0;
     const v = await pooled(intercepted((m) => {
-      if (m.type === 'init' && m.trustLists.length > 0 && corrupt > 0) { corrupt--; return { ...m, trustLists: [new Uint8Array([1, 2, 3])] }; }
-      return m;
+      if (m.type !== 'init' || inits++ < 2 || inits > 4) return m;
+      if (inits === 3) return { ...m, snapshot: { ...m.snapshot, record: new Uint8Array([1, 2, 3]) } };
+      const record = m.snapshot.record.slice();
+      const at = Buffer.from(record).indexOf(Buffer.from(listed));
+      expect(at).toBeGreaterThan(0);
+      record[at + listed.length - 1]! ^= 1;
+      return { ...m, snapshot: { ...m.snapshot, record } };
     }));
-    for (let i = 0; i < 500 && poolOf(v).problems.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(poolOf(v).problems.join()).toMatch(/could not restore the lists: trust list refused \(MALFORMED\)/);
+    for (let i = 0; i < 500 && poolOf(v).problems.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(poolOf(v).problems).toHaveLength(2);
+    for (const p of poolOf(v).problems) expect(p).toMatch(/^could not restore the lists: /);
+    expect(poolOf(v).readyWorkers).toBe(0);
     expect(await v.verifyBatch(inputs, { venue: 'general' })).toEqual(expected);
   });
 
@@ -144,14 +154,24 @@ describe('a pool that always answers', () => {
     expect(after).toEqual(v.verifyBatchLocal(inputs, { venue: 'general' }));
   });
 
-  it('settles every batch in flight when the pool is closed, then verifies on the calling thread', async () => {
+  it('settles every batch in flight when the pool is closed: the calling thread finishes their chunks', async () => {
+    const v = await pooled(defaultSpawn);
+    await workersReady(v, 2);
+    const batches = [v.verifyBatch(inputs, { venue: 'general' }), v.verifyBatch(inputs, { venue: 'general' })];
+    const pool = (v as unknown as { pool: { close(): Promise<void> } }).pool;
+    await pool.close();
+    for (const b of await Promise.all(batches)) expect(b).toEqual(expected);
+    expect(await v.verifyBatch(inputs, { venue: 'general' })).toEqual(expected); // a closed pool: this thread alone
+    await pool.close(); // twice is harmless
+  });
+
+  it('close() lets the batches in flight finish, then stops the workers; later calls are refused', async () => {
     const v = await pooled(defaultSpawn);
     await workersReady(v, 2);
     const batches = [v.verifyBatch(inputs, { venue: 'general' }), v.verifyBatch(inputs, { venue: 'general' })];
     await v.close();
     for (const b of await Promise.all(batches)) expect(b).toEqual(expected);
-    expect(await v.verifyBatch(inputs, { venue: 'general' })).toEqual(expected);
-    await v.close(); // twice is harmless
+    await expect(v.verifyBatch(inputs)).rejects.toMatchObject({ code: 'CLOSED' });
   });
 
   it('a Node process whose verifier has workers exits by itself after close()', () => {
