@@ -147,6 +147,21 @@ describe('sync(): the same list again, and 304', () => {
     ]);
   }, BOUND);
 
+  it('keeps the ETag of a server that serves the list in force again, and then asks with If-None-Match', async () => {
+    const seen: (string | undefined)[] = [];
+    const body = trustList();
+    const url = await serve((req, res) => {
+      seen.push(req.headers['if-none-match']);
+      if (req.headers['if-none-match'] === '"t1"') { res.writeHead(304).end(); return; }
+      res.writeHead(200, { etag: '"t1"' }).end(body);
+    });
+    const v = await make();
+    await v.applyTrustList(body); // applied from elsewhere: no validator for this URL yet
+    expect((await v.sync({ trust: url }))[0]).toMatchObject({ outcome: 'unchanged', reason: 'the same bytes as the list in force' });
+    expect((await v.sync({ trust: url }))[0]).toMatchObject({ outcome: 'unchanged', reason: 'HTTP 304: the ETag of the list in force still matches' });
+    expect(seen).toEqual([undefined, '"t1"']);
+  }, BOUND);
+
   it('reports the same version with other bytes as unchanged, and a lower version as a failure', async () => {
     let body = trustList({ version: 2 });
     const url = await serve(plain(() => body));
