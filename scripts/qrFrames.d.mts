@@ -23,6 +23,6 @@ export function drawQr(
   text: string,
   options?: { x?: number; y?: number; scale?: number; ecc?: Ecc; version?: number },
 ): DrawnQr;
-export function addSensorNoise(luma: Uint8Array, width: number, height: number, options?: { seed?: number; sigma?: number; dark?: number; light?: number }): Uint8Array;
+export function addSensorNoise(luma: Uint8Array, width: number, height: number, options?: { seed?: number; sigma?: number; dark?: number; light?: number; blur?: boolean }): Uint8Array;
 export function lumaToRgba(luma: Uint8Array): Uint8ClampedArray;
-export function writeY4m(path: string, frames: readonly Uint8Array[], options: { width: number; height: number; fps?: number }): void;
+export function prng(seed: number): () => number;

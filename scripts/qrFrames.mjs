@@ -1,8 +1,8 @@
 // Camera frames showing QR codes, as luminance (one byte a pixel): drawn with the same library and
 // options as the demo wallet (alphanumeric mode, ECC M unless asked), placed anywhere in the frame,
-// optionally with mild sensor noise, and written as a Y4M video for Chromium's fake camera
-// (--use-file-for-fake-video-capture). Used by the browser tests and by `npm run bench:browser`.
-import { writeFileSync } from 'node:fs';
+// optionally with mild sensor noise. No Node API: the browser benchmark draws its frames in the page.
+// y4m.mjs writes them as a video for Chromium's fake camera. Used by the browser tests and by
+// `npm run bench:browser`.
 import QRCode from 'qrcode';
 
 /** The QR symbol for `text` (alphanumeric segment): { size, version, dark(row, col) }. */
@@ -42,8 +42,8 @@ export function drawQr(luma, width, height, text, { x, y, scale, ecc, version } 
   return { version: symbol.version, modules: symbol.size, scale: s, x: x0, y: y0 };
 }
 
-/** A small, seeded PRNG (mulberry32): the same noise in every run. */
-function prng(seed) {
+/** A small, seeded PRNG (mulberry32) giving numbers in [0, 1): the same frames in every run. */
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -56,22 +56,27 @@ function prng(seed) {
 
 /**
  * Mild sensor noise, in place: a phone screen seen by a cheap camera. Black and white are pulled
- * towards grey (`dark`, `light`), a slight blur softens module edges, and Gaussian noise of `sigma`
- * levels is added to every pixel.
+ * towards grey (`dark`, `light`: a screen's glow and the exposure) and Gaussian noise of `sigma` levels
+ * is added to every pixel (the sensor's own noise). `blur` also softens module edges with a 3x3 box
+ * (defocus: optics rather than the sensor, off unless asked).
  */
-export function addSensorNoise(luma, width, height, { seed = 1, sigma = 14, dark = 45, light = 205 } = {}) {
+export function addSensorNoise(luma, width, height, { seed = 1, sigma = 14, dark = 45, light = 205, blur = false } = {}) {
   const random = prng(seed);
   const src = Uint8Array.from(luma);
   const span = (light - dark) / 255;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      // 3x3 box blur of the clean image, then contrast, then noise (Box-Muller).
-      let sum = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = Math.min(height - 1, Math.max(0, y + dy));
-        for (let dx = -1; dx <= 1; dx++) sum += src[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+      let value = src[y * width + x];
+      if (blur) {
+        let sum = 0;
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = Math.min(height - 1, Math.max(0, y + dy));
+          for (let dx = -1; dx <= 1; dx++) sum += src[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+        }
+        value = sum / 9;
       }
-      const clean = dark + (sum / 9) * span;
+      // Contrast, then noise (Box-Muller).
+      const clean = dark + value * span;
       const gauss = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
       luma[y * width + x] = Math.max(0, Math.min(255, Math.round(clean + sigma * gauss)));
     }
@@ -87,13 +92,4 @@ export function lumaToRgba(luma) {
     rgba[p + 3] = 255;
   }
   return rgba;
-}
-
-/** Writes luminance frames as a 4:2:0 Y4M video (neutral chroma) that Chromium's fake camera loops. */
-export function writeY4m(path, frames, { width, height, fps = 10 }) {
-  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`, 'ascii');
-  const parts = [header];
-  for (const luma of frames) parts.push(Buffer.from('FRAME\n', 'ascii'), luma, chroma);
-  writeFileSync(path, Buffer.concat(parts));
 }

@@ -3,7 +3,8 @@
  * QR code, drawn with the same library and options as the wallet (alphanumeric mode, ECC M), so the
  * scanner reads it through getUserMedia exactly as it would read a phone held up to a webcam.
  */
-import { blankFrame, drawQr, writeY4m } from '../../scripts/qrFrames.mjs';
+import { blankFrame, drawQr } from '../../scripts/qrFrames.mjs';
+import { writeY4m } from '../../scripts/y4m.mjs';
 
 export interface Y4mOptions {
   readonly width?: number;
