@@ -9,6 +9,8 @@ export type PassgateErrorCode =
   | 'STORAGE_FAILED'
   | 'SYNC_FAILED'
   | 'OUT_OF_MEMORY'
+  | 'CLOSED'
+  | 'NO_CRYPTO'
   /** The scanner (passgate/scanner): no camera, no camera API (not a secure context), or the camera is in use. */
   | 'CAMERA_UNAVAILABLE'
   /** The user or the browser's policy refused access to the camera. */
@@ -18,9 +20,7 @@ export type PassgateErrorCode =
   /** An image given to the scanner could not be decoded as an image. */
   | 'IMAGE_UNREADABLE'
   /** The QR decoder (its worker or its WebAssembly) could not start or stopped working. */
-  | 'DECODER_FAILED'
-  /** The scanner has been closed. */
-  | 'SCANNER_CLOSED';
+  | 'DECODER_FAILED';
 
 export class PassgateError extends Error {
   override readonly name: string = 'PassgateError';

@@ -84,7 +84,7 @@ export class VerifierCore {
    * bytes, or a refusal reason.
    */
   openSigned(bytes: Uint8Array, roots: readonly { kid: Uint8Array; pub: Uint8Array }[]):
-    { payload: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
+    { payload: Uint8Array; signer: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
     const c = this.core;
     // The candidate keys go in with the list, so nothing placed later can move what was parsed.
     const [at, ...keyAt] = this.mem.place([bytes, ...roots.map((r) => r.pub)]) as [number, ...number[]];
@@ -95,7 +95,7 @@ export class VerifierCore {
     const index = roots.findIndex((r) => r.kid.every((b, i) => b === kid[i]));
     if (index < 0) return { refusal: 'UNTRUSTED_SIGNER' };
     if (c.coseVerifyWith(keyAt[index]!) !== 0) return { refusal: 'BAD_SIGNATURE' };
-    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()) };
+    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()), signer: roots[index]!.pub };
   }
 
   /**

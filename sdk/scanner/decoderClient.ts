@@ -165,7 +165,7 @@ export class DecoderClient {
 
   terminate(): void {
     this.worker.terminate();
-    const closed = new PassgateError('SCANNER_CLOSED', 'the scanner has been closed');
+    const closed = new PassgateError('CLOSED', 'the scanner has been closed');
     for (const pending of this.images.values()) pending.reject(closed);
     this.images.clear();
     this.dropBitmaps();

@@ -106,7 +106,7 @@ export class Scanner {
   }
 
   private alive(): void {
-    if (this.closed) throw new PassgateError('SCANNER_CLOSED', 'the scanner has been closed');
+    if (this.closed) throw new PassgateError('CLOSED', 'the scanner has been closed');
   }
 
   /**
@@ -208,7 +208,7 @@ export class Scanner {
     else reportUncaught(e);
   }
 
-  /** Stops the camera and the decoder; every later call throws SCANNER_CLOSED. */
+  /** Stops the camera and the decoder; every later call throws CLOSED. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.stopCamera();
