@@ -17,7 +17,7 @@ import { makeEd25519Workloads, MESSAGE_BYTES, SIGNATURE_COUNT } from '../workloa
 
 const ROUNDS = 9;
 const WARMUP_ROUNDS = 2;
-const QR_ROUNDS = 2;
+const QR_ROUNDS = 3;
 const QR_FRAMES = 30;
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -110,6 +110,7 @@ try {
   const timeout = 0;
   page.setDefaultTimeout(timeout);
   raw = {
+    chromium: browser.version(),
     userAgent: await page.evaluate(() => window.passgateBench.userAgent()),
     ed25519: await page.evaluate((input) => window.passgateBench.ed25519(input), { workloads: ed25519Workloads, rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS }),
     presentations: await page.evaluate((input) => window.passgateBench.presentations(input), {
@@ -155,16 +156,19 @@ const presentations = {
   verify_batch: round(ratio(p, 'passgate_verify_batch', pipeline), 3),
 };
 const qrMs = Object.fromEntries(Object.entries(raw.qr).map(([v, conditions]) => [v, Object.fromEntries(Object.entries(conditions).map(([c, readers]) => [
-  c, Object.fromEntries(Object.entries(readers).map(([id, f]) => [id, { p50: round(f.p50, 2), p95: round(f.p95, 2), decoded_share: round(f.decoded_share, 4), samples: f.samples }])),
+  c, Object.fromEntries(Object.entries(readers).map(([id, f]) => [id, {
+    p50: round(f.p50, 2), p95: round(f.p95, 2), best_of_rounds_p50: round(f.best_p50, 2), best_of_rounds_p95: round(f.best_p95, 2), decoded_share: round(f.decoded_share, 4), samples: f.samples,
+  }])),
 ]))]));
 const v19 = qrMs.v19.noisy.zxing_wasm;
 const scan = raw.scan;
-const chromium = /Chrome\/([\d.]+)/.exec(raw.userAgent)?.[1] ?? 'unknown';
+const chromium = raw.chromium;
 
 const targets = [
   { measure: 'presentations: verify() ÷ WebCrypto pipeline', value: presentations.verify, target: '≥ 1.5', met: presentations.verify >= 1.5 },
   { measure: 'presentations: verifyBatch() ÷ WebCrypto pipeline', value: presentations.verify_batch, target: '≥ 2.5', met: presentations.verify_batch >= 2.5 },
   { measure: 'QR decode p95, version 19, noisy (ms)', value: v19.p95, target: '≤ 10', met: v19.p95 <= 10 },
+  { measure: 'QR decode p95 of each frame\'s best round, version 19, noisy (ms)', value: v19.best_of_rounds_p95, target: '≤ 10', met: v19.best_of_rounds_p95 <= 10 },
   { measure: 'QR decoded share, version 19, noisy', value: v19.decoded_share, target: '≥ 0.99', met: v19.decoded_share >= 0.99 },
   { measure: 'scan to decision p95 (ms)', value: round(scan.p95, 2), target: '≤ 30', met: scan.p95 <= 30 },
 ];
@@ -223,6 +227,7 @@ const browserResults = {
       readers: { zxing_wasm: 'passgate/scanner QrReader (zxing-wasm 3.1.6, ZXing-C++), frame effort', jsqr: 'jsQR 1.4, inversionAttempts: dontInvert (as the demo used it)' },
       frames_per_set: QR_FRAMES,
       rounds: QR_ROUNDS,
+      figures: 'p50/p95 over every timed read (machine load included); best_of_rounds_p50/p95: per frame the fastest of its rounds, then p50/p95 across frames (the reader\'s own cost)',
       sets: qrSets.map((s) => ({ version: s.version, pixels_per_module: s.scale, text_chars: [Math.min(...s.texts.map((t) => t.length)), Math.max(...s.texts.map((t) => t.length))] })),
       ecc: 'M, alphanumeric mode',
       noise: 'mild sensor noise: contrast pulled to 45-205, Gaussian noise of sigma 14 levels on every pixel, no blur (scripts/qrFrames.mjs addSensorNoise)',
@@ -261,7 +266,9 @@ function table(title, header, rows) {
 const fmt = (v) => Math.round(v).toLocaleString('en-US');
 table(`Chromium ${chromium}: Ed25519 (${SIGNATURE_COUNT} signatures), medians of ${ROUNDS} interleaved rounds`, ['workload/contender', 'ops/s'], Object.entries(ops(e)).map(([k, v]) => [k, fmt(v)]));
 table('Presentations (1,000, half holder-bound)', ['contender', 'ops/s'], Object.entries(ops(p)).map(([k, v]) => [k, fmt(v)]));
-table('QR decode per 640x480 frame (ms)', ['set', 'reader', 'p50', 'p95', 'decoded'], Object.entries(qrMs).flatMap(([v, cs]) => Object.entries(cs).flatMap(([c, rs]) => Object.entries(rs).map(([id, f]) => [`${v} ${c}`, id, f.p50.toFixed(2), f.p95.toFixed(2), `${(f.decoded_share * 100).toFixed(1)} %`]))));
+table('QR decode per 640x480 frame (ms; "best": each frame\'s fastest round)', ['set', 'reader', 'p50', 'p95', 'best p50', 'best p95', 'decoded'],
+  Object.entries(qrMs).flatMap(([v, cs]) => Object.entries(cs).flatMap(([c, rs]) => Object.entries(rs).map(([id, f]) =>
+    [`${v} ${c}`, id, f.p50.toFixed(2), f.p95.toFixed(2), f.best_of_rounds_p50.toFixed(2), f.best_of_rounds_p95.toFixed(2), `${(f.decoded_share * 100).toFixed(1)} %`]))));
 console.log(`\nscan to decision: p50 ${scan.p50.toFixed(2)} ms, p95 ${scan.p95.toFixed(2)} ms over ${scan.decisions} decisions (${scan.frames_shown} frames shown; ${JSON.stringify(scan.results)}; ${scan.frame_source})`);
 table('Ratios and targets', ['measure', 'value', 'target', 'met'], [
   ['Ed25519 core ÷ WebCrypto (distinct keys)', String(ed25519.core), '', ''],
