@@ -6,6 +6,7 @@ import type { VerifierCore } from '../core/verifierCore.js';
 import type { Uint } from '../cbor/shape.js';
 import { toHex } from '../encoding/hex.js';
 import type { StateInForce } from './stateInForce.js';
+import type { TrustList } from '../trustList.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -23,9 +24,15 @@ function coreRevocations(state: StateInForce, grace: number): { prefixes: Uint8A
   return state.anchor.revocations ? { prefixes: new Uint8Array(0), expires: 0 } : null;
 }
 
+type CoreRevocations = ReturnType<typeof coreRevocations>;
+const sameRevocations = (a: CoreRevocations, b: CoreRevocations): boolean =>
+  a === null || b === null ? a === b : a.prefixes === b.prefixes && BigInt(a.expires) === BigInt(b.expires);
+
 export class CoreLoading {
   /** iss and kid (hex) of each issuer key in force, by its index in the core's table. */
   issuerNames: readonly { iss: string; kid: string }[] = [];
+  /** What the core holds: only the part that changes is loaded again. */
+  private loaded: { list: TrustList; revocations: CoreRevocations } | null = null;
 
   constructor(private readonly core: VerifierCore, private readonly staleGrace: number) {}
 
@@ -36,7 +43,14 @@ export class CoreLoading {
       this.issuerNames = [];
       return;
     }
-    this.core.load(t.issuers, withGrace(t.expires, this.staleGrace), t.sunset, coreRevocations(next, this.staleGrace));
+    const revocations = coreRevocations(next, this.staleGrace);
+    const last = this.loaded;
+    const trustChanged = last?.list !== t;
+    const revocationsChanged = last === null || !sameRevocations(last.revocations, revocations);
+    if (trustChanged && revocationsChanged) this.core.load(t.issuers, withGrace(t.expires, this.staleGrace), t.sunset, revocations);
+    else if (trustChanged) this.core.loadTrust(t.issuers, withGrace(t.expires, this.staleGrace), t.sunset);
+    else if (revocationsChanged) this.core.loadRevocations(revocations);
+    this.loaded = { list: t, revocations };
     this.issuerNames = t.issuers.map((k) => ({ iss: k.iss, kid: toHex(k.kid) }));
   }
 }
