@@ -23,6 +23,8 @@ function tampered(item) {
   return { ...item, message };
 }
 
+const plainItem = (it) => ({ signature: it.signature, message: it.message, key: it.publicKey });
+
 async function contendersFor(core, workload) {
   const keys = await Promise.all(workload.publicKeys.map(importEd25519));
   const list = [
@@ -37,6 +39,21 @@ async function contendersFor(core, workload) {
   if (workload.id === 'distinct_keys') {
     list.push(
       { id: 'core', name: 'Passgate core', verify: (it) => core.ed25519Verify(it.signature, it.message, it.publicKey) },
+      // What a batch does with device bindings: a key seen once, in the batch equation.
+      { id: 'core_batch64_plain_keys', name: 'Passgate core, batch of 64, plain keys', verifyAll: (items) => core.verifyBatch(items.map(plainItem)) },
+      {
+        // The WebCrypto lever for device bindings, at its most favourable: WebCrypto (a key imported
+        // each, on its own thread) takes half the signatures while the core's batch does the other half.
+        id: 'core_batch64_webcrypto_half',
+        name: 'half WebCrypto (key imported each) alongside half the core batch',
+        async: true,
+        verifyAll: async (items) => {
+          const half = items.length >> 1;
+          const offloaded = Promise.all(items.slice(half).map(async (it) => verifyEd25519(await importEd25519(it.publicKey), it.signature, it.message)));
+          const local = core.verifyBatch(items.slice(0, half).map(plainItem));
+          return [...local, ...(await offloaded)];
+        },
+      },
       { id: 'webcrypto_import_each', name: 'WebCrypto, key imported per signature', async: true, verify: async (it) => verifyEd25519(await importEd25519(it.publicKey), it.signature, it.message) },
     );
   } else {
