@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { renderRatioChart } from './chart.mjs';
+import { renderResultsChart } from './resultsChart.mjs';
 import { lowestRatio, medianRatio, runInterleaved, summarize } from './measure.mjs';
 import { updateReadme } from './readme.mjs';
 import { makeEd25519Workloads, MESSAGE_BYTES, SIGNATURE_COUNT } from './workloads.mjs';
@@ -50,6 +50,7 @@ const { makePresentationWorkloads, PRESENTATION_COUNT, POOL_PRESENTATION_COUNT, 
 const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES } = await import('./presentationContenders.mjs');
 const { makeCheckedPass } = await import('./checkedPass.mjs');
 const { startParallelProbe, startWasmParallelProbe } = await import('./parallelProbe.mjs');
+const { makeBatchUnderAttack, runInterleavedCpu, batchUnderAttackFigures, ATTACK_PRESENTATIONS } = await import('./batchUnderAttack.mjs');
 
 const packageVersion = (name) => JSON.parse(readFileSync(here(`../node_modules/${name}/package.json`), 'utf8')).version;
 const fill = (fields, values) => Object.fromEntries(fields.map((f) => [f, values[f] ?? null]));
@@ -131,6 +132,15 @@ const machineParallelSpeedup = medianRatio(poolSamples.get('cpu/two_threads'), p
 const wasmParallelSpeedup = medianRatio(poolSamples.get('wasm/two_threads'), poolSamples.get('wasm/one_thread'));
 await pool.verifier.destroy();
 
+// ---- batches under attack: verifyBatchLocal ÷ verify() per presentation at 0 %, 10 %, 100 % bad signatures ----
+// Timed in CPU time: these are ratios of two paths of this thread, and other processes on a shared
+// machine would otherwise decide them.
+console.error('batches under attack…');
+const attack = await makeBatchUnderAttack();
+const attackSamples = await runInterleavedCpu(attack.entries, { rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS });
+await attack.stop();
+const batchUnderAttack = batchUnderAttackFigures(attackSamples);
+
 // ---- footprint ----
 console.error(`cold start: ${COLD_START_RUNS} pairs of fresh processes…`);
 const [firstPlain] = fixture.workloads[0].texts;
@@ -160,6 +170,8 @@ const targets = [
   { field: 'presentation_verify_ops_per_s.passgate_bound', measure: 'passgate_bound ÷ node_crypto_pipeline_bound', value: ratios.presentation_verify_ops_per_s.passgate_bound, target: '≥ 1.5', met: presentationFigure('passgate_bound').ratio >= 1.5 },
   { field: 'presentation_verify_ops_per_s.passgate', measure: 'passgate ÷ noble_pipeline', value: round(passgateOverNoble, 2), target: '≥ 25', met: passgateOverNoble >= 25 },
   { field: 'worker_pool_speedup', measure: `verifyBatch over ${POOL_WORKERS} workers ÷ verifyBatchLocal, ${os.cpus().length} cores`, value: round(poolSpeedup, 3), target: '≥ 1.8', met: poolSpeedup >= 1.8 },
+  { field: 'batch_under_attack.bad_100pct', measure: 'verifyBatchLocal ÷ verify() per presentation, 100 % bad signatures (CPU time)', value: batchUnderAttack.bad_100pct.batch_over_single, target: '≤ 1.2', met: batchUnderAttack.bad_100pct.batch_over_single <= 1.2 },
+  { field: 'batch_under_attack.bad_10pct', measure: 'verifyBatchLocal ÷ verify() per presentation, 10 % bad signatures (CPU time)', value: batchUnderAttack.bad_10pct.batch_over_single, target: '≤ 1.0', met: batchUnderAttack.bad_10pct.batch_over_single <= 1.0 },
   { field: 'heap_growth_bytes_per_1m_verifications', measure: 'JS heap retained per 1M core verifications', value: heap.bytes_per_1m_verifications, target: `≈ 0 (within ±${formatInt(HEAP_NOISE_BYTES)})`, met: Math.abs(heap.bytes_per_1m_verifications) <= HEAP_NOISE_BYTES },
   { field: 'meta.heap.presentations', measure: 'JS heap retained per 1M presentation verifications', value: presentationHeap.bytes_per_1m_verifications, target: `≈ 0 (within ±${formatInt(HEAP_NOISE_BYTES)})`, met: Math.abs(presentationHeap.bytes_per_1m_verifications) <= HEAP_NOISE_BYTES },
   { field: 'wasm_bytes', measure: 'build/passgate.wasm', value: wasmBytes, target: '≤ 65,536 (64 KB)', met: wasmBytes <= 65_536 },
@@ -184,6 +196,7 @@ const results = {
   wasm_bytes: wasmBytes,
   cold_start_ms: round(coldStart.median_ms, 2),
   heap_growth_bytes_per_1m_verifications: heap.bytes_per_1m_verifications,
+  batch_under_attack: batchUnderAttack,
   meta: {
     date: new Date().toISOString(),
     node: process.version,
@@ -246,6 +259,12 @@ const results = {
       wasm_parallel_speedup_note: 'Ed25519 verifications under a prepared key on 2 worker threads at once ÷ on 1, interleaved with the pool rounds: the ceiling for the core\'s own kind of work',
       machine_parallel_speedup_note: 'the same pure-JS job on 2 worker threads at once ÷ on 1, interleaved with the pool rounds: the ceiling the pool could reach on this machine at that time',
     },
+    batch_under_attack: {
+      presentations: ATTACK_PRESENTATIONS,
+      timing: 'CPU time of this process (process.cpuUsage), interleaved rounds; batch_over_single is the median over rounds of the per-round ratio',
+      bad_signatures: 'well-formed signatures by the right issuer over another token (they reach the batch equation)',
+      state: 'one verifier per share, warmed up on its workload: the steady state of a sustained burst',
+    },
     cold_start: {
       runs: coldStart.runs,
       median_ms: round(coldStart.median_ms, 2),
@@ -270,7 +289,10 @@ const results = {
     runtime_s: round((performance.now() - started) / 1000, 1),
   },
 };
-writeFileSync(here('results.json'), JSON.stringify(results, null, 2) + '\n');
+// Fields this run does not measure (the browser benchmark's `browser`, others' additions) are kept.
+const previous = existsSync(here('results.json')) ? JSON.parse(readFileSync(here('results.json'), 'utf8')) : {};
+const written = { ...previous, ...results };
+writeFileSync(here('results.json'), JSON.stringify(written, null, 2) + '\n');
 
 // ---- table ----
 function printTable(title, header, rows) {
@@ -298,6 +320,10 @@ console.log(
     `verifyBatchLocal ${formatInt(poolLocal.median)} ops/s: speedup ${poolSpeedup.toFixed(2)}× (lowest round ${poolSpeedupLowest.toFixed(2)}×) ` +
     `(two threads of pure JS on this machine meanwhile: ${machineParallelSpeedup.toFixed(2)}×; of the core's Ed25519: ${wasmParallelSpeedup.toFixed(2)}×)`,
 );
+console.log(
+  `batches under attack (${ATTACK_PRESENTATIONS} presentations, CPU time), verifyBatchLocal ÷ verify() per presentation: ` +
+    Object.entries(batchUnderAttack).map(([share, f]) => `${share} ${f.batch_over_single.toFixed(2)}× (${f.batch_us} vs ${f.single_us} µs)`).join(', '),
+);
 console.log(`core .wasm (build/passgate.wasm): ${formatInt(wasmBytes)} bytes`);
 console.log(
   `cold start, loadCrypto() in a fresh process: median ${coldStart.median_ms.toFixed(1)} ms ` +
@@ -323,48 +349,7 @@ console.log(
 );
 printTable('Targets', ['measure', 'value', 'target', 'met'], targets.map((t) => [t.measure, String(t.value), t.target, t.met ? 'yes' : 'MISSED']));
 
-// ---- chart ----
-const row = (name, ratio, target) => ({ name, ratio, ...(target === undefined ? {} : { target }) });
-writeFileSync(
-  here('results.svg'),
-  renderRatioChart({
-    title: 'Passgate throughput relative to the baselines',
-    subtitle: `Node ${process.version} · ${results.meta.cpu} × ${results.meta.cpu_count} · ${results.meta.date.slice(0, 10)} · load ${loadAverageAtStart[0].toFixed(1)} at start`,
-    sections: [
-      {
-        title: `Ed25519, single thread (÷ node:crypto, same keys; ${formatInt(SIGNATURE_COUNT)} signatures)`,
-        rows: [
-          row('core, 1,000 distinct keys', ed25519.distinct_keys.core.ratio, 1.0),
-          row('core, 8 issuer keys', ed25519.issuers_8.core.ratio),
-          row('core_precomputed, 8 prepared issuer keys', ed25519.issuers_8.core_precomputed.ratio, 2.2),
-          row('core_batch64, 8 prepared issuer keys', ed25519.issuers_8.core_batch64.ratio, 3.0),
-          row('batch of 64, plain keys, 8 issuer keys', ed25519.issuers_8.core_batch64_plain_keys.ratio),
-          row('batch of 64, plain keys, 1,000 distinct keys', ed25519.distinct_keys.core_batch64_plain_keys.ratio),
-          row('libsodium-wrappers, 1,000 distinct keys', ed25519.distinct_keys.libsodium_wasm.ratio),
-          row('@noble/ed25519, 1,000 distinct keys', ed25519.distinct_keys.noble.ratio),
-        ],
-      },
-      {
-        title: `Presentations, PG1: text, single thread (÷ the node:crypto pipeline on the same ${formatInt(PRESENTATION_COUNT)})`,
-        rows: [
-          row('passgate: verify()', presentations.plain.passgate.ratio, 2.0),
-          row('passgate_batch64: verifyBatchLocal()', presentations.plain.passgate_batch64.ratio),
-          row('noble_pipeline', presentations.plain.noble_pipeline.ratio),
-          row('passgate_bound: verify(), holder-bound', presentations.bound.passgate_bound.ratio, 1.5),
-          row('verifyBatchLocal(), holder-bound', presentations.bound.passgate_bound_batch64.ratio),
-        ],
-      },
-      {
-        title: 'Other ratios',
-        rows: [
-          row('passgate ÷ noble_pipeline', passgateOverNoble, 25),
-          row(`worker pool: ${POOL_WORKERS} workers ÷ verifyBatchLocal`, poolSpeedup, 1.8),
-          row('two JS threads ÷ one on this machine (ceiling)', machineParallelSpeedup),
-          row('two threads of core Ed25519 ÷ one on this machine (ceiling)', wasmParallelSpeedup),
-        ],
-      },
-    ],
-  }),
-);
-updateReadme(results);
+// ---- chart: every section, the browser's included, from what results.json now holds ----
+writeFileSync(here('results.svg'), renderResultsChart(written));
+updateReadme(written);
 console.log(`\nwrote bench/results.json, bench/results.svg and the README's figures in ${results.meta.runtime_s} s`);

@@ -1,16 +1,14 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type BatchInput } from './core/verifierCore.js';
-import { ResultPacker, unpackResults } from './worker/resultPacking.js';
+import { VerifierCore, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { PassgateError } from './errors.js';
 import { ScanLog, type ScanLogCount } from './scanLog.js';
-import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
-import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
-import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from './listAcceptance.js';
-import { resolveOptions, type ResolvedOptions, type StaleInfo, type VerifierOptions } from './verifierOptions.js';
+import { syncLists, type Fetch, type SyncEntry, type SyncOptions, type SyncUrls } from './sync.js';
+import { WorkerPool, type SpawnWorker, type WorkerPoolOptions } from './worker/workerPool.js';
+import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './verifierOptions.js';
 import { coreOptions, uint64, type VerifyOptions } from './verifyOptions.js';
 import { Lifecycle } from './lifecycle.js';
 import { SunsetTimer } from './sunsetTimer.js';
@@ -21,6 +19,9 @@ import type { StateInForce } from './state/stateInForce.js';
 import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf, type StateSnapshot } from './state/stateSnapshot.js';
+import { BatchVerification } from './batchVerification.js';
+import { ResultObserver } from './resultObserver.js';
+import { syncTargetOf } from './syncTarget.js';
 
 export type { Verification } from './verificationResult.js';
 export type { VerifyOptions } from './verifyOptions.js';
@@ -28,9 +29,6 @@ export type { VerifierOptions, StaleInfo } from './verifierOptions.js';
 export type { RestoreProblem } from './state/stateRestore.js';
 export { DEFAULT_SKEW } from './verifierOptions.js';
 export { MAX_LIST_BYTES, MAX_FILTER_BYTES } from './listAcceptance.js';
-
-/** Below this many presentations, a batch is verified in the calling thread alone. */
-const POOL_MIN_BATCH = 256;
 
 type DestroyHook = () => void | Promise<void>;
 
@@ -55,7 +53,8 @@ export class Verifier {
   private unwatch: (() => void) | undefined;
   private destroying: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
-  private staleNotified = new Set<string>();
+  private readonly batches: BatchVerification;
+  private readonly observer: ResultObserver;
 
   private readonly options: ResolvedOptions;
 
@@ -71,6 +70,10 @@ export class Verifier {
     this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state));
     this.log = options.scanLog ? new ScanLog(this.store, options.scanLog, options.clock) : null;
     this.sunset = new SunsetTimer(() => this.options.clock() * 1000, () => this.checkSunset());
+    this.batches = new BatchVerification(core, () => this.loading.issuerNames);
+    this.observer = new ResultObserver({
+      log: this.log, staleGrace: options.staleGrace, onStale: options.onStale, state: () => this.state, sunsetResult: (now) => this.checkSunset(now),
+    });
   }
 
   private get state(): StateInForce {
@@ -82,10 +85,15 @@ export class Verifier {
     return this.state.trust?.list ?? null;
   }
 
-  /** The revocation state in force, if any: version and expiry of the last list or delta, entries listed. */
-  get revocationList(): { kind: 'list'; version: Uint; expires: Uint; count: number } | null {
+  /**
+   * The revocation state in force, if any: its base (a list or a filter), the version and expiry of the
+   * last list, filter or delta applied, and the prefixes listed (on a filter: added by its deltas).
+   */
+  get revocationList(): { kind: 'list' | 'filter'; version: Uint; expires: Uint; count: number; covers?: Uint } | null {
     const r = this.state.revocations;
-    return r ? { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 } : null;
+    if (!r) return null;
+    const state = { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 };
+    return r.filter ? { ...state, covers: r.filter.covers } : state;
   }
 
   /** The policy in force: the trust list's, else the default of §8. */
@@ -107,7 +115,7 @@ export class Verifier {
   }
 
   private stateChanged(state: StateInForce): void {
-    this.staleNotified.clear();
+    this.observer.reset();
     this.sunset.arm(state.trust?.list.sunset);
     this.pool?.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(state) });
     if (this.lifecycle.current === 'open') queueMicrotask(() => this.checkSunset());
@@ -142,34 +150,16 @@ export class Verifier {
 
   /**
    * Fetches the lists (ETag / If-None-Match), verifies them before use and puts them in force; a list
-   * that cannot be fetched or is refused leaves the last good one in force. Never throws for network or
-   * list problems: the report says what happened with each URL.
+   * that cannot be fetched or is refused leaves the last good one in force. Each request has a deadline
+   * (options.timeoutMs, else the verifier's syncTimeoutMs, 30 s) and a byte cap; trust and revocation
+   * URLs download at once and are applied trust list first. Never throws for network or list problems:
+   * the report says what happened with each URL, and why (sdk/sync/listSync.ts).
    */
-  sync(urls: SyncUrls): Promise<SyncEntry[]> {
+  sync(urls: SyncUrls, options: SyncOptions = {}): Promise<SyncEntry[]> {
     return this.lifecycle.track(async () => {
       const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
       if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-      const report: SyncEntry[] = [];
-      const one = async (list: ListKind, url: string): Promise<SyncEntry> => {
-        const got = await fetchList(fetchImpl, url, this.state.sources[url]?.etag ?? undefined, list === 'trust' ? MAX_LIST_BYTES : MAX_FILTER_BYTES);
-        if (got.kind === 'unchanged') return { url, list, outcome: 'unchanged' };
-        if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
-        try {
-          await this.updater.apply(list, got.bytes, { url, etag: got.etag });
-          return { url, list, outcome: 'updated' };
-        } catch (e) {
-          if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
-          return { url, list, outcome: 'failed', reason: message(e) };
-        }
-      };
-      if (urls.trust !== undefined) report.push(await one('trust', urls.trust));
-      const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : urls.revocations;
-      for (const url of revocationUrls) {
-        const entry = await one('revocations', url);
-        report.push(entry);
-        if (entry.outcome !== 'failed') break;
-      }
-      return report;
+      return syncLists(fetchImpl, urls, syncTargetOf(this.updater), { timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs });
     });
   }
 
@@ -183,10 +173,10 @@ export class Verifier {
   }
 
   /** Starts the worker pool (createVerifier does this when options.workers is set). */
-  async startWorkers(count: number, spawn?: SpawnWorker): Promise<void> {
+  async startWorkers(count: number, spawn?: SpawnWorker, options: WorkerPoolOptions = {}): Promise<void> {
     this.lifecycle.check();
     if (this.pool || count < 1) return;
-    this.pool = await WorkerPool.start(count, spawn);
+    this.pool = await WorkerPool.start(count, spawn, options);
     this.pool.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(this.state) });
   }
 
@@ -297,50 +287,38 @@ export class Verifier {
     const isText = typeof input === 'string';
     if (!isText && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
     const now = this.now(options);
-    const core = coreOptions(options, this.policy, now, this.options.skew);
+    const core = this.coreOptions(options, now);
     const bytes = isText ? new TextEncoder().encode(input) : input;
     const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
-    return this.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    return this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
   }
 
   /**
    * Verifies several presentations (a burst at a gate): their signatures are checked together in one
    * batch equation per 64, so each costs a fraction of a single verification; a batch that fails is
-   * bisected, so every presentation gets exactly the result verify() would give. With workers, large
-   * batches are spread over them. Results in input order.
+   * bisected, so every presentation gets exactly the result verify() would give. After a batch with
+   * bad signatures, presentations are verified one by one for a while (a flood of bad signatures then
+   * costs what verify() costs, not the bisection's several times that). With workers, large batches
+   * are spread over them. Results in input order.
    */
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
     return this.lifecycle.track(async () => {
       const pool = this.pool;
-      if (!pool || inputs.length < POOL_MIN_BATCH) return this.verifyBatchLocal(inputs, options);
+      if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(inputs, options);
       this.ready();
-      const nowBig = this.now(options);
-      coreOptions(options, this.policy, nowBig, this.options.skew); // misuse throws before any work
-      const now = Number(nowBig);
-      const shared = {
-        now,
-        ...(options.venue === undefined ? {} : { venue: options.venue }),
-        ...(options.nonce ? { nonce: options.nonce } : {}),
-        ...(options.skew === undefined ? {} : { skew: options.skew }),
-      };
-      // The calling thread takes a share too: with N cores, N - 1 workers and this thread use them all.
-      const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }),
-        (out) => verificationOf(out, this.loading.issuerNames));
-      return this.observe(results, now, options.venue);
+      const now = this.now(options);
+      this.coreOptions(options, now); // misuse throws before any work
+      const results = await this.batches.pooled(pool, inputs, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
+      return this.observer.observe(results, Number(now), options.venue);
     });
   }
 
   /** verifyBatch in the calling thread, synchronously. */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
     this.ready();
-    const now = Number(this.now(options));
-    return this.observe(this.batchInThisThread(inputs, { ...options, now }), now, options.venue);
-  }
-
-  private batchInThisThread(inputs: readonly (string | Uint8Array)[], options: VerifyOptions): Verification[] {
-    const items = inputs.map((x) => (typeof x === 'string' ? { text: x } : { bytes: x, isText: false }));
-    return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.loading.issuerNames));
+    const now = this.now(options);
+    return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);
   }
 
   /**
@@ -350,50 +328,16 @@ export class Verifier {
    */
   verifyEncodedBatchPacked(items: readonly BatchInput[], options: VerifyOptions = {}): ArrayBuffer {
     this.ready();
-    const core = coreOptions(options, this.policy, this.now(options), this.options.skew);
-    const packer = new ResultPacker();
-    try {
-      for (let start = 0; start < items.length; start += BATCH_MAX) {
-        this.core.verifyBatch(items.slice(start, start + BATCH_MAX), core, packer);
-      }
-      return packer.finish();
-    } finally {
-      packer.wipe();
-    }
+    return this.batches.packed(items, this.coreOptions(options, this.now(options)));
+  }
+
+  private coreOptions(options: VerifyOptions, now: bigint): CoreVerifyOptions {
+    return coreOptions(options, this.policy, now, this.options.skew);
   }
 
   /** @internal Puts a snapshot of another verifier's state in force (pool workers). */
   adopt(snapshot: StateSnapshot): RestoreProblem[] {
     return this.updater.adopt(snapshot);
-  }
-
-  /** Whether `now` is past a list's expires, for results given under the stale grace. */
-  private staleList(now: number): StaleInfo | undefined {
-    if (this.options.staleGrace === 0) return undefined;
-    const t = this.trustList;
-    if (t && compareUint(now, t.expires) >= 0) return { list: 'trust', expires: t.expires, now };
-    const r = this.state.revocations;
-    if (r && compareUint(now, r.expires) >= 0) return { list: 'revocations', expires: r.expires, now };
-    return undefined;
-  }
-
-  /** The scan log, the sunset and the stale grace see every result handed to the application. */
-  private observe<T extends Verification[]>(results: T, now: number, venue: string | undefined): T {
-    const stale = this.staleList(now);
-    for (const r of results) {
-      if (r.result === 'SUNSET') this.checkSunset(now);
-      this.log?.record(now, venue ?? null, r.result);
-      if (stale && r.result !== 'TRUST_LIST_EXPIRED' && r.result !== 'SUNSET') (r as { stale?: true }).stale = true;
-    }
-    if (stale && this.options.onStale && !this.staleNotified.has(`${stale.list}:${stale.expires}`)) {
-      this.staleNotified.add(`${stale.list}:${stale.expires}`);
-      try {
-        this.options.onStale(stale);
-      } catch {
-        // the application's callback must not break verification
-      }
-    }
-    return results;
   }
 }
 
@@ -402,11 +346,15 @@ export class Verifier {
  * again before anything is trusted.
  */
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
-  resolveOptions(options); // misuse is reported before any work
-  const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
+  const { precomputeBytes } = resolveOptions(options); // misuse is reported before any work
+  const core = new VerifierCore(await instantiateCore(), precomputeBytes === undefined ? {} : { precomputeBytes });
+  const verifier = new Verifier(core, options);
   await verifier.restore();
   verifier.watchStorage();
   const workers = options.workers;
-  if (workers !== undefined) await verifier.startWorkers(typeof workers === 'number' ? workers : workers.count, typeof workers === 'number' ? undefined : workers.spawn);
+  if (workers !== undefined) {
+    await verifier.startWorkers(typeof workers === 'number' ? workers : workers.count, typeof workers === 'number' ? undefined : workers.spawn,
+      typeof workers === 'number' || workers.stallMs === undefined ? {} : { stallMs: workers.stallMs });
+  }
   return verifier;
 }
