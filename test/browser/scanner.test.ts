@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { buildPage, CHROMIUM, launchChromium, removePage, servePage } from '../../scripts/cspPage.mjs';
 import { blankFrame, drawQr } from '../../scripts/qrFrames.mjs';
 import { writeY4m } from '../../scripts/y4m.mjs';
-import { hasChromium } from './browserHarness.js';
+import { describeWithChromium } from '../support/chromium.js';
 import { NOW, presentAll, root, token, trustList } from '../support/issuerFixtures.js';
 import { toHex } from '../../sdk/encoding/hex.js';
 import { toQrText } from '../../sdk/issuer/index.js';
@@ -32,7 +32,7 @@ function writeVideo(path: string, codes: readonly { text: string; x: number; y: 
   writeY4m(path, [frame, frame, frame], { width: WIDTH, height: HEIGHT });
 }
 
-describe.skipIf(!hasChromium)(`passgate/scanner in Chromium (${CHROMIUM}), strict CSP`, () => {
+describeWithChromium(`passgate/scanner in Chromium (${CHROMIUM}), strict CSP`, () => {
   let dir: string;
   let site: Awaited<ReturnType<typeof servePage>>;
   let browser: Browser;

@@ -1,10 +1,11 @@
 // The worker pool with module Web Workers in Debian Chromium: batches are exact, and a worker the page
 // terminates mid-batch (no event at all: the stall time finds it) or one that throws (its `error`
 // event) has its chunks redone on the page's thread; every batch settles.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
-import { hasChromium, launch, startServer } from './browserHarness.js';
+import { launch, startServer } from './browserHarness.js';
+import { describeWithChromium } from '../support/chromium.js';
 import { DAY, NOW, presentAll, root, token, trustList } from '../support/issuerFixtures.js';
 import { toHex } from '../../sdk/encoding/hex.js';
 import { toQrText } from '../../sdk/issuer/index.js';
@@ -16,7 +17,7 @@ const inputs = Array.from({ length: 400 }, (_, i) => {
   return toQrText(p);
 });
 
-describe.skipIf(!hasChromium)('the worker pool in Chromium', () => {
+describeWithChromium('the worker pool in Chromium', () => {
   let server: ViteDevServer;
   let base: string;
   let browser: Awaited<ReturnType<typeof launch>>;
