@@ -1082,6 +1082,8 @@ describe('structure of the claims (step 5)', () => {
     ['payload is an array', () => [1, 2]],
     ['payload is not CBOR', () => raw('ff')],
     ['a text key', (m) => m.set('note', 1)],
+    // Nothing to skip after its head: a reader that only skipped the head and the value would accept it.
+    ['an empty text key', (m) => m.set('', 0)],
     ['a byte-string key', (m) => unsortedMap(new Map<CborValue, CborValue>([...m, [new Uint8Array(1), 1]]))],
     ['iss missing', (m) => (m.delete(1), m)],
     ['iss empty', (m) => m.set(1, '')],
@@ -1136,6 +1138,8 @@ describe('structure of the disclosures (step 9)', () => {
   const salt = (): Uint8Array => randomBytes(16);
   const cases: [string, Uint8Array][] = [
     ['salt of 15 bytes', encodeDisclosure(randomBytes(15), 12, 0)],
+    // From byte 16 of the salt on, the bytes read as key 13 with value h'0000': only the length check refuses it.
+    ['salt of 12 bytes whose next bytes, read from byte 16 on, parse as a key and a value', encode([randomBytes(12), 12, fromHex('00000d420000')])],
     ['salt as text', encode(['salt', 12, 0])],
     ['negative key', encode([salt(), -1, 0])],
     ['text key', encode([salt(), 'status', 0])],

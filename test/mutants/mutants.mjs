@@ -719,7 +719,7 @@ export const MUTANTS = [
     file: 'sdk/policy.ts',
     search: "  if (!Object.prototype.hasOwnProperty.call(policy, venue)) {",
     replace: "  if (!(venue in policy)) {",
-    tests: [ISSUER, POLICY, 'test/cli.test.ts'],
+    tests: ['test/venueNames.test.ts', ISSUER, POLICY],
   },
   // ---- revocation filter (§7.3) ----
   {
