@@ -1,5 +1,5 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type BatchInput } from './core/verifierCore.js';
+import { VerifierCore, BATCH_MAX, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
 import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
@@ -21,6 +21,7 @@ import type { StateInForce } from './state/stateInForce.js';
 import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf, type StateSnapshot } from './state/stateSnapshot.js';
+import { explainResult } from './explain/explainResult.js';
 
 export type { Verification } from './verificationResult.js';
 export type { VerifyOptions } from './verifyOptions.js';
@@ -301,7 +302,20 @@ export class Verifier {
     const bytes = isText ? new TextEncoder().encode(input) : input;
     const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
-    return this.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    const result = this.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    return options.explain === true ? this.explained(result, input, core, options.venue) : result;
+  }
+
+  /** The result with its detail (explain/), read after the core's verdict. */
+  private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined): Verification {
+    const detail = explainResult(v, input, {
+      now: core.now, skew: core.skew, trustList: this.trustList!, revocations: this.revocationList, staleGrace: this.options.staleGrace,
+      ...(core.rule && venue !== undefined ? { rule: core.rule, venue } : {}),
+      ...(core.nonce ? { nonce: core.nonce } : {}),
+      isStrictCbor: (b) => this.core.isStrictCbor(b),
+      keyStatus: (k) => this.core.keyStatus(k),
+    });
+    return Object.defineProperty(v, 'detail', { value: detail, enumerable: true });
   }
 
   /**

@@ -1,9 +1,9 @@
 // The hot-path reader of validated CBOR gives what cbor-x gives, on every kind of value PG1 allows.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encode, type CborValue } from '../sdk/cbor/deterministicEncoder.js';
+import { encode, Tagged, type CborValue } from '../sdk/cbor/deterministicEncoder.js';
 import { decodeValue } from '../sdk/cbor/valueDecoder.js';
-import { readValidated } from '../sdk/cbor/validatedReader.js';
+import { readValidated, readValidatedTagged } from '../sdk/cbor/validatedReader.js';
 
 const scalar: fc.Arbitrary<CborValue> = fc.oneof(
   fc.integer(),
@@ -37,5 +37,11 @@ describe('readValidated', () => {
     expect(() => readValidated(new Uint8Array([0xf9, 0x3c, 0x00]))).toThrow();
     expect(() => readValidated(new Uint8Array([0xd2, 0x80]))).toThrow();
     expect(() => readValidated(new Uint8Array([0x62, 0xff, 0xfe]))).toThrow();
+  });
+
+  it('reads tags as Tagged only when asked (a whole presentation)', () => {
+    const v = readValidatedTagged(new Uint8Array([0x82, 0xd2, 0x80, 0x80]));
+    expect(v).toEqual([new Tagged(18, []), []]);
+    expect(() => readValidatedTagged(new Uint8Array([0xd2]))).toThrow();
   });
 });

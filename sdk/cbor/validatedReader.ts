@@ -4,13 +4,13 @@
  * value with it: a few dozen lines beat a general decoder's set-up on values of a few bytes. Input that
  * is not validated CBOR throws; cbor-x (valueDecoder.ts) remains the reader for everything else.
  */
-import type { CborValue } from './deterministicEncoder.js';
+import { Tagged, type CborValue } from './deterministicEncoder.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class Reader {
   private at = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly bytes: Uint8Array, private readonly tags: boolean) {}
 
   private argument(info: number): number | bigint {
     const b = this.bytes;
@@ -68,6 +68,9 @@ class Reader {
         }
         return out;
       }
+      case 6:
+        if (!this.tags) throw new RangeError('not validated CBOR');
+        return new Tagged(this.argument(info), this.item());
       case 7:
         if (info === 20) return false;
         if (info === 21) return true;
@@ -83,10 +86,22 @@ class Reader {
   }
 }
 
-/** Decodes one validated item (no trailing bytes). */
-export function readValidated(bytes: Uint8Array): CborValue {
-  const r = new Reader(bytes);
+function read(bytes: Uint8Array, tags: boolean): CborValue {
+  const r = new Reader(bytes, tags);
   const v = r.item();
   r.end();
   return v;
+}
+
+/** Decodes one validated item (no trailing bytes, no tags). */
+export function readValidated(bytes: Uint8Array): CborValue {
+  return read(bytes, false);
+}
+
+/**
+ * The same, with tags read as Tagged: for a whole presentation, whose token carries tag 18. The
+ * caller checks that the tags are where PG1 places them.
+ */
+export function readValidatedTagged(bytes: Uint8Array): CborValue {
+  return read(bytes, true);
 }
