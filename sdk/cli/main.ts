@@ -6,20 +6,26 @@ import { presentCommand, PRESENT_USAGE } from './presentCommand.js';
 import { trustBuildCommand, TRUST_BUILD_USAGE } from './trustBuildCommand.js';
 import { revocationsBuildCommand, REVOCATIONS_BUILD_USAGE } from './revocationsBuildCommand.js';
 import { inspectCommand, INSPECT_USAGE } from './inspectCommand.js';
+import { serveCommand, SERVE_USAGE } from './serveCommand.js';
+import { packageVersion } from './packageVersion.js';
 import type { OperatorIo } from './operatorIo.js';
 
 const USAGE = `usage: passgate <command> [options]
 
 commands:
   verify              verify presentations read from standard input (PG1 §9)
+  serve               the gate service: HTTP verify, health and metrics, scheduled sync
   keygen              make an Ed25519 key pair (issuer, root or holder device)
   issue               issue a token with its disclosures
   present             build a presentation from a token bundle (QR text, hex or raw)
   trust build         sign a trust list
   revocations build   sign a revocation list or delta
   inspect             decode and show any PG1 artefact, without verifying it
+  --version           the version of passgate
 
 ${VERIFY_USAGE}
+
+${SERVE_USAGE}
 
 ${KEYGEN_USAGE}
 
@@ -50,6 +56,7 @@ function subcommand(group: string, rest: readonly string[]): readonly string[] {
 
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
   verify: VERIFY_USAGE,
+  serve: SERVE_USAGE,
   keygen: KEYGEN_USAGE,
   issue: ISSUE_USAGE,
   present: PRESENT_USAGE,
@@ -65,6 +72,12 @@ export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): 
     switch (command) {
       case 'verify':
         return await verifyCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case '--version':
+      case 'version':
+        io.write(`passgate ${packageVersion()}\n`);
+        return 0;
       case 'keygen':
         return await keygenCommand(rest, io);
       case 'issue':
