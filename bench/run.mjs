@@ -253,7 +253,9 @@ const results = {
     runtime_s: round((performance.now() - started) / 1000, 1),
   },
 };
-writeFileSync(here('results.json'), JSON.stringify(results, null, 2) + '\n');
+// The serve key is npm run bench:serve's (bench/serve.mjs): kept as it is.
+const previousServe = existsSync(here('results.json')) ? JSON.parse(readFileSync(here('results.json'), 'utf8')).serve : undefined;
+writeFileSync(here('results.json'), JSON.stringify(previousServe === undefined ? results : { ...results, serve: previousServe }, null, 2) + '\n');
 
 // ---- table ----
 function printTable(title, header, rows) {
