@@ -9,7 +9,7 @@ import { h, pageFrame } from '../layout.js';
 import { imageDataOf, readQr } from '../qr.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
 import type { Provisioning } from '../shared/demoApi.js';
-import { openVerifier, syncVerifier } from '../trust.js';
+import { followDestruction, openVerifier, syncVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
 import { CameraScanner } from './camera.js';
 import { T } from './scannerText.js';
@@ -137,7 +137,7 @@ new BroadcastChannel(CONTROL_CHANNEL).addEventListener('message', (e: MessageEve
   // The SDK may have destroyed this verifier already (it follows the shared storage): say so anyway.
   if (e.data.type === 'destroyed') {
     camera.stop();
-    void verifier.destroy().finally(showTrust);
+    void followDestruction(verifier).then(showTrust);
     return;
   }
   if (verifier.isDestroyed) return;
