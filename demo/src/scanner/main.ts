@@ -88,7 +88,8 @@ function check(input: string | Uint8Array, options: { autoCloseMs?: number; onCl
     return;
   }
   const venue = venueSelect.value;
-  const result = verifier.verify(input, { venue });
+  // explain: the verdict shows which check decided it (the SDK reads that after its verdict).
+  const result = verifier.verify(input, { venue, explain: true });
   verdict.show(result, venue, clock.now(), options);
 }
 
