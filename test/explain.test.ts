@@ -7,6 +7,7 @@ import { readValidated } from '../sdk/cbor/validatedReader.js';
 import { encode, RawCbor } from '../sdk/cbor/deterministicEncoder.js';
 import { toHex } from '../sdk/encoding/hex.js';
 import { toJson } from '../sdk/cli/json.js';
+import { uniformFilter } from './support/trivialFilters.js';
 import { DAY, device, issuerEntry, issuerKey, NOW, presentAll, root, stranger, token, trustList, bindingNow } from './support/issuerFixtures.js';
 
 const HOUR = 3600;
@@ -156,6 +157,10 @@ describe('explain: one detail per result code (PG1 §5)', () => {
     await v.applyRevocations(buildRevocationList({ rootSecret: root.secretKey, version: 7, issuedAt: NOW - DAY, expires: NOW + DAY, revoked: [revokedPrefix(t.cti)] }));
     const r = explained(v, presentAll(t));
     expect(r).toMatchObject({ result: 'TOKEN_REVOKED', detail: { step: 8, values: { kind: 'list', version: 7, expires: NOW + DAY } } });
+
+    // With a filter (§7.3): its covers and the token's iat, which decide whether the filter answers.
+    await v.applyRevocations(uniformFilter({ rootSecret: root.secretKey, version: 8, issuedAt: NOW, expires: NOW + DAY, covers: NOW - 10 }, true));
+    expect(explained(v, presentAll(t))).toMatchObject({ result: 'TOKEN_REVOKED', detail: { step: 8, values: { kind: 'filter', version: 8, covers: NOW - 10, iat: NOW - HOUR } } });
   });
 
   it('DISCLOSURE_INVALID (step 9): which disclosure’s digest is not in sd', async () => {

@@ -12,7 +12,7 @@ export interface ExplainContext {
   readonly nonce?: Uint8Array;
   readonly trustList: TrustList;
   /** The revocation state in force (last list, filter or delta applied). */
-  readonly revocations: { readonly kind: string; readonly version: Uint; readonly expires: Uint } | null;
+  readonly revocations: { readonly kind: string; readonly version: Uint; readonly expires: Uint; readonly covers?: Uint } | null;
   /** VerifierOptions.staleGrace, seconds. */
   readonly staleGrace: number;
   /** The core's strict PG1 §1 validator, for one document without tags. */

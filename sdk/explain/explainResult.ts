@@ -120,6 +120,10 @@ function detailOf(v: Verification, reading: Reading, ctx: ExplainContext): Resul
       return { step: 7, check: 'now < exp + skew', values: { now, exp: reading.claims.exp, skew: ctx.skew } };
     case 'TOKEN_REVOKED': {
       const r = ctx.revocations;
+      if (r?.covers !== undefined) {
+        // §7.3: the deltas' added prefixes answer for every token, the filter for those with iat <= covers.
+        return { step: 8, check: 'not in the deltas’ added prefixes, and not revoked by the filter when iat <= covers (§7.3)', values: { kind: r.kind, version: r.version, expires: r.expires, covers: r.covers, iat: reading.claims.iat } };
+      }
       return { step: 8, check: 'the token is not revoked by the revocation state in force (§7)', values: r ? { kind: r.kind, version: r.version, expires: r.expires } : {} };
     }
     case 'DISCLOSURE_INVALID':

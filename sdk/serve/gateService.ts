@@ -90,8 +90,8 @@ export class GateService {
       await listen(server, options.listen);
     }
     const linesDone = options.lines
-      ? relayLines(options.lines, async (line) => {
-        const r = await queue.verify(line, venueOptions);
+      ? relayLines(options.lines, async (input) => {
+        const r = await queue.verify(input, venueOptions);
         metrics.verification(r.result, options.venue);
         return r;
       }, options.write)
