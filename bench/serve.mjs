@@ -67,6 +67,24 @@ function startProcess(args, ready) {
   });
 }
 
+/** CPU time a process has used (user + system), in microseconds; null off Linux. */
+function cpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1e6 / 100); // clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+/** A load run, with the CPU time the server spent per request answered. */
+async function measured(server, workload, seconds) {
+  const before = cpuMicros(server.proc.pid);
+  const r = await load(server.port, '/verify', workload, seconds);
+  const after = cpuMicros(server.proc.pid);
+  return { ...r, cpu_us_per_request: before === null || after === null ? null : (after - before) / r.requests };
+}
+
 function load(port, path, workload, seconds) {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [here('serveLoad.mjs'), `http://127.0.0.1:${port}${path}`, join(work, `${workload}.json`), String(CONNECTIONS), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -95,12 +113,12 @@ try {
   await load(serve.port, '/verify', 'bound', WARMUP_SECONDS);
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order each round: none of them always goes first on a machine that warms or cools.
-    const order = [['bare', bare.port, 'plain'], ['plain', serve.port, 'plain'], ['bound', serve.port, 'bound']];
+    const order = [['bare', bare, 'plain'], ['plain', serve, 'plain'], ['bound', serve, 'bound']];
     for (let i = 0; i < round % order.length; i++) order.push(order.shift());
-    for (const [key, port, workload] of order) {
-      const r = await load(port, '/verify', workload, SECONDS);
+    for (const [key, server, workload] of order) {
+      const r = await measured(server, workload, SECONDS);
       samples[key].push(r);
-      console.error(`round ${round + 1}/${ROUNDS} ${key}: ${Math.round(r.requests_per_s)} req/s, p99 ${r.latency_ms.p99} ms, errors ${r.errors + r.timeouts + r.non2xx}`);
+      console.error(`round ${round + 1}/${ROUNDS} ${key}: ${Math.round(r.requests_per_s)} req/s, p99 ${r.latency_ms.p99} ms, ${r.cpu_us_per_request?.toFixed(1)} µs CPU/request, errors ${r.errors + r.timeouts + r.non2xx}`);
     }
   }
 } finally {
@@ -120,10 +138,14 @@ const summary = (key) => {
     p99_ms: median(s.map((r) => r.latency_ms.p99)),
     worst_p99_ms: Math.max(...s.map((r) => r.latency_ms.p99)),
     p50_ms: median(s.map((r) => r.latency_ms.p50)),
+    cpu_us_per_request: s[0].cpu_us_per_request === null ? null : Number(median(s.map((r) => r.cpu_us_per_request)).toFixed(1)),
     requests: s.reduce((n, r) => n + r.requests, 0),
     errors,
   };
 };
+/** Bare CPU per request ÷ serve CPU per request: the rate ratio where the server, not the client, is the limit. */
+const cpuRatio = (key) => (samples[key][0].cpu_us_per_request === null ? null
+  : Number(median(samples[key].map((r, i) => samples.bare[i].cpu_us_per_request / r.cpu_us_per_request)).toFixed(3)));
 const ratio = (key) => Number(median(samples[key].map((r, i) => r.requests_per_s / samples.bare[i].requests_per_s)).toFixed(3));
 const plain = summary('plain');
 const bound = summary('bound');
@@ -143,6 +165,8 @@ const serveResults = {
   ratio_to_bare_bound: ratio('bound'),
   p99_ms: plain.p99_ms,
   p99_ms_bound: bound.p99_ms,
+  cpu_ratio_to_bare: cpuRatio('plain'),
+  cpu_ratio_to_bare_bound: cpuRatio('bound'),
   detail: { bare: bareSummary, plain, bound, results_counted_by_the_service: byResult },
   targets,
   meta: {
@@ -158,7 +182,7 @@ const serveResults = {
     load_generator: `autocannon ${JSON.parse(readFileSync(here('../node_modules/autocannon/package.json'), 'utf8')).version}, its own process, keep-alive, pipelining 1`,
     workloads: `${PRESENTATIONS} distinct PG1: presentations (status disclosed, 5 decoys) POSTed to /verify as text/plain, cycled; "bound" ones carry a device binding (two signatures each); passgate serve runs with --now fixed and no venue`,
     baseline: 'bench/bareServer.mjs: node:http, reads the body, answers fixed JSON',
-    ratio_method: 'median over rounds of (serve req/s ÷ bare req/s in the same round); p99 is the median over rounds, worst_p99_ms the worst round',
+    ratio_method: 'median over rounds of (serve req/s ÷ bare req/s in the same round); p99 is the median over rounds, worst_p99_ms the worst round; cpu_ratio_to_bare: median over rounds of (bare CPU µs per request ÷ serve CPU µs per request), from /proc, the request-rate ratio where each server is the limit',
     runtime_s: Number(((performance.now() - started) / 1000).toFixed(1)),
   },
 };
@@ -172,6 +196,7 @@ console.log(`\npassgate serve, ${CONNECTIONS} keep-alive connections over loopba
 console.log(`  bare node:http     ${bareSummary.requests_per_s.toLocaleString('en-US')} req/s, p99 ${bareSummary.p99_ms} ms`);
 console.log(`  serve, PG1:        ${plain.requests_per_s.toLocaleString('en-US')} verifications/s (${ratio('plain')}× bare), p99 ${plain.p99_ms} ms (worst ${plain.worst_p99_ms} ms)`);
 console.log(`  serve, bound       ${bound.requests_per_s.toLocaleString('en-US')} verifications/s (${ratio('bound')}× bare), p99 ${bound.p99_ms} ms (worst ${bound.worst_p99_ms} ms)`);
+console.log(`  CPU per request: bare ${bareSummary.cpu_us_per_request} µs, serve ${plain.cpu_us_per_request} µs (${cpuRatio('plain')}× the bare rate when CPU-bound), bound ${bound.cpu_us_per_request} µs (${cpuRatio('bound')}×)`);
 console.log(`  results counted by the service: ${JSON.stringify(byResult)}`);
 for (const t of targets) console.log(`  ${t.met ? 'met ' : 'MISS'} ${t.measure}: ${t.value} (target ${t.target})`);
 console.log('wrote the serve key of bench/results.json');

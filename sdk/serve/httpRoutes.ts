@@ -32,7 +32,7 @@ export interface RouteContext {
   log(line: string): void;
 }
 
-type Handler = (req: IncomingMessage, url: URL, ctx: RouteContext) => Promise<Answer> | Answer;
+type Handler = (req: IncomingMessage, query: URLSearchParams, ctx: RouteContext) => Promise<Answer> | Answer;
 
 interface Answer {
   readonly status: number;
@@ -45,13 +45,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const json = (status: number, body: unknown): Answer => ({ status, type: JSON_TYPE, body: toJson(body) + '\n' });
 
 /** ?venue=, ?nonce= (hex) and ?explain=1 of the verify routes; anything else is a 400. */
-function verifyOptions(url: URL, ctx: RouteContext, single: boolean): VerifyOptions {
-  for (const name of url.searchParams.keys()) {
+function verifyOptions(query: URLSearchParams, ctx: RouteContext, single: boolean): VerifyOptions {
+  for (const name of query.keys()) {
     if (name !== 'venue' && name !== 'nonce' && !(single && name === 'explain')) throw new HttpError(400, `unknown query parameter "${name}"`);
   }
-  const venue = url.searchParams.get('venue') ?? ctx.defaultVenue;
+  const venue = query.get('venue') ?? ctx.defaultVenue;
   if (venue !== undefined) ruleFor(ctx.verifier.policy, venue); // UNKNOWN_VENUE: 400
-  const nonceText = url.searchParams.get('nonce');
+  const nonceText = query.get('nonce');
   let nonce: Uint8Array | undefined;
   if (nonceText !== null) {
     try {
@@ -60,7 +60,7 @@ function verifyOptions(url: URL, ctx: RouteContext, single: boolean): VerifyOpti
       throw new HttpError(400, 'nonce must be hex');
     }
   }
-  const explain = url.searchParams.get('explain');
+  const explain = query.get('explain');
   if (explain !== null && explain !== '1' && explain !== 'true') throw new HttpError(400, 'explain takes 1 or true');
   return { ...(venue === undefined ? {} : { venue }), ...(nonce ? { nonce } : {}), ...(explain !== null ? { explain: true } : {}) };
 }
@@ -71,8 +71,8 @@ function count(ctx: RouteContext, results: readonly Verification[], venue: strin
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   '/verify': {
-    POST: async (req, url, ctx) => {
-      const options = verifyOptions(url, ctx, true);
+    POST: async (req, query, ctx) => {
+      const options = verifyOptions(query, ctx, true);
       const kind = bodyKind(req.headers['content-type']);
       const input = singleInput(await readBody(req, SINGLE_BODY_LIMIT), kind);
       // explain reads the presentation again after the verdict: it goes alone, not in a batch.
@@ -82,8 +82,8 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
     },
   },
   '/verify-batch': {
-    POST: async (req, url, ctx) => {
-      const options = verifyOptions(url, ctx, false);
+    POST: async (req, query, ctx) => {
+      const options = verifyOptions(query, ctx, false);
       const kind = bodyKind(req.headers['content-type']);
       const inputs = batchInputs(await readBody(req, BATCH_BODY_LIMIT), kind);
       const results = inputs.length === 0 ? [] : await ctx.verifier.verifyBatch(inputs, options);
@@ -92,13 +92,13 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
     },
   },
   '/health': {
-    GET: (_req, _url, ctx) => {
+    GET: (_req, _query, ctx) => {
       const h = ctx.health();
       return json(h.status, h.body);
     },
   },
   '/metrics': {
-    GET: (_req, _url, ctx) => ({ status: 200, type: 'text/plain; version=0.0.4; charset=utf-8', body: ctx.metrics.text() }),
+    GET: (_req, _query, ctx) => ({ status: 200, type: 'text/plain; version=0.0.4; charset=utf-8', body: ctx.metrics.text() }),
   },
 };
 
@@ -141,17 +141,20 @@ export function gateRequestHandler(ctx: RouteContext): (req: IncomingMessage, re
     };
     res.on('error', () => undefined);
     try {
-      const url = new URL(req.url ?? '/', 'http://gate');
-      const methods = ROUTES[url.pathname];
-      if (!methods) throw new HttpError(404, `no route ${url.pathname}: POST /verify, POST /verify-batch, GET /health, GET /metrics`);
-      route = url.pathname;
+      // The path as sent, and its query: no URL object per request (an origin-form target, RFC 9112 §3.2.1).
+      const target = req.url ?? '/';
+      const q = target.indexOf('?');
+      const path = q < 0 ? target : target.slice(0, q);
+      const methods = Object.prototype.hasOwnProperty.call(ROUTES, path) ? ROUTES[path] : undefined;
+      if (!methods) throw new HttpError(404, `no route ${path}: POST /verify, POST /verify-batch, GET /health, GET /metrics`);
+      route = path;
       const method = req.method === 'HEAD' && methods['GET'] ? 'GET' : (req.method ?? '');
       const handler = methods[method];
       if (!handler) {
         const allowed = Object.keys(methods).concat(methods['GET'] ? ['HEAD'] : []).join(', ');
-        throw new HttpError(405, `${req.method ?? '?'} is not allowed on ${url.pathname}: use ${allowed}`, { Allow: allowed });
+        throw new HttpError(405, `${req.method ?? '?'} is not allowed on ${path}: use ${allowed}`, { Allow: allowed });
       }
-      Promise.resolve(handler(req, url, ctx)).then(answer, fail);
+      Promise.resolve(handler(req, new URLSearchParams(q < 0 ? '' : target.slice(q + 1)), ctx)).then(answer, fail);
     } catch (e) {
       fail(e);
     }
