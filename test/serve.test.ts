@@ -372,6 +372,17 @@ describe('passgate serve: start and stop', () => {
     expect(await same.stop()).toBe(0);
   });
 
+  it('spreads large batches over --workers and answers them as the calling thread would', async () => {
+    const dir = tempDir();
+    const revoked = token();
+    const f = listFiles(dir, [revoked.cti]);
+    const gate = await startGate(['--root', ROOT, '--storage', join(dir, 'store'), '--trust', f.trust, '--revocations', f.revocations, '--workers', '1', '--listen', '127.0.0.1:0', '--now', String(NOW)]);
+    const lines = Array.from({ length: 600 }, (_, i) => toQrText(presentAll(i % 5 === 0 ? revoked : token())));
+    const r = await post(gate, '/verify-batch?venue=school', lines.join('\n'));
+    expect(r.text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(lines.map((_, i) => (i % 5 === 0 ? 'TOKEN_REVOKED' : 'OK')));
+    expect(await gate.stop()).toBe(0);
+  });
+
   it('exits 2 with the reason for a refused file, an unknown venue or a bad option', async () => {
     const dir = tempDir();
     const forged = join(dir, 'forged.cbor');
