@@ -394,6 +394,13 @@ describe('passgate serve: start and stop', () => {
     const venue = await runPassgate(['serve', '--root', ROOT, '--storage', join(dir, 'b'), '--trust', f.trust, '--venue', 'moon_base', '--listen', '127.0.0.1:0']);
     expect(venue.code).toBe(2);
     expect(venue.stderr).toMatch(/moon_base/);
+    // An address already taken: said, not a crash.
+    const taken = await startGate(['--root', ROOT, '--storage', join(dir, 'd'), '--trust', f.trust, '--listen', '127.0.0.1:0']);
+    const port = new URL(taken.url).port;
+    const busy = await runPassgate(['serve', '--root', ROOT, '--storage', join(dir, 'e'), '--trust', f.trust, '--listen', `127.0.0.1:${port}`]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toMatch(new RegExp(`^passgate: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+    expect(await taken.stop()).toBe(0);
     for (const bad of [['--listen', 'localhost'], ['--sync-every', '5'], ['--trust-url', 'ftp://x/y'], ['--workers', '0'], ['--stdin', '--input', 'x']]) {
       const r = await runPassgate(['serve', '--root', ROOT, '--storage', join(dir, 'c'), ...bad]);
       expect(r.code, bad.join(' ')).toBe(2);

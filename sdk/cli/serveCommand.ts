@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { all, hexBytes, parseArgs, required, single, unsignedInteger, UsageError } from './args.js';
 import { packageVersion } from './packageVersion.js';
 import { PassgateError } from '../errors.js';
-import { GateService, RefusedFileError, type GateServiceOptions } from '../serve/gateService.js';
+import { GateService, GateStartError, type GateServiceOptions } from '../serve/gateService.js';
 import { addressUrl, DEFAULT_LISTEN, parseListenAddress } from '../serve/listenAddress.js';
 import type { Io } from './verifyCommand.js';
 
@@ -117,7 +117,7 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   try {
     service = await GateService.start(opts);
   } catch (e) {
-    if (e instanceof RefusedFileError || e instanceof PassgateError) {
+    if (e instanceof GateStartError || e instanceof PassgateError) {
       io.error(`passgate: ${e.message}`);
       return 2;
     }

@@ -38,9 +38,9 @@ export interface GateServiceOptions {
   log(line: string): void;
 }
 
-/** A list file the gate cannot start with: the reason is the command's exit message. */
-export class RefusedFileError extends Error {
-  override readonly name = 'RefusedFileError';
+/** Why the gate cannot start (a refused list file, an address it cannot listen on): the command's exit message. */
+export class GateStartError extends Error {
+  override readonly name = 'GateStartError';
 }
 
 export class GateService {
@@ -87,7 +87,12 @@ export class GateService {
       server = createServer({ keepAlive: true }, gateRequestHandler({
         verifier, queue, metrics, defaultVenue: options.venue, log: options.log, health,
       }));
-      await listen(server, options.listen);
+      try {
+        await listen(server, options.listen);
+      } catch (e) {
+        await verifier.close();
+        throw new GateStartError(`cannot listen on ${options.listen.host}:${options.listen.port}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     const linesDone = options.lines
       ? relayLines(options.lines, async (input) => {
@@ -125,7 +130,7 @@ async function applyFiles(verifier: Verifier, options: GateServiceOptions): Prom
         options.log(`${file.name}: not applied, the stored ${file.kind === 'trust' ? 'trust list' : 'revocation state'} is as new or newer (${e.message})`);
         continue;
       }
-      throw new RefusedFileError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new GateStartError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }
