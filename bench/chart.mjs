@@ -3,7 +3,7 @@
 // a dashed line) to the ratio on a logarithmic axis, so 0.08× and 30× fit on one chart. A row with a
 // target shows it as a tick, and the bar is green when the target is met, red when it is missed.
 
-const LABEL_WIDTH = 330;
+const LABEL_WIDTH = 400;
 const PLOT_WIDTH = 420;
 const VALUE_WIDTH = 150;
 const BAR_HEIGHT = 15;
