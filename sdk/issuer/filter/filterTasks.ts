@@ -15,10 +15,27 @@ import { Stage1Screen, type ScreenData } from './stage1Screen.js';
 export type FilterTask =
   | { readonly kind: 'parse'; readonly format: KeyFormat; readonly chunk: KeyChunk }
   | { readonly kind: 'count'; readonly format: KeyFormat; readonly chunk: KeyChunk }
-  | { readonly kind: 'stage1'; readonly shard: number; readonly revoked: BigUint64Array; readonly r: number; readonly baseSeed: bigint }
-  | { readonly kind: 'stage2'; readonly shard: number; readonly passing: BigUint64Array; readonly revoked: BigUint64Array; readonly baseSeed: bigint }
+  | { readonly kind: 'stage1'; readonly shards: ShardBatch; readonly widths: Uint8Array; readonly baseSeed: bigint }
+  | { readonly kind: 'stage2'; readonly shards: ShardBatch; readonly passing: KeysByShard; readonly baseSeed: bigint }
   | { readonly kind: 'screen-tables'; readonly data: ScreenData }
   | { readonly kind: 'screen'; readonly format: KeyFormat; readonly chunk: KeyChunk };
+
+/**
+ * The keys of consecutive shards: shard `first + i` has keys[offsets[i] .. offsets[i + 1]]. Shards
+ * go to the threads in batches, so that 65,536 small shards cost a few messages, not 131,072.
+ */
+export interface KeysByShard {
+  readonly keys: BigUint64Array;
+  readonly offsets: Uint32Array;
+}
+
+export interface ShardBatch {
+  readonly first: number;
+  /** The batch's revoked keys, by shard. */
+  readonly revoked: KeysByShard;
+}
+
+const keysOf = (k: KeysByShard, i: number): BigUint64Array => k.keys.subarray(k.offsets[i]!, k.offsets[i + 1]!);
 
 /** A table as plain data (a FuseLayout does not cross threads). */
 export interface TableData {
@@ -33,7 +50,7 @@ export interface TableData {
 export type FilterTaskResult =
   | { readonly kind: 'keys'; readonly keys: BigUint64Array }
   | { readonly kind: 'count'; readonly keys: number; readonly histogram: Float64Array }
-  | { readonly kind: 'table'; readonly table: TableData | null }
+  | { readonly kind: 'tables'; readonly tables: readonly (TableData | null)[] }
   | { readonly kind: 'done' }
   | { readonly kind: 'screen'; readonly keys: number; readonly passing: BigUint64Array }
   | { readonly kind: 'error'; readonly code: RevocationFilterErrorCode; readonly message: string };
@@ -53,8 +70,8 @@ export function transferables(result: FilterTaskResult): ArrayBuffer[] {
       return [result.keys.buffer as ArrayBuffer];
     case 'count':
       return [result.histogram.buffer as ArrayBuffer];
-    case 'table':
-      return result.table === null ? [] : [result.table.entries.buffer as ArrayBuffer];
+    case 'tables':
+      return result.tables.flatMap((t) => (t === null ? [] : [t.entries.buffer as ArrayBuffer]));
     case 'screen':
       return [result.passing.buffer as ArrayBuffer];
     default:
@@ -85,10 +102,22 @@ export class FilterTaskRunner {
         addToHistogram(keyWords(keys), keys.length, histogram);
         return { kind: 'count', keys: keys.length, histogram };
       }
-      case 'stage1':
-        return { kind: 'table', table: tableData(buildStage1(task.revoked, task.r, task.baseSeed, task.shard)) };
-      case 'stage2':
-        return { kind: 'table', table: tableData(buildStage2(task.passing, task.revoked, task.baseSeed, task.shard)) };
+      case 'stage1': {
+        const { first, revoked } = task.shards;
+        return {
+          kind: 'tables',
+          tables: Array.from(task.widths, (r, i) => tableData(buildStage1(keysOf(revoked, i), r, task.baseSeed, first + i))),
+        };
+      }
+      case 'stage2': {
+        const { first, revoked } = task.shards;
+        return {
+          kind: 'tables',
+          tables: Array.from({ length: revoked.offsets.length - 1 }, (_, i) =>
+            tableData(buildStage2(keysOf(task.passing, i), keysOf(revoked, i), task.baseSeed, first + i)),
+          ),
+        };
+      }
       case 'screen-tables':
         this.screen = new Stage1Screen(task.data);
         return { kind: 'done' };

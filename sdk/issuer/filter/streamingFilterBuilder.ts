@@ -8,7 +8,7 @@
 import type { CborValue } from '../../cbor/deterministicEncoder.js';
 import { checkCovers, shardItem, signFilter, type FilterEnvelope } from './filterEncoding.js';
 import { startFilterThreads, type FilterThreads } from './filterThreads.js';
-import { fuseTable, type FilterTask, type FilterTaskResult, type TableData } from './filterTasks.js';
+import { fuseTable, type FilterTask, type FilterTaskResult, type KeysByShard, type ShardBatch } from './filterTasks.js';
 import type { FuseTable } from './fuseTableBuilder.js';
 import { shardOffsets, sortUnique } from './keyArray.js';
 import type { KeySource } from './keySource.js';
@@ -108,25 +108,40 @@ function concat(parts: readonly BigUint64Array[]): BigUint64Array {
   return out;
 }
 
-/** Runs one table task per shard (null for shards that need none), as many at once as there are threads. */
+/** Batches per thread: enough to even out shards of unequal size. */
+const BATCHES_PER_THREAD = 8;
+
+/** Keys of shards from..to of sorted keys split by `offsets`, with offsets of their own. */
+function shardSlice(keys: BigUint64Array, offsets: Uint32Array, from: number, to: number): KeysByShard {
+  const base = offsets[from]!;
+  return { keys: keys.slice(base, offsets[to]!), offsets: offsets.slice(from, to + 1).map((o) => o - base) };
+}
+
+/**
+ * Runs a stage's tasks over the shards in batches, as many at once as there are threads; `task`
+ * makes the task of shards from..to.
+ */
 async function buildTables(
   shards: number,
   threads: FilterThreads,
-  task: (shard: number) => { task: FilterTask; transfer: ArrayBuffer[] } | null,
+  task: (from: number, to: number) => { task: FilterTask; transfer: ArrayBuffer[] },
   progress: (done: number) => void,
 ): Promise<(FuseTable | null)[]> {
   const tables: (FuseTable | null)[] = new Array<FuseTable | null>(shards).fill(null);
+  const size = Math.ceil(shards / (threads.size * BATCHES_PER_THREAD));
   let next = 0;
   let done = 0;
   const lane = async (): Promise<void> => {
     while (next < shards) {
-      const shard = next++;
-      const t = task(shard);
-      if (t !== null) {
-        const r = unwrap(`shard ${shard}`, await threads.run(t.task, t.transfer));
-        tables[shard] = fuseTable((r as { table: TableData | null }).table);
-      }
-      progress(++done);
+      const from = next;
+      const to = Math.min(shards, from + size);
+      next = to;
+      const t = task(from, to);
+      const result = unwrap(`shards ${from} to ${to - 1}`, await threads.run(t.task, t.transfer));
+      if (result.kind !== 'tables') throw new Error(`unexpected ${result.kind} result`);
+      result.tables.forEach((table, i) => { tables[from + i] = fuseTable(table); });
+      done += to - from;
+      progress(done);
     }
   };
   await Promise.all(Array.from({ length: Math.min(shards, threads.size) }, lane));
@@ -160,14 +175,12 @@ export async function buildRevocationFilterStreaming(options: BuildRevocationFil
     const shardBits = fixedShardBits ?? chooseShardBits(Math.max(universeRecords, revoked.length), revoked.length, threadCount);
     const shards = 2 ** shardBits;
     const offsets = shardOffsets(revoked, shardBits);
-    const revokedOf = (shard: number): BigUint64Array => revoked.slice(offsets[shard]!, offsets[shard + 1]!);
     const plan = planShards(histogram, Uint32Array.from({ length: shards }, (_, i) => offsets[i + 1]! - offsets[i]!), shardBits, fixedWidth);
+    const batch = (from: number, to: number): ShardBatch => ({ first: from, revoked: shardSlice(revoked, offsets, from, to) });
 
-    const stage1 = await buildTables(shards, threads, (shard) => {
-      const r = plan.widths[shard]!;
-      if (r === 0) return null;
-      const keys = revokedOf(shard);
-      return { task: { kind: 'stage1', shard, revoked: keys, r, baseSeed }, transfer: [keys.buffer as ArrayBuffer] };
+    const stage1 = await buildTables(shards, threads, (from, to) => {
+      const own = batch(from, to);
+      return { task: { kind: 'stage1', shards: own, widths: plan.widths.slice(from, to), baseSeed }, transfer: [own.revoked.keys.buffer as ArrayBuffer] };
     }, report('stage1', shards));
 
     await threads.broadcast({ kind: 'screen-tables', data: screenData(shardBits, stage1, threads.size > 1) });
@@ -177,10 +190,13 @@ export async function buildRevocationFilterStreaming(options: BuildRevocationFil
     passingParts.length = 0;
     const passingOffsets = shardOffsets(passing, shardBits);
 
-    const stage2 = await buildTables(shards, threads, (shard) => {
-      const keys = passing.slice(passingOffsets[shard]!, passingOffsets[shard + 1]!);
-      const ownRevoked = revokedOf(shard);
-      return { task: { kind: 'stage2', shard, passing: keys, revoked: ownRevoked, baseSeed }, transfer: [keys.buffer as ArrayBuffer, ownRevoked.buffer as ArrayBuffer] };
+    const stage2 = await buildTables(shards, threads, (from, to) => {
+      const own = batch(from, to);
+      const ownPassing = shardSlice(passing, passingOffsets, from, to);
+      return {
+        task: { kind: 'stage2', shards: own, passing: ownPassing, baseSeed },
+        transfer: [own.revoked.keys.buffer as ArrayBuffer, ownPassing.keys.buffer as ArrayBuffer],
+      };
     }, report('stage2', shards));
 
     const widths: Record<number, number> = {};
