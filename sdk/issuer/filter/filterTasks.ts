@@ -8,7 +8,7 @@ import type { FuseTable } from './fuseTableBuilder.js';
 import { KeyBuffer, keyWords } from './keyArray.js';
 import { parseKeyChunk, type KeyChunk, type KeyFormat } from './keyRecords.js';
 import { RevocationFilterError, type RevocationFilterErrorCode } from './revocationFilterError.js';
-import { addToHistogram, HISTOGRAM_BITS } from './shardPlan.js';
+import { addBytesToHistogram, addToHistogram, HISTOGRAM_BITS } from './shardPlan.js';
 import { buildStage1, buildStage2 } from './shardStages.js';
 import { Stage1Screen, type ScreenData } from './stage1Screen.js';
 
@@ -97,8 +97,14 @@ export class FilterTaskRunner {
       case 'parse':
         return { kind: 'keys', keys: parseKeyChunk(task.format, task.chunk) };
       case 'count': {
-        const keys = parseKeyChunk(task.format, task.chunk);
         const histogram = new Float64Array(2 ** HISTOGRAM_BITS);
+        const { bytes } = task.chunk;
+        // Binary keys are counted where they lie; text must be parsed (and a cti hashed) first.
+        if (task.format === 'bin' && bytes.length % 8 === 0) {
+          addBytesToHistogram(bytes, histogram);
+          return { kind: 'count', keys: bytes.length / 8, histogram };
+        }
+        const keys = parseKeyChunk(task.format, task.chunk);
         addToHistogram(keyWords(keys), keys.length, histogram);
         return { kind: 'count', keys: keys.length, histogram };
       }

@@ -51,6 +51,15 @@ export function fingerprint(hHi: number, hLo: number, r: number): number {
   return r === 32 ? f : f & ((1 << r) - 1);
 }
 
+/**
+ * p0 = floor(h * span / 2^64) for span = S * L < 2^32, given as span1 * 2^16 + span0: the product
+ * is summed from 16-bit limbs of span, each partial product below 2^48 and so exact in a double.
+ */
+export function firstPosition(hHi: number, hLo: number, span0: number, span1: number): number {
+  const fromLow = Math.floor((hLo * span1 + Math.floor((hLo * span0) / 65536)) / 65536);
+  return Math.floor((hHi * span1 + Math.floor((hHi * span0 + fromLow) / 65536)) / 65536);
+}
+
 /** The largest segment length §7.3 allows. */
 export const MAX_SEGMENT_LENGTH = 2 ** 18;
 
@@ -79,10 +88,7 @@ export class FuseLayout {
   /** out = pos(h, L, S): p0 = the high half of h * (S * L), p1 and p2 in the next two segments. */
   positions(hHi: number, hLo: number, out: Uint32Array): void {
     const { span0, span1, segmentLength: L, mask } = this;
-    // h * span = hHi * span * 2^32 + hLo * span; the high 64 bits of it, of which p0 is all (p0 < 2^32).
-    const fromLow = mulHi32(hLo >>> 0, span0, span1);
-    const lowOfHigh = (Math.imul(hHi, span0 + span1 * 65536) >>> 0) + fromLow;
-    const p0 = mulHi32(hHi >>> 0, span0, span1) + (lowOfHigh > 0xffffffff ? 1 : 0);
+    const p0 = firstPosition(hHi, hLo, span0, span1);
     out[0] = p0;
     out[1] = ((p0 + L) ^ (((hLo >>> 18) | (hHi << 14)) & mask)) >>> 0;
     out[2] = ((p0 + 2 * L) ^ (hLo & mask)) >>> 0;

@@ -26,9 +26,10 @@ function binaryKeys(bytes: Uint8Array, first: number): BigUint64Array {
   const n = bytes.length / 8;
   const keys = new BigUint64Array(n);
   const w = keyWords(keys);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (let i = 0, o = 0; i < n; i++, o += 8) {
-    w[2 * i + HI] = ((bytes[o]! << 24) | (bytes[o + 1]! << 16) | (bytes[o + 2]! << 8) | bytes[o + 3]!) >>> 0;
-    w[2 * i + LO] = ((bytes[o + 4]! << 24) | (bytes[o + 5]! << 16) | (bytes[o + 6]! << 8) | bytes[o + 7]!) >>> 0;
+    w[2 * i + HI] = view.getUint32(o, false);
+    w[2 * i + LO] = view.getUint32(o + 4, false);
   }
   return keys;
 }

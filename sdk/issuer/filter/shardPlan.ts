@@ -75,3 +75,8 @@ export function checkWidth(r: number): number {
 export function addToHistogram(words: Uint32Array, n: number, histogram: Float64Array): void {
   for (let i = 0; i < n; i++) histogram[words[2 * i + HI]! >>> 16]!++;
 }
+
+/** The same from binary keys (8 bytes each, big-endian): the top 16 bits are the first two bytes. */
+export function addBytesToHistogram(bytes: Uint8Array, histogram: Float64Array): void {
+  for (let o = 0; o + 8 <= bytes.length; o += 8) histogram[(bytes[o]! << 8) | bytes[o + 1]!]!++;
+}

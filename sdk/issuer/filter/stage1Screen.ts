@@ -3,9 +3,9 @@
  * about 2^-r of the others) are the keys stage 2 must answer for. The tables are kept unpacked, one
  * 32-bit word an entry, in one buffer that worker threads can share.
  */
-import { fingerprint, FuseLayout, mixInto } from './fuseHash.js';
+import { firstPosition, mixInto } from './fuseHash.js';
 import type { FuseTable } from './fuseTableBuilder.js';
-import { HI, LO, shardOf, type KeyBuffer } from './keyArray.js';
+import { HI, LO, type KeyBuffer } from './keyArray.js';
 
 /** Plain data (structured-clone or shared), so that a worker can rebuild the screen. */
 export interface ScreenData {
@@ -43,26 +43,55 @@ export function screenData(shardBits: number, tables: readonly (FuseTable | null
   return { shardBits, widths, seeds, layouts, offsets, entries };
 }
 
+/**
+ * Screens keys through stage 1. It runs once per key of the universe (10^8 to 10^9 of them), so
+ * each shard's geometry is flattened into typed arrays and the positions are computed here with
+ * plain locals, as FuseLayout.positions computes them.
+ */
 export class Stage1Screen {
-  private readonly layouts: (FuseLayout | null)[];
+  private readonly shardBits: number;
+  private readonly seeds: Uint32Array;
+  /** Per shard: L, L - 1, the low and high 16 bits of S * L, the fingerprint mask (-1 for r = 32), the first entry. */
+  private readonly params: Int32Array;
+  /** The entries as signed words: XOR stays in 32-bit integers. */
+  private readonly entries: Int32Array;
   private readonly hash = new Uint32Array(2);
-  private readonly p = new Uint32Array(3);
 
-  constructor(private readonly data: ScreenData) {
-    this.layouts = Array.from(data.widths, (w, i) => (w === 0 ? null : new FuseLayout(data.layouts[2 * i]!, data.layouts[2 * i + 1]!)));
+  constructor(data: ScreenData) {
+    this.shardBits = data.shardBits;
+    this.seeds = data.seeds;
+    this.entries = new Int32Array(data.entries.buffer, data.entries.byteOffset, data.entries.length);
+    const shards = data.widths.length;
+    this.params = new Int32Array(6 * shards);
+    for (let i = 0; i < shards; i++) {
+      const r = data.widths[i]!;
+      const L = data.layouts[2 * i]!;
+      const span = data.layouts[2 * i + 1]! * L;
+      this.params.set([L, L - 1, span & 0xffff, Math.floor(span / 65536), r === 0 ? 0 : r === 32 ? -1 : (1 << r) - 1, data.offsets[i]!], 6 * i);
+    }
   }
 
-  /** Whether the key (hi, lo) passes its shard's stage 1. */
+  /** Whether the key (hi, lo) passes its shard's stage 1 (every key passes a shard with r = 0). */
   passes(hi: number, lo: number): boolean {
-    const { data, hash, p } = this;
-    const shard = shardOf(hi, data.shardBits);
-    const layout = this.layouts[shard]!;
-    if (layout === null) return true;
-    mixInto(hi, lo, data.seeds[2 * shard]!, data.seeds[2 * shard + 1]!, hash);
-    layout.positions(hash[0]!, hash[1]!, p);
-    const base = data.offsets[shard]!;
-    const e = data.entries;
-    return ((e[base + p[0]!]! ^ e[base + p[1]!]! ^ e[base + p[2]!]!) >>> 0) === fingerprint(hash[0]!, hash[1]!, data.widths[shard]!);
+    const shard = this.shardBits === 0 ? 0 : hi >>> (32 - this.shardBits);
+    const params = this.params;
+    const at = 6 * shard;
+    const mask = params[at + 4]!;
+    if (mask === 0) return true;
+    const h = this.hash;
+    mixInto(hi, lo, this.seeds[2 * shard]!, this.seeds[2 * shard + 1]!, h);
+    const hHi = h[0]!;
+    const hLo = h[1]!;
+    const L = params[at]!;
+    const segmentMask = params[at + 1]!;
+    const span0 = params[at + 2]!;
+    const span1 = params[at + 3]!;
+    const p0 = firstPosition(hHi, hLo, span0, span1);
+    const p1 = ((p0 + L) ^ (((hLo >>> 18) | (hHi << 14)) & segmentMask)) >>> 0;
+    const p2 = ((p0 + 2 * L) ^ (hLo & segmentMask)) >>> 0;
+    const base = params[at + 5]!;
+    const e = this.entries;
+    return (e[base + p0]! ^ e[base + p1]! ^ e[base + p2]!) === ((hHi ^ hLo) & mask);
   }
 
   /** Appends to `out` the keys (words as in keyArray, n of them) that pass. */

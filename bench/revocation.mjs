@@ -1,0 +1,181 @@
+// Revocation filters (PG1 §7.3) at national scale: their size against the information-theoretic
+// bound log2 C(N, R) / 8 and against a §7.1 list, the build's speed and peak memory. Run by
+// bench/run.mjs (`npm run bench`), or alone: `node bench/revocation.mjs` prints its results.
+//
+// - (10^6, 10^4) and (10^7, 10^5): built in this process by the streaming builder, on all threads.
+// - (10^8, 7 * 10^5): built by `passgate revocations filter` from an 800 MB .bin universe under
+//   /tmp (deleted afterwards), once on one thread and once on all, under /usr/bin/time -v: the
+//   keys/s and the peak RSS of the process (its worker threads included) come from there.
+// - (1.4 * 10^9, 10^7): the builder would make 2^s shards (s from its own rule); SAMPLED_SHARDS of
+//   them are built for real, each from its N / 2^s universe keys and R / 2^s revoked keys, and the
+//   filter's size is extrapolated: the envelope, plus the sampled shards' mean size times 2^s.
+// Keys are random 8-byte strings (AES-CTR keystream), as H(cti)[0..8] is; the revoked keys are
+// the first R of the universe's.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encode } from '../dist/sdk/cbor/deterministicEncoder.js';
+import { decodeValue } from '../dist/sdk/cbor/valueDecoder.js';
+import { buildRevocationFilterStreaming, buildRevocationList, generateKeyPair, log2Binomial } from '../dist/sdk/issuer/index.js';
+import { chooseShardBits } from '../dist/sdk/issuer/filter/shardPlan.js';
+import { generatedSource, streamKeys, writeKeyFile } from './revocationWorkloads.mjs';
+
+const BIN = fileURLToPath(new URL('../bin/passgate.js', import.meta.url));
+const THREADS = os.availableParallelism();
+const SAMPLED_SHARDS = 2;
+const RSS_BUDGET_MB = 1024;
+const TARGETS = { '1e6/1e4': 1.35, '1e7/1e5': 1.3, '1e8/7e5': 1.25, '1.4e9/1e7': 1.25 };
+const SIZES = { '1e6/1e4': [1e6, 1e4], '1e7/1e5': [1e7, 1e5], '1e8/7e5': [1e8, 7e5], '1.4e9/1e7': [1.4e9, 1e7] };
+const ENVELOPE = { version: 1, issuedAt: 1_750_000_000, expires: 1_750_086_400, covers: 1_749_999_000 };
+
+const round = (v, digits) => (v === null ? null : Number(v.toFixed(digits)));
+const boundBytes = (n, r) => log2Binomial(n, r) / 8;
+
+/** The bytes of the §7.1 list of R revoked keys: built for real up to 16 MiB, else its envelope plus 8 R. */
+function listBytes(rootSecret, revoked) {
+  const keys = (count) => {
+    const bytes = streamKeys(1, 0, count);
+    return Array.from({ length: count }, (_, i) => bytes.subarray(8 * i, 8 * i + 8));
+  };
+  const real = (count) => buildRevocationList({ rootSecret, ...ENVELOPE, revoked: keys(count) }).length;
+  if (revoked * 8 <= 8 * 1024 * 1024) return real(revoked);
+  // Same byte-string head (5 bytes) for every length from 2^16 to 2^32: the envelope is the same.
+  return real(100_000) + 8 * (revoked - 100_000);
+}
+
+/** One filter built in this process; its bytes and the stats of the build. */
+async function buildInProcess(rootSecret, n, r, { shardBits = 0, shard = 0, stream } = {}) {
+  const started = performance.now();
+  const result = await buildRevocationFilterStreaming({
+    rootSecret, ...ENVELOPE, threads: THREADS, seed: 1n, ...(shardBits > 0 ? { shards: 1 } : {}),
+    universe: generatedSource('universe', n, stream, { shardBits, shard }),
+    revoked: generatedSource('revoked', r, stream, { shardBits, shard }),
+  });
+  return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The CBOR size of shard i of a signed filter, and of the rest (the envelope). */
+function shardSizes(bytes) {
+  const sign1 = decodeValue(bytes).value;
+  const payload = decodeValue(sign1[2]);
+  const shards = payload.get(9);
+  const items = shards.map((s) => encode(s).length);
+  return { items, envelope: bytes.length - items.reduce((a, b) => a + b, 0) };
+}
+
+function parseTime(stderr) {
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
+  if (rss === null || wall === null) throw new Error(`no /usr/bin/time -v report:\n${stderr}`);
+  return { rssMb: Number(rss[1]) / 1024, seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) };
+}
+
+/** `passgate revocations filter` on .bin files under /usr/bin/time -v. */
+function cliBuild(dir, threads) {
+  const out = join(dir, `filter-${threads}.cbor`);
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, BIN, 'revocations', 'filter', '--root-key', join(dir, 'root.json'),
+    '--version', '1', '--issued-at', String(ENVELOPE.issuedAt), '--expires', String(ENVELOPE.expires), '--covers', String(ENVELOPE.covers),
+    '--universe', join(dir, 'universe.bin'), '--revoked', join(dir, 'revoked.bin'), '--threads', String(threads), '--seed', '1', '--out', out],
+    { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`passgate revocations filter failed (${r.status}):\n${r.stderr}`);
+  return { summary: JSON.parse(r.stdout), ...parseTime(r.stderr) };
+}
+
+export async function measureRevocation(log = (m) => console.error(m)) {
+  const root = generateKeyPair();
+  const filterBytes = {};
+  const buildSeconds = {};
+
+  for (const id of ['1e6/1e4', '1e7/1e5']) {
+    const [n, r] = SIZES[id];
+    log(`revocation filter ${id}: building in process on ${THREADS} threads…`);
+    const built = await buildInProcess(root.secretKey, n, r, { stream: 11 });
+    filterBytes[id] = built.bytes.length;
+    buildSeconds[id] = built.seconds;
+  }
+
+  const [n8, r8] = SIZES['1e8/7e5'];
+  const dir = mkdtempSync(join(os.tmpdir(), 'passgate-bench-filter-'));
+  let cli;
+  try {
+    log(`revocation filter 1e8/7e5: writing ${(n8 * 8) / 1e6} MB of universe keys under ${dir}…`);
+    await writeKeyFile(join(dir, 'universe.bin'), n8, 12);
+    await writeKeyFile(join(dir, 'revoked.bin'), r8, 12);
+    writeFileSync(join(dir, 'root.json'), execFileSync(process.execPath, [BIN, 'keygen'], { encoding: 'utf8' }));
+    log('revocation filter 1e8/7e5: passgate revocations filter, one thread…');
+    const one = cliBuild(dir, 1);
+    log(`revocation filter 1e8/7e5: passgate revocations filter, ${THREADS} threads…`);
+    const all = cliBuild(dir, THREADS);
+    cli = { one, all };
+    filterBytes['1e8/7e5'] = all.summary.bytes;
+    buildSeconds['1e8/7e5'] = all.seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const [nBig, rBig] = SIZES['1.4e9/1e7'];
+  const shardBits = chooseShardBits(nBig, rBig, THREADS);
+  const shards = 2 ** shardBits;
+  const sampled = [];
+  for (let j = 0; j < SAMPLED_SHARDS; j++) {
+    const shard = Math.floor((j * shards) / SAMPLED_SHARDS);
+    log(`revocation filter 1.4e9/1e7: shard ${shard} of ${shards} (${nBig / shards} universe keys)…`);
+    const built = await buildInProcess(root.secretKey, nBig / shards, rBig / shards, { shardBits, shard, stream: 20 + j });
+    const sizes = shardSizes(built.bytes);
+    sampled.push({ shard, bytes: sizes.items[0], r: Object.keys(built.stats.widths).map(Number)[0], stage2_keys: built.stats.stage2Keys, seconds: round(built.seconds, 1), envelope: sizes.envelope });
+  }
+  const meanShard = sampled.reduce((a, s) => a + s.bytes, 0) / sampled.length;
+  // The envelope of one sampled filter, its shard array head grown from 1 item to 2^s (1 byte up to 23 items, 2 up to 255, 3 up to 65,535).
+  const arrayHead = (count) => (count < 24 ? 1 : count < 256 ? 2 : 3);
+  filterBytes['1.4e9/1e7'] = Math.round(sampled[0].envelope - arrayHead(1) + arrayHead(shards) + meanShard * shards);
+  buildSeconds['1.4e9/1e7'] = null;
+
+  const ids = Object.keys(SIZES);
+  const vsBound = Object.fromEntries(ids.map((id) => [id, filterBytes[id] / boundBytes(...SIZES[id])]));
+  const revocation = {
+    filter_vs_bound: Object.fromEntries(ids.map((id) => [id, round(vsBound[id], 4)])),
+    filter_bits_per_revoked: Object.fromEntries(ids.map((id) => [id, round((filterBytes[id] * 8) / SIZES[id][1], 3)])),
+    list_vs_filter: Object.fromEntries(ids.map((id) => [id, round(listBytes(root.secretKey, SIZES[id][1]) / filterBytes[id], 2)])),
+    // Hooks for the verifier side (the core's lookup and the Verifier's filter state): filled once they are in main.
+    filter_lookup_ns: null,
+    filter_apply_ms: null,
+    filter_build_keys_per_s: {
+      one_thread: Math.round(n8 / cli.one.seconds),
+      all_threads: Math.round(n8 / cli.all.seconds),
+    },
+    filter_build_peak_rss_mb: round(Math.max(cli.one.rssMb, cli.all.rssMb), 1),
+    meta: {
+      filter_bytes: filterBytes,
+      bound_bytes: Object.fromEntries(ids.map((id) => [id, Math.round(boundBytes(...SIZES[id]))])),
+      targets: Object.fromEntries(ids.map((id) => [id, { filter_vs_bound: `≤ ${TARGETS[id]}`, met: vsBound[id] <= TARGETS[id] }])),
+      build_seconds: Object.fromEntries(ids.map((id) => [id, round(buildSeconds[id], 1)])),
+      threads: THREADS,
+      build_1e8: {
+        how: '`passgate revocations filter` on a 10^8-key .bin universe (800 MB, page cache warm) and 7 * 10^5 revoked keys, under /usr/bin/time -v; keys/s = 10^8 / wall time of the process',
+        one_thread: { seconds: round(cli.one.seconds, 1), peak_rss_mb: round(cli.one.rssMb, 1), bytes: cli.one.summary.bytes },
+        all_threads: { seconds: round(cli.all.seconds, 1), peak_rss_mb: round(cli.all.rssMb, 1), bytes: cli.all.summary.bytes, shards: cli.all.summary.shards, r: cli.all.summary.shardsByR },
+        rss_target_mb: `≤ ${RSS_BUDGET_MB}`,
+      },
+      sample_1_4e9: {
+        shards: shards,
+        sampled_shards: sampled,
+        how: `the builder's own rule gives ${shards} shards; ${SAMPLED_SHARDS} of them were built for real (each from ${nBig / shards} universe keys, ${rBig / shards} revoked) and the filter is their mean CBOR size × ${shards} plus the envelope`,
+      },
+      lookup_and_apply: 'filter_lookup_ns and filter_apply_ms need the core lookup and the Verifier filter state (branch core, the lead\'s integration): null until they are in main',
+    },
+  };
+  const chartRows = [
+    ...ids.map((id) => ({ name: `filter ÷ bound, N/R = ${id}`, ratio: vsBound[id], target: TARGETS[id], lowerIsBetter: true })),
+    ...ids.map((id) => ({ name: `§7.1 list ÷ filter, ${id}`, ratio: revocation.list_vs_filter[id] })),
+    { name: `build 10^8 keys: ${THREADS} threads ÷ 1 (keys/s)`, ratio: cli.one.seconds / cli.all.seconds },
+    { name: `build 10^8 keys: peak RSS ÷ ${RSS_BUDGET_MB} MB`, ratio: revocation.filter_build_peak_rss_mb / RSS_BUDGET_MB, target: 1, lowerIsBetter: true },
+  ];
+  return { revocation, chartRows };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { revocation } = await measureRevocation();
+  console.log(JSON.stringify(revocation, null, 2));
+}
