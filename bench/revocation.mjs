@@ -179,3 +179,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { revocation } = await measureRevocation();
   console.log(JSON.stringify(revocation, null, 2));
 }
+
+/** The revocation figures as lines for the console. */
+export function revocationSummary(revocation) {
+  const lines = ['', 'Revocation filters (PG1 §7.3), bytes ÷ the bound log2 C(N, R) / 8:', ''];
+  for (const id of Object.keys(revocation.filter_vs_bound)) {
+    lines.push(`  N/R = ${id.padEnd(10)} ${String(revocation.meta.filter_bytes[id]).padStart(10)} bytes  ${revocation.filter_vs_bound[id].toFixed(3)} × bound (target ${revocation.meta.targets[id].filter_vs_bound})  ` +
+      `${revocation.filter_bits_per_revoked[id].toFixed(2)} bits per revoked key  list ÷ filter ${revocation.list_vs_filter[id]}`);
+  }
+  const b = revocation.meta.build_1e8;
+  lines.push('', `  10^8-key build (passgate revocations filter): ${revocation.filter_build_keys_per_s.one_thread.toLocaleString('en-US')} keys/s on 1 thread (${b.one_thread.seconds} s), ` +
+    `${revocation.filter_build_keys_per_s.all_threads.toLocaleString('en-US')} on ${revocation.meta.threads} (${b.all_threads.seconds} s); peak RSS ${revocation.filter_build_peak_rss_mb} MB (target ${b.rss_target_mb})`);
+  lines.push(`  1.4e9/1e7: ${revocation.meta.sample_1_4e9.how}`);
+  lines.push(`  filter_lookup_ns, filter_apply_ms: ${revocation.filter_lookup_ns ?? 'not measured'}, ${revocation.filter_apply_ms ?? 'not measured'} (${revocation.meta.lookup_and_apply})`);
+  return lines.join('\n');
+}

@@ -49,6 +49,7 @@ const { makePresentationWorkloads, PRESENTATION_COUNT, POOL_PRESENTATION_COUNT, 
 const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES } = await import('./presentationContenders.mjs');
 const { makeCheckedPass } = await import('./checkedPass.mjs');
 const { startParallelProbe, startWasmParallelProbe } = await import('./parallelProbe.mjs');
+const { measureRevocation, revocationSummary } = await import('./revocation.mjs');
 
 const packageVersion = (name) => JSON.parse(readFileSync(here(`../node_modules/${name}/package.json`), 'utf8')).version;
 const fill = (fields, values) => Object.fromEntries(fields.map((f) => [f, values[f] ?? null]));
@@ -136,6 +137,8 @@ console.error(`heap: ${HEAP_VERIFICATIONS.toLocaleString('en-US')} core verifica
 const heap = await measureHeapGrowth(workloads[0].items, HEAP_VERIFICATIONS);
 const presentationHeap = measurePresentationHeapGrowth(presentation.verifier, fixture.workloads[0].texts, HEAP_PRESENTATIONS);
 await presentation.verifier.destroy();
+// Revocation filters (PG1 §7.3): sizes against the bound, the 10^8 build (bench/revocation.mjs).
+const { revocation, chartRows: revocationRows } = await measureRevocation();
 const loadAverageAtEnd = os.loadavg();
 
 // ---- results ----
@@ -175,6 +178,7 @@ const results = {
   wasm_bytes: wasmBytes,
   cold_start_ms: round(coldStart.median_ms, 2),
   heap_growth_bytes_per_1m_verifications: heap.bytes_per_1m_verifications,
+  revocation,
   meta: {
     date: new Date().toISOString(),
     node: process.version,
@@ -301,6 +305,7 @@ console.log(
     `(windows ${presentationHeap.window_growth_bytes.map(formatInt).join(', ')} bytes over ${formatInt(presentationHeap.verifications)})`,
 );
 printTable('Targets', ['measure', 'value', 'target', 'met'], targets.map((t) => [t.measure, String(t.value), t.target, t.met ? 'yes' : 'MISSED']));
+console.log(revocationSummary(revocation));
 
 // ---- chart ----
 const row = (name, ratio, target) => ({ name, ratio, ...(target === undefined ? {} : { target }) });
@@ -342,6 +347,7 @@ writeFileSync(
           row('two threads of core Ed25519 ÷ one on this machine (ceiling)', wasmParallelSpeedup),
         ],
       },
+      { title: 'Revocation filters (PG1 §7.3): bytes ÷ log2 C(N, R) / 8, list ÷ filter, the 10^8 build', rows: revocationRows },
     ],
   }),
 );

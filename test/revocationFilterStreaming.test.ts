@@ -76,6 +76,22 @@ describe('buildRevocationFilterStreaming', () => {
     }
   });
 
+  it('refuses, before screening the universe, a shard whose stage would not fit one build', async () => {
+    const chunk = new Uint8Array(4 * 1024 * 1024);
+    let passes = 0;
+    const huge: KeySource = {
+      name: 'huge.bin',
+      format: 'bin',
+      async *chunks() {
+        passes++;
+        for (let i = 0; i <= (2 ** 27 * 8) / chunk.length; i++) yield { bytes: chunk, first: 1 + (i * chunk.length) / 8 }; // on this thread nothing is handed over
+      },
+    };
+    const build = buildRevocationFilterStreaming({ ...envelope, r: 0, shards: 1, universe: huge, revoked: keyArraySource('revoked', revoked) });
+    await expect(build).rejects.toThrow(/shard 0 would hold about 134742016 keys in one stage.*use more shards or a larger r/);
+    expect(passes).toBe(1);
+  });
+
   it('refuses bad options before reading anything', async () => {
     const never: KeySource = {
       name: 'never',

@@ -7,7 +7,7 @@ import type { CborValue } from '../cbor/deterministicEncoder.js';
 import { checkCovers, shardItem, signFilter, type FilterEnvelope } from './filter/filterEncoding.js';
 import { keysFromPrefixes, keyWords, KeyBuffer, shardOffsets, sortUnique } from './filter/keyArray.js';
 import { randomBaseSeed } from './filter/seedSequence.js';
-import { addToHistogram, checkWidth, chooseShardBits, planShards, shardBitsOf } from './filter/shardPlan.js';
+import { addToHistogram, checkStageSizes, checkWidth, chooseShardBits, planShards, shardBitsOf } from './filter/shardPlan.js';
 import { buildStage1, buildStage2 } from './filter/shardStages.js';
 import { Stage1Screen, screenData } from './filter/stage1Screen.js';
 import { PREFIX_LENGTH } from './revocationListBuilder.js';
@@ -50,6 +50,7 @@ export function buildRevocationFilter(options: BuildRevocationFilterOptions): Ui
   const revokedOf = (shard: number): BigUint64Array => revoked.subarray(offsets[shard]!, offsets[shard + 1]!);
   const revokedCounts = Uint32Array.from({ length: shards }, (_, i) => offsets[i + 1]! - offsets[i]!);
   const plan = planShards(histogram, revokedCounts, shardBits, options.r === undefined ? undefined : checkWidth(options.r));
+  checkStageSizes(plan);
   const baseSeed = options.seed ?? randomBaseSeed();
 
   const stage1 = Array.from({ length: shards }, (_, i) => buildStage1(revokedOf(i), plan.widths[i]!, baseSeed, i));

@@ -6,6 +6,7 @@
  */
 import { HI } from './keyArray.js';
 import { chooseWidth } from './widthChoice.js';
+import { MAX_STAGE_KEYS } from './fuseTableBuilder.js';
 import { RevocationFilterError } from './revocationFilterError.js';
 
 /** Keys in a shard's larger stage that one build handles comfortably (about 170 MB of scratch). */
@@ -63,6 +64,22 @@ export function planShards(histogram: Float64Array, revoked: Uint32Array, shardB
     widths[i] = fixedWidth ?? chooseWidth(universe[i]!, revoked[i]!);
   }
   return { shardBits, universe, revoked, widths };
+}
+
+/**
+ * Refuses a plan whose shards would not fit one build (before the universe is screened, which is
+ * when the keys of stage 2 start taking memory): fixed shards or r too few for this universe.
+ */
+export function checkStageSizes(plan: ShardPlan): void {
+  for (let i = 0; i < plan.widths.length; i++) {
+    const keys = Math.max(plan.revoked[i]!, stage2Keys(plan.universe[i]!, plan.revoked[i]!, plan.widths[i]!));
+    if (keys > MAX_STAGE_KEYS) {
+      throw new RevocationFilterError(
+        'SHARD_TOO_LARGE',
+        `shard ${i} would hold about ${Math.round(keys)} keys in one stage, more than one build can take (${MAX_STAGE_KEYS}): use more shards${plan.widths[i] === 0 ? ' or a larger r' : ''}`,
+      );
+    }
+  }
 }
 
 /** A fixed r must be an integer from 0 to 32. */

@@ -14,7 +14,7 @@ import { shardOffsets, sortUnique } from './keyArray.js';
 import type { KeySource } from './keySource.js';
 import { RevocationFilterError } from './revocationFilterError.js';
 import { randomBaseSeed } from './seedSequence.js';
-import { checkWidth, chooseShardBits, HISTOGRAM_BITS, planShards, shardBitsOf } from './shardPlan.js';
+import { checkStageSizes, checkWidth, chooseShardBits, HISTOGRAM_BITS, planShards, shardBitsOf } from './shardPlan.js';
 import { screenData } from './stage1Screen.js';
 
 export type FilterBuildPhase = 'revoked' | 'count' | 'stage1' | 'screen' | 'stage2';
@@ -176,6 +176,7 @@ export async function buildRevocationFilterStreaming(options: BuildRevocationFil
     const shards = 2 ** shardBits;
     const offsets = shardOffsets(revoked, shardBits);
     const plan = planShards(histogram, Uint32Array.from({ length: shards }, (_, i) => offsets[i + 1]! - offsets[i]!), shardBits, fixedWidth);
+    checkStageSizes(plan);
     const batch = (from: number, to: number): ShardBatch => ({ first: from, revoked: shardSlice(revoked, offsets, from, to) });
 
     const stage1 = await buildTables(shards, threads, (from, to) => {
