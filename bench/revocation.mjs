@@ -7,8 +7,9 @@
 //   /tmp (deleted afterwards), once on one thread and once on all, under /usr/bin/time -v: the
 //   keys/s and the peak RSS of the process (its worker threads included) come from there.
 // - (1.4 * 10^9, 10^7): the builder would make 2^s shards (s from its own rule); SAMPLED_SHARDS of
-//   them are built for real, each from its N / 2^s universe keys and R / 2^s revoked keys, and the
-//   filter's size is extrapolated: the envelope, plus the sampled shards' mean size times 2^s.
+//   them are built for real with the builder's stage functions, each from its N / 2^s universe keys
+//   and R / 2^s revoked keys, and the filter's size is extrapolated: a one-shard filter's envelope,
+//   plus the sampled shards' mean size times 2^s.
 // Keys are random 8-byte strings (AES-CTR keystream), as H(cti)[0..8] is; the revoked keys are
 // the first R of the universe's.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +20,13 @@ import { fileURLToPath } from 'node:url';
 import { encode } from '../dist/sdk/cbor/deterministicEncoder.js';
 import { decodeValue } from '../dist/sdk/cbor/valueDecoder.js';
 import { buildRevocationFilterStreaming, buildRevocationList, generateKeyPair, log2Binomial } from '../dist/sdk/issuer/index.js';
+import { shardItem } from '../dist/sdk/issuer/filter/filterEncoding.js';
+import { KeyBuffer, keyWords, sortUnique } from '../dist/sdk/issuer/filter/keyArray.js';
+import { parseKeyChunk } from '../dist/sdk/issuer/filter/keyRecords.js';
 import { chooseShardBits } from '../dist/sdk/issuer/filter/shardPlan.js';
+import { buildStage1, buildStage2 } from '../dist/sdk/issuer/filter/shardStages.js';
+import { screenData, Stage1Screen } from '../dist/sdk/issuer/filter/stage1Screen.js';
+import { chooseWidth } from '../dist/sdk/issuer/filter/widthChoice.js';
 import { generatedSource, streamKeys, writeKeyFile } from './revocationWorkloads.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/passgate.js', import.meta.url));
@@ -45,15 +52,39 @@ function listBytes(rootSecret, revoked) {
   return real(100_000) + 8 * (revoked - 100_000);
 }
 
-/** One filter built in this process; its bytes and the stats of the build. */
-async function buildInProcess(rootSecret, n, r, { shardBits = 0, shard = 0, stream } = {}) {
+/** One filter built in this process by the streaming builder, on all threads. */
+async function buildInProcess(rootSecret, n, r, stream) {
   const started = performance.now();
   const result = await buildRevocationFilterStreaming({
-    rootSecret, ...ENVELOPE, threads: THREADS, seed: 1n, ...(shardBits > 0 ? { shards: 1 } : {}),
-    universe: generatedSource('universe', n, stream, { shardBits, shard }),
-    revoked: generatedSource('revoked', r, stream, { shardBits, shard }),
+    rootSecret, ...ENVELOPE, threads: THREADS, seed: 1n,
+    universe: generatedSource('universe', n, stream), revoked: generatedSource('revoked', r, stream),
   });
   return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * One shard of a larger filter, built with the builder's own stage functions on this thread: the
+ * shard's n universe keys (top bits pinned to `shard`) screened once through stage 1, whose r is the
+ * builder's choice for these exact counts (its counting pass has nothing else to find here).
+ */
+async function buildShard(n, r, shardBits, shard, stream) {
+  const started = performance.now();
+  const keysOf = async (count) => {
+    const parts = [];
+    for await (const chunk of generatedSource('keys', count, stream, { shardBits, shard }).chunks()) parts.push(parseKeyChunk('bin', chunk));
+    return parts;
+  };
+  const revoked = sortUnique(BigUint64Array.from((await keysOf(r)).flatMap((p) => [...p])));
+  const width = chooseWidth(n, revoked.length);
+  const stage1 = buildStage1(revoked, width, 1n, shard);
+  const screen = new Stage1Screen(screenData(0, [stage1], false));
+  const passing = new KeyBuffer();
+  for await (const chunk of generatedSource('universe', n, stream, { shardBits, shard }).chunks()) {
+    const keys = parseKeyChunk('bin', chunk);
+    screen.collect(keyWords(keys), keys.length, passing);
+  }
+  const stage2 = buildStage2(passing.toArray(), revoked, 1n, shard);
+  return { bytes: encode(shardItem({ stage1, stage2 })).length, r: width, stage2_keys: stage2.keys, seconds: round((performance.now() - started) / 1000, 1) };
 }
 
 /** The CBOR size of shard i of a signed filter, and of the rest (the envelope). */
@@ -84,16 +115,19 @@ function cliBuild(dir, threads) {
 }
 
 export async function measureRevocation(log = (m) => console.error(m)) {
+  const started = performance.now();
   const root = generateKeyPair();
   const filterBytes = {};
   const buildSeconds = {};
 
+  let envelopeBytes = 0;
   for (const id of ['1e6/1e4', '1e7/1e5']) {
     const [n, r] = SIZES[id];
     log(`revocation filter ${id}: building in process on ${THREADS} threads…`);
-    const built = await buildInProcess(root.secretKey, n, r, { stream: 11 });
+    const built = await buildInProcess(root.secretKey, n, r, 11);
     filterBytes[id] = built.bytes.length;
     buildSeconds[id] = built.seconds;
+    envelopeBytes = shardSizes(built.bytes).envelope;
   }
 
   const [n8, r8] = SIZES['1e8/7e5'];
@@ -122,14 +156,12 @@ export async function measureRevocation(log = (m) => console.error(m)) {
   for (let j = 0; j < SAMPLED_SHARDS; j++) {
     const shard = Math.floor((j * shards) / SAMPLED_SHARDS);
     log(`revocation filter 1.4e9/1e7: shard ${shard} of ${shards} (${nBig / shards} universe keys)…`);
-    const built = await buildInProcess(root.secretKey, nBig / shards, rBig / shards, { shardBits, shard, stream: 20 + j });
-    const sizes = shardSizes(built.bytes);
-    sampled.push({ shard, bytes: sizes.items[0], r: Object.keys(built.stats.widths).map(Number)[0], stage2_keys: built.stats.stage2Keys, seconds: round(built.seconds, 1), envelope: sizes.envelope });
+    sampled.push({ shard, ...(await buildShard(nBig / shards, rBig / shards, shardBits, shard, 20 + j)) });
   }
   const meanShard = sampled.reduce((a, s) => a + s.bytes, 0) / sampled.length;
-  // The envelope of one sampled filter, its shard array head grown from 1 item to 2^s (1 byte up to 23 items, 2 up to 255, 3 up to 65,535).
+  // A one-shard filter's envelope (the 10^7 build's), its shard array head grown from 1 item to 2^s.
   const arrayHead = (count) => (count < 24 ? 1 : count < 256 ? 2 : 3);
-  filterBytes['1.4e9/1e7'] = Math.round(sampled[0].envelope - arrayHead(1) + arrayHead(shards) + meanShard * shards);
+  filterBytes['1.4e9/1e7'] = Math.round(envelopeBytes - arrayHead(1) + arrayHead(shards) + meanShard * shards);
   buildSeconds['1.4e9/1e7'] = null;
 
   const ids = Object.keys(SIZES);
@@ -161,8 +193,10 @@ export async function measureRevocation(log = (m) => console.error(m)) {
       sample_1_4e9: {
         shards: shards,
         sampled_shards: sampled,
-        how: `the builder's own rule gives ${shards} shards; ${SAMPLED_SHARDS} of them were built for real (each from ${nBig / shards} universe keys, ${rBig / shards} revoked) and the filter is their mean CBOR size × ${shards} plus the envelope`,
+        how: `the builder's own rule gives ${shards} shards; ${SAMPLED_SHARDS} of them were built for real with the builder's stage functions (each from ${nBig / shards} universe keys, ${rBig / shards} revoked, screened once through stage 1) and the filter is their mean CBOR size × ${shards} plus a one-shard filter's envelope`,
       },
+      runtime_s: round((performance.now() - started) / 1000, 1),
+      load_average: os.loadavg().map((l) => round(l, 2)),
       lookup_and_apply: 'filter_lookup_ns and filter_apply_ms need the core lookup and the Verifier filter state (branch core, the lead\'s integration): null until they are in main',
     },
   };

@@ -41,7 +41,7 @@ export type {
   RevocationListErrorCode,
   UnsafeRevocationOptions,
 } from './revocationListBuilder.js';
-export { buildRevocationFilter, filterKeys } from './revocationFilterBuilder.js';
+export { buildRevocationFilter } from './revocationFilterBuilder.js';
 export type { BuildRevocationFilterOptions, FilterKeys } from './revocationFilterBuilder.js';
 export { buildRevocationFilterStreaming } from './filter/streamingFilterBuilder.js';
 export type {

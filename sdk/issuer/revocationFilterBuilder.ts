@@ -30,7 +30,7 @@ export interface BuildRevocationFilterOptions extends FilterEnvelope {
 }
 
 /** The keys as a fresh BigUint64Array (the caller's stays as it is). */
-export function filterKeys(keys: FilterKeys, what: string): BigUint64Array {
+function filterKeys(keys: FilterKeys, what: string): BigUint64Array {
   if (keys instanceof BigUint64Array) return keys.slice();
   const bad = keys.findIndex((k) => !(k instanceof Uint8Array) || k.length !== PREFIX_LENGTH);
   if (bad >= 0) throw new RevocationFilterError('BAD_KEYS', `${what}[${bad}] is not an ${PREFIX_LENGTH}-byte prefix of H(cti)`);

@@ -56,9 +56,12 @@ export function fingerprint(hHi: number, hLo: number, r: number): number {
  * is summed from 16-bit limbs of span, each partial product below 2^48 and so exact in a double.
  */
 export function firstPosition(hHi: number, hLo: number, span0: number, span1: number): number {
-  const fromLow = Math.floor((hLo * span1 + Math.floor((hLo * span0) / 65536)) / 65536);
-  return Math.floor((hHi * span1 + Math.floor((hHi * span0 + fromLow) / 65536)) / 65536);
+  // Multiplying by 2^-16 is exact, and much quicker than dividing.
+  const fromLow = Math.floor((hLo * span1 + Math.floor(hLo * span0 * TWO_TO_MINUS_16)) * TWO_TO_MINUS_16);
+  return Math.floor((hHi * span1 + Math.floor((hHi * span0 + fromLow) * TWO_TO_MINUS_16)) * TWO_TO_MINUS_16);
 }
+
+const TWO_TO_MINUS_16 = 1 / 65536;
 
 /** The largest segment length §7.3 allows. */
 export const MAX_SEGMENT_LENGTH = 2 ** 18;

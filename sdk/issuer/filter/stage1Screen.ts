@@ -53,14 +53,19 @@ export class Stage1Screen {
   private readonly seeds: Uint32Array;
   /** Per shard: L, L - 1, the low and high 16 bits of S * L, the fingerprint mask (-1 for r = 32), the first entry. */
   private readonly params: Int32Array;
-  /** The entries as signed words: XOR stays in 32-bit integers. */
-  private readonly entries: Int32Array;
+  /**
+   * The entries in the narrowest array that holds them (r is about 7 at national scale: bytes keep
+   * 4 times more of the table in cache than words). Words are signed, so that XOR stays in int32.
+   */
+  private readonly entries: Uint8Array | Uint16Array | Int32Array;
   private readonly hash = new Uint32Array(2);
 
   constructor(data: ScreenData) {
     this.shardBits = data.shardBits;
     this.seeds = data.seeds;
-    this.entries = new Int32Array(data.entries.buffer, data.entries.byteOffset, data.entries.length);
+    const widest = data.widths.reduce((a, b) => Math.max(a, b), 0);
+    this.entries =
+      widest <= 8 ? Uint8Array.from(data.entries) : widest <= 16 ? Uint16Array.from(data.entries) : new Int32Array(data.entries.buffer, data.entries.byteOffset, data.entries.length);
     const shards = data.widths.length;
     this.params = new Int32Array(6 * shards);
     for (let i = 0; i < shards; i++) {
