@@ -15,14 +15,16 @@ import {
   bindingPrecheck, bindingAbsorb, devicePoint, bindingSignature, VERDICT_UNKNOWN, VERDICT_VALID, VERDICT_INVALID,
 } from "./holderBinding";
 import { runUpToIssuer, currentIssuer, rawLength, verifyPresentation } from "./presentation";
-import { issuerPub, issuerComb } from "./issuerTable";
+import { issuerPub, issuerPoint } from "./issuerTable";
+import { issuerComb, buildPending } from "./combCache";
 import { cosePayload, cosePayloadLen } from "./coseSign1";
 import { OK } from "./resultCode";
 
 export const MAX_BATCH_ITEMS: u32 = 64;
 const MAX_EQUATIONS: u32 = 2 * MAX_BATCH_ITEMS;
 
-// An equation: R (P3) | A (P3, device keys only) | S | k | z | comb address (0: use A) | verdict
+// An equation: R (P3) | A (P3, keys without a comb) | S | k | z | comb address (0: use A) | verdict |
+// group: equations of one key (an issuer entry or a prepared key) share one term; 0 for device keys
 const EQ_R: usize = 0;
 const EQ_A: usize = 160;
 const EQ_S: usize = 320;
@@ -30,6 +32,7 @@ const EQ_K: usize = 352;
 const EQ_Z: usize = 384;
 const EQ_COMB: usize = 416;
 const EQ_VERDICT: usize = 420;
+const EQ_GROUP: usize = 424;
 const EQ_SIZE: usize = 432;
 const EQUATIONS: usize = memory.data(<i32>(MAX_EQUATIONS * <u32>EQ_SIZE), 16);
 let equationCount: u32 = 0;
@@ -47,6 +50,8 @@ let batchNow: u64 = 0;
 let batchSkew: u64 = 0;
 
 export function batchBegin(now: u64, skew: u64): void {
+  // The one comb table build a batch may do, before any equation holds a table's address.
+  buildPending();
   equationCount = 0;
   batchNow = now;
   batchSkew = skew;
@@ -57,12 +62,13 @@ export function batchBegin(now: u64, skew: u64): void {
  * Finishes the signature hashed so far into a new equation; returns its index, -1 if it is invalid on
  * its face, or -2 when the batch is full (the item is then verified on its own).
  */
-function addEquation(sig: usize, comb: usize, point: usize): i32 {
+function addEquation(sig: usize, comb: usize, point: usize, group: usize): i32 {
   if (equationCount >= MAX_EQUATIONS) return -2;
   const e = eq(equationCount);
   if (ed25519ChallengeInto(sig, e + EQ_K, e + EQ_R) != ED25519_OK) return -1;
   memory.copy(e + EQ_S, sig + 32, 32);
   store<u32>(e + EQ_COMB, <u32>comb);
+  store<u32>(e + EQ_GROUP, <u32>group);
   if (comb == 0) memory.copy(e + EQ_A, point, 160);
   store<u32>(e + EQ_VERDICT, <u32>VERDICT_UNKNOWN);
   equationCount++;
@@ -84,21 +90,23 @@ export function batchPrepare(
   if (r != OK) return -1 - r;
   const issuer = currentIssuer();
   absorbSigStructure(issuerPub(issuer));
-  const ie = addEquation(coseSignature, issuerComb(issuer), 0);
+  const comb = issuerComb(issuer);
+  const ie = addEquation(coseSignature, comb, comb == 0 ? issuerPoint(issuer) : 0, issuer);
   store<i32>(it, ie);
   if (ie == -1) store<i32>(it, VERDICT_INVALID, 8);
   // The device signature counts only if the presentation gets that far: claims parse, cnf, prechecks.
   if (parseClaims(cosePayload, cosePayloadLen) && claimCnfKey != 0 && bindingPrecheck(nonce, nonceLen, hasNonce) == OK) {
     bindingAbsorb();
-    const be = addEquation(bindingSignature, 0, devicePoint());
+    const be = addEquation(bindingSignature, 0, devicePoint(), 0);
     store<i32>(it, be, 4);
     if (be == -1) store<i32>(it, VERDICT_INVALID, 12);
   }
   return <i32>rawLength;
 }
 
-// Multi-scalar multiplication scratch: up to three variable points per item (R, device R, device A).
-const MAX_POINTS: u32 = 3 * MAX_BATCH_ITEMS;
+// Multi-scalar multiplication scratch: up to four variable points per item (R, issuer A without a
+// comb, device R, device A).
+const MAX_POINTS: u32 = 4 * MAX_BATCH_ITEMS;
 const NAFS: usize = memory.data(<i32>(MAX_POINTS * 256), 16);
 const TABLES: usize = memory.data(<i32>(MAX_POINTS * 8 * <u32>CACHED_SIZE), 16);
 const NEGATE: usize = memory.data(<i32>MAX_POINTS, 16);
@@ -133,20 +141,22 @@ function holds(lo: u32, hi: u32): bool {
     scalarAdd(SUM_B, SUM_B, TERM);
     queue(e + EQ_R, e + EQ_Z);
     const comb = <usize>load<u32>(e + EQ_COMB);
-    if (comb == 0) {
+    const group = load<u32>(e + EQ_GROUP);
+    if (group == 0) {
       scalarMul(TERM, e + EQ_Z, e + EQ_K);
       queue(e + EQ_A, TERM);
     } else if (load<u8>(GROUPED + i) == 0) {
-      // One comb per issuer: sum z_j k_j over its equations.
+      // One term per key: sum z_j k_j over its equations, then its comb or one Straus point.
       memory.fill(SCALAR, 0, 32);
       for (let j = i; j < hi; j++) {
         const f = eq(j);
-        if (<usize>load<u32>(f + EQ_COMB) != comb) continue;
+        if (load<u32>(f + EQ_GROUP) != group) continue;
         store<u8>(GROUPED + j, 1);
         scalarMul(TERM, f + EQ_Z, f + EQ_K);
         scalarAdd(SCALAR, SCALAR, TERM);
       }
-      combAccumulate(COMB_ACC, comb, SCALAR, true);
+      if (comb != 0) combAccumulate(COMB_ACC, comb, SCALAR, true);
+      else queue(e + EQ_A, SCALAR);
     }
   }
   combAccumulate(COMB_ACC, baseComb(), SUM_B, false);
@@ -225,7 +235,7 @@ export function batchCheck(random: usize): void {
 export function batchFinish(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize): i32 {
   const it = item(i);
   return verifyPresentation(input, rawLen, false, batchNow, batchSkew, nonce, nonceLen, hasNonce, hasVenue, ioCapacity,
-    load<i32>(it, 8), load<i32>(it, 12));
+    load<i32>(it, 8), load<i32>(it, 12), false);
 }
 
 const RAW_POINT: usize = memory.data(160, 16);
@@ -239,7 +249,7 @@ export function batchAddSignature(msg: usize, msgLen: usize, sig: usize, pub: us
   if (handle == 0 && ed25519DecodeKey(RAW_POINT, pub, false) != ED25519_OK) return -1;
   ed25519Begin(sig, handle != 0 ? handle : pub);
   ed25519Absorb(msg, msgLen);
-  return addEquation(sig, handle != 0 ? handle + 32 : 0, RAW_POINT);
+  return addEquation(sig, handle != 0 ? handle + 32 : 0, RAW_POINT, handle);
 }
 
 export function batchEquations(): u32 { return equationCount; }

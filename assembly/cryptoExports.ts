@@ -3,9 +3,8 @@ import {
   ed25519VerifyAt, ed25519CheckPublicKeyAt, ed25519DecodeKey, ed25519Begin, ed25519Absorb,
   ed25519FinishPrecomputed, ED25519_OK,
 } from "./ed25519";
-import { arenaAlloc, arenaReset } from "./arena";
+import { REGION_KEYS, regionGrow, regionTruncate, scratch as scratchAt, wipeAll } from "./arena";
 import { combBuild, COMB_TABLE_SIZE } from "./fixedBase";
-import { scratch as scratchAt, wipeAll } from "./arena";
 import { forgetBaseComb } from "./fixedBase";
 
 /** Ed25519 verification; 0 = valid, otherwise an ED25519_* code of ed25519.ts. */
@@ -23,13 +22,14 @@ export function wipe(): void {
 }
 
 // Prepared keys: a key's comb table is built once (about 165 KB each), then each verification under it
-// needs no doublings. Handles live in the arena: forgetting them all frees it.
+// needs no doublings. Handles live in the arena's last region: forgetting them all frees it. Handles
+// stay valid while no other region changes (a core that prepares keys holds no trust material).
 const PREPARED_POINT: usize = memory.data(160, 8);
 
 /** Prepares the 32-byte key at pub; returns a handle, or 0 when the key is invalid or memory is short. */
 export function ed25519PrepareKey(pub: usize): usize {
   if (ed25519DecodeKey(PREPARED_POINT, pub, false) != ED25519_OK) return 0;
-  const handle = arenaAlloc(32 + COMB_TABLE_SIZE);
+  const handle = regionGrow(REGION_KEYS, 32 + COMB_TABLE_SIZE);
   if (handle == 0) return 0;
   memory.copy(handle, pub, 32);
   combBuild(handle + 32, PREPARED_POINT);
@@ -43,8 +43,8 @@ export function ed25519VerifyPrepared(msg: usize, msgLen: usize, sig: usize, han
   return ed25519FinishPrecomputed(sig, handle + 32);
 }
 
-/** Drops every prepared key (and any other arena content: not for a core that holds trust material). */
-export function ed25519ForgetKeys(): void { arenaReset(); }
+/** Drops every prepared key. */
+export function ed25519ForgetKeys(): void { regionTruncate(REGION_KEYS, 0); }
 
 // Batches of raw signatures (at most 64; see batch.ts): batchBegin, batchAddSignature per signature,
 // batchCheck with 16 random bytes per equation, then batchEquationVerdict.

@@ -3,7 +3,7 @@ import { readHead, readBytes, skipItem, headMajor, headArg, headEnd, CBOR_FAIL }
 import { base45Decode } from "./base45";
 import { hexDecode } from "./hex";
 import { sha256 } from "./sha256";
-import { parseCoseSign1, coseVerifyPrecomputed, coseKid, coseAlgSupported, cosePayload, cosePayloadLen } from "./coseSign1";
+import { parseCoseSign1, coseVerify, coseVerifyPrecomputed, coseKid, coseAlgSupported, cosePayload, cosePayloadLen } from "./coseSign1";
 import {
   parseClaims, claimIss, claimIssLen, claimExp, claimHasNbf, claimNbf, claimIat, claimCti, claimCnfKey,
 } from "./claims";
@@ -11,9 +11,10 @@ import { checkDisclosures, disclosureCount, DISCLOSURE_TABLE, MAX_DISCLOSURES } 
 import { setBinding, clearBinding, bindingPresent, checkHolderBinding, VERDICT_UNKNOWN, VERDICT_VALID } from "./holderBinding";
 import { checkPolicy } from "./policy";
 import {
-  issuerFind, issuerPub, issuerComb, issuerIss, issuerIssLen, issuerNotBefore, issuerNotAfter,
+  issuerFind, issuerPub, issuerPoint, issuerIss, issuerIssLen, issuerNotBefore, issuerNotAfter,
   issuerRevoked, issuerRevokedAt, issuerIndex,
 } from "./issuerTable";
+import { issuerComb, recordUse } from "./combCache";
 import { isRevoked } from "./revocationTable";
 import { trustExpires, trustHasSunset, trustSunset, revocationLoaded, revocationExpires } from "./trustValidity";
 import { ED25519_OK } from "./ed25519";
@@ -126,9 +127,9 @@ export function runAfterSignature(
   // 7. token validity, with skew
   if (claimHasNbf && saturatingAdd(now, skew) < claimNbf) return NOT_YET_VALID;
   if (now >= saturatingAdd(claimExp, skew)) return EXPIRED;
-  // 8. revocation
+  // 8. revocation: the prefix table, and the filter for tokens it covers (iat <= covers)
   sha256(claimCti, 16, PREFIX);
-  if (isRevoked(PREFIX)) return TOKEN_REVOKED;
+  if (isRevoked(PREFIX, claimIat)) return TOKEN_REVOKED;
   // 9. disclosures
   const disclosures = checkDisclosures(disclosuresAt, disclosuresEnd, disclosuresN);
   if (disclosures != OK) return disclosures;
@@ -139,25 +140,31 @@ export function runAfterSignature(
   return hasVenue ? checkPolicy(now) : OK;
 }
 
+/** Step 4 on its own: the issuer's signature, with the key's comb table when it has one. */
+function issuerSignatureHolds(): bool {
+  const comb = issuerComb(issuer);
+  const status = comb != 0 ? coseVerifyPrecomputed(issuerPub(issuer), comb) : coseVerify(issuerPub(issuer), issuerPoint(issuer));
+  return status == ED25519_OK;
+}
+
 /**
  * Verifies the presentation at input. A length above the I/O area means "too large to copy": the result
  * is then decided by step 1 or MALFORMED. Writes OUTPUT; the caller must call presentationDone().
+ * mayBuildTable: a key that earned a comb table may get it now (verify(); not inside a batch).
  */
 export function verifyPresentation(
   input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
   nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize,
-  issuerVerdict: i32, bindingVerdict: i32,
+  issuerVerdict: i32, bindingVerdict: i32, mayBuildTable: bool,
 ): i32 {
   issuer = 0;
   let result = runUpToIssuer(input, inputLen > ioCapacity ? 0 : inputLen, isText, now);
   if (inputLen > ioCapacity && result != SUNSET && result != TRUST_LIST_EXPIRED) result = MALFORMED;
   if (result == OK) {
     // 4. the issuer's signature over the received bytes (or the verdict of a batch)
-    let valid = issuerVerdict == VERDICT_VALID;
-    if (issuerVerdict == VERDICT_UNKNOWN) {
-      valid = coseVerifyPrecomputed(issuerPub(issuer), issuerComb(issuer)) == ED25519_OK;
-    }
+    const valid = issuerVerdict == VERDICT_UNKNOWN ? issuerSignatureHolds() : issuerVerdict == VERDICT_VALID;
     result = valid ? runAfterSignature(now, skew, nonce, nonceLen, hasNonce, hasVenue, bindingVerdict) : BAD_SIGNATURE;
+    if (valid) recordUse(issuer, mayBuildTable);
   }
   const withClaims = result == OK || result >= CLAIM_REQUIRED;
   memory.fill(OUTPUT, 0, 32);

@@ -1,8 +1,9 @@
 // Exported verification surface: loading the trust material in force, and verifying presentations.
 // Times are u64 (BigInt on the JavaScript side). See sdk/core/coreExports.ts for the contract.
-import { arenaReset } from "./arena";
-import { issuersReserve, issuerSet } from "./issuerTable";
-import { revocationsReserve, revocationsCommit as commitPrefixes } from "./revocationTable";
+import { setMemoryLimit, stageAbort, reserveAbove, persistentBytes } from "./arena";
+import { issuersStage, issuerStageSet, issuersPrepareCommit, issuersCommit, issuersRegionBytes } from "./issuerTable";
+import { setPrecomputeBudget, issuerHasTable, combCarryOver, combTrustCommitted } from "./combCache";
+import { revocationsStage, revocationsStageShard, revocationsCommitStage, isRevoked, revocationsRegionBytes } from "./revocationTable";
 import { setTrustValidity, setRevocationValidity } from "./trustValidity";
 import { verifyPresentation, presentationDone, OUTPUT } from "./presentation";
 import { DISCLOSURE_TABLE } from "./disclosures";
@@ -14,35 +15,90 @@ import { parseCoseSign1, coseVerify, coseKid, coseAlgSupported, cosePayload, cos
 import { ed25519DecodeKey, ED25519_OK } from "./ed25519";
 import { OK, MALFORMED, UNSUPPORTED_ALG } from "./resultCode";
 
-/** Drops all trust material and reserves n issuer entries; 0, or 1 when memory cannot grow. */
+// Updates are staged, then committed: a failure at any step (memory above all) leaves the state in
+// force exactly as it was. Only xxxBegin can fail for memory; updateAbort drops a staged update.
+
+/** Caps the core's memory at `pages` x 64 KiB (0: no cap); growth beyond it fails as out of memory. */
+export function memoryLimit(pages: u32): void { setMemoryLimit(pages); }
+
+/** Bytes allowed for issuers' comb tables (165,120 bytes a key); drops the tables built so far. */
+export function precomputeBudget(bytes: u32): void { setPrecomputeBudget(bytes); }
+
+/** 1 when issuer i of the trust list in force has a comb table, 0 when not, -1 when there is no issuer i. */
+export function issuerPrecomputed(i: u32): i32 { return issuerHasTable(i); }
+
+/** Stages a trust list of n issuers; 0, or 1 when memory cannot grow. */
 export function trustBegin(issuerCount: u32): i32 {
-  arenaReset();
-  setRevocationValidity(false, 0);
-  return issuersReserve(issuerCount) ? 0 : 1;
+  return issuersStage(issuerCount) ? 0 : 1;
 }
 
-/** Sets issuer i (key decoded and checked once); 0 or a refusal code (see issuerTable.ts). */
+/** Sets staged issuer i (in order; key decoded and checked once); 0 or a refusal code (see issuerTable.ts). */
 export function trustSetIssuer(
   i: u32, kid: usize, pub: usize, iss: usize, issLen: usize,
   notBefore: u64, notAfter: u64, revokedAt: u64, hasRevokedAt: bool,
 ): i32 {
-  return issuerSet(i, kid, pub, iss, issLen, notBefore, notAfter, revokedAt, hasRevokedAt);
+  return issuerStageSet(i, kid, pub, iss, issLen, notBefore, notAfter, revokedAt, hasRevokedAt);
 }
 
-/** The trust list's expiry and optional sunset (step 1 of §5). */
-export function trustSetValidity(expires: u64, hasSunset: bool, sunset: u64): void {
+/**
+ * Puts the staged trust list in force with its expiry and optional sunset (step 1 of §5), keeping
+ * the revocation state and the comb tables of the keys that stay; 0, or 1 (nothing changed) when an
+ * issuer was not set or a kid repeats.
+ */
+export function trustCommit(expires: u64, hasSunset: bool, sunset: u64): i32 {
+  if (!issuersPrepareCommit()) return 1;
+  combCarryOver();
+  issuersCommit();
+  combTrustCommitted();
   setTrustValidity(expires, hasSunset, sunset);
+  return 0;
 }
 
-/** Reserves n revocation prefixes after the issuers; returns where to write n x 8 bytes, or 0. */
-export function revocationsBegin(n: u32): usize { return revocationsReserve(n); }
+/**
+ * Stages a revocation state: n prefixes and a filter of shardCount shards (0: none) whose tables take
+ * tableBytes (each table padded to 8), exact for tokens with iat <= covers. Returns where to write the
+ * n x 8 prefix bytes, or 0 when memory cannot grow or shardCount is not 0 or a power of two <= 65,536.
+ */
+export function revocationsBegin(n: u32, shardCount: u32, tableBytes: u64, covers: u64): usize {
+  return revocationsStage(n, shardCount, tableBytes, covers);
+}
 
-/** Commits the written prefixes (must be strictly ascending); 0, or 1 when they are not. */
+/**
+ * Describes staged shard i (in order) and returns where to write its T1 (t1Len bytes) followed, at
+ * the next multiple of 8, by T2 (t2Len bytes); 0 when the geometry breaks PG1 §7.3 or the lengths
+ * differ from it.
+ */
+export function revocationsShard(
+  i: u32, seed1: u64, r: u32, L1: u32, S1: u32, t1Len: u32, seed2: u64, L2: u32, S2: u32, t2Len: u32,
+): usize {
+  return revocationsStageShard(i, seed1, r, L1, S1, t1Len, seed2, L2, S2, t2Len);
+}
+
+/**
+ * Puts the staged revocation state in force (loaded 0: no revocation state, no expiry); 0, or 1
+ * (nothing changed) unless the prefixes are strictly ascending and every shard and table was written.
+ */
 export function revocationsCommit(loaded: bool, expires: u64): i32 {
-  if (!commitPrefixes()) { setRevocationValidity(false, 0); return 1; }
+  if (!revocationsCommitStage()) return 1;
   setRevocationValidity(loaded, expires);
   return 0;
 }
+
+/**
+ * Before a trust update followed by a revocation update that must succeed or fail together: grows
+ * memory now to what both need at most (each stage, plus every region moved or parked: at most all
+ * of them); 0, or 1 when memory cannot grow. After 0, neither update can fail for memory.
+ */
+export function updateReserve(issuerCount: u32, prefixCount: u32, shardCount: u32, tableBytes: u64): i32 {
+  const bytes = issuersRegionBytes(issuerCount) + revocationsRegionBytes(prefixCount, shardCount, tableBytes) + <u64>persistentBytes() + 64;
+  return reserveAbove(bytes) ? 0 : 1;
+}
+
+/** Drops a staged trust or revocation update. */
+export function updateAbort(): void { stageAbort(); }
+
+/** 1 when the token with the 8-byte prefix H(cti)[0..8] at p and this iat is revoked in force, else 0. */
+export function revocationsLookup(p: usize, iat: u64): i32 { return isRevoked(p, iat) ? 1 : 0; }
 
 /** Where the SDK writes the venue rule before a verification with hasVenue. */
 export function ruleBuffer(): usize { return RULE; }
@@ -56,7 +112,7 @@ export function verify(
   input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
   nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool,
 ): i32 {
-  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY, 0, 0);
+  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY, 0, 0, true);
 }
 
 /** Zeroises the input and outputs of the last verification. */

@@ -1,7 +1,8 @@
 // Run by coreFootprint.mjs in a fresh Node process: how long the first verifier takes to be ready.
 // Reads { root, trustList, text, now } (hex and text) as JSON on standard input and prints one JSON
 // line: the SDK import, createVerifier() (core compiled and instantiated, nothing stored), the first
-// trust list (8 issuers, whose precomputed tables are built then), and the first verification.
+// trust list (8 issuers; their comb tables come later, from each key's 2nd verified use: docs/core.md),
+// and the first verification.
 import { readFileSync } from 'node:fs';
 
 const fixture = JSON.parse(readFileSync(0, 'utf8'));

@@ -250,7 +250,7 @@ const results = {
         apply_trust_list_median_ms: round(coldStart.verifier.apply_trust_list_median_ms, 2),
         first_verify_median_ms: round(coldStart.verifier.first_verify_median_ms, 2),
         sdk_import_median_ms: round(coldStart.verifier.sdk_import_median_ms, 2),
-        note: `ready = createVerifier({ roots, storage: null }) + applyTrustList() of a list with ${PRESENTATION_ISSUERS} issuers (their tables are built then); the SDK import is not included`,
+        note: `ready = createVerifier({ roots, storage: null }) + applyTrustList() of a list with ${PRESENTATION_ISSUERS} issuers (comb tables come later, from each key's 2nd verified use); the SDK import is not included`,
       },
     },
     heap: { ...heap, presentations: presentationHeap },

@@ -8,7 +8,9 @@ export type PassgateErrorCode =
   | 'DESTROYED'
   | 'STORAGE_FAILED'
   | 'SYNC_FAILED'
-  | 'OUT_OF_MEMORY';
+  | 'OUT_OF_MEMORY'
+  | 'CLOSED'
+  | 'NO_CRYPTO';
 
 export class PassgateError extends Error {
   override readonly name: string = 'PassgateError';

@@ -1,6 +1,6 @@
 // Passgate SDK: offline verification of PG1 health-code passes.
-export { createVerifier, Verifier, DEFAULT_SKEW, MAX_LIST_BYTES } from './verifier.js';
-export type { Verification, VerifyOptions, VerifierOptions, RestoreProblem } from './verifier.js';
+export { createVerifier, Verifier, DEFAULT_SKEW, MAX_LIST_BYTES, MAX_FILTER_BYTES } from './verifier.js';
+export type { Verification, VerifyOptions, VerifierOptions, RestoreProblem, StaleInfo } from './verifier.js';
 export { RESULT_CODES, POLICY_CODES, isPolicyCode } from './resultCodes.js';
 export type { ResultCode } from './resultCodes.js';
 export { CLAIM_NAMES, CLAIM_KEYS } from './claims.js';
@@ -12,10 +12,10 @@ export { PassgateError, ListRefusedError } from './errors.js';
 export type { PassgateErrorCode, ListRefusal } from './errors.js';
 export { loadCrypto, PassgateCrypto } from './crypto.js';
 export type { Ed25519Status } from './crypto.js';
-export type { StorageAdapter, StoredTrust, ScanLogEntry, StorageChange } from './storage/storageAdapter.js';
-export { MemoryStorage } from './storage/memoryStorage.js';
-export { IndexedDbStorage, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
-export type { ScanLogOptions } from './scanLog.js';
+export type { StorageAdapter, KeyStore, RecordName, StoredRecord, StorageChange } from './storage/storageAdapter.js';
+export { MemoryStorage, MemoryKeyStore } from './storage/memoryStorage.js';
+export { IndexedDbStorage, IndexedDbKeyStore, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
+export type { ScanLogOptions, ScanLogCount } from './scanLog.js';
 export type { SyncEntry, SyncUrls, Fetch } from './sync.js';
 export { WorkerPool, defaultSpawn } from './worker/workerPool.js';
 export type { SpawnWorker, PoolWorker } from './worker/workerPool.js';

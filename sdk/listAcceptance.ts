@@ -1,6 +1,6 @@
 /**
- * The acceptance rules for signed lists (PG1 §6, §7): whether a trust list or a revocation list may
- * follow the state in force. Checking changes nothing; the verifier commits what is accepted.
+ * The acceptance rules for signed lists (PG1 §6, §7): whether a trust list, a revocation list or a
+ * delta may follow the state in force. Checking changes nothing; the updater commits what is accepted.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { VerifierCore } from './core/verifierCore.js';
@@ -11,9 +11,12 @@ import { parseTrustList, type TrustList } from './trustList.js';
 import { parseRevocationList, applyDelta } from './revocationList.js';
 import { ListRefusedError, type ListRefusal } from './errors.js';
 import { toHex } from './encoding/hex.js';
+import type { RevocationsInForce, SignedList, VersionFloor } from './state/stateInForce.js';
 
-/** PG1 §1: a trust list or revocation list is at most 16 MiB. */
+/** PG1 §1: a trust list, revocation list or delta is at most 16 MiB. */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;
+/** PG1 §1: a revocation filter is at most 64 MiB. */
+export const MAX_FILTER_BYTES = 64 * 1024 * 1024;
 
 /** A root key and its kid (the first 8 bytes of its SHA-256), as signed lists name their signer. */
 export interface Root {
@@ -25,16 +28,12 @@ export function rootOf(pub: Uint8Array): Root {
   return { kid: sha256(pub).slice(0, 8), pub };
 }
 
-/** The revocation list in force: its prefixes after every delta. */
-export interface RevocationState {
-  readonly version: Uint;
-  readonly expires: Uint;
-  readonly prefixes: Uint8Array;
-}
-
 type ListKind = 'trust' | 'revocations';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** SHA-256 of a signed list's bytes: how the rollback anchor recognises the list it recorded. */
+export const listDigest = (bytes: Uint8Array): Uint8Array => sha256(bytes);
 
 function refuse(list: ListKind, reason: ListRefusal, detail: string): never {
   throw new ListRefusedError(list, reason, detail);
@@ -47,13 +46,13 @@ const WHY: Record<'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SI
   BAD_SIGNATURE: 'signature does not verify',
 };
 
-/** The signed payload of a list signed by a root trusted now, strictly encoded (§1), decoded. */
-function open(core: VerifierCore, roots: readonly Root[], list: ListKind, bytes: Uint8Array): CborValue {
-  if (bytes.length > MAX_LIST_BYTES) refuse(list, 'TOO_LARGE', `${bytes.length} bytes`);
+/** The signed payload of a list signed by one of `roots`, strictly encoded (§1), decoded, and its signer. */
+function open(core: VerifierCore, roots: readonly Root[], list: ListKind, bytes: Uint8Array, maxBytes: number): { payload: CborValue; signer: Uint8Array } {
+  if (bytes.length > maxBytes) refuse(list, 'TOO_LARGE', `${bytes.length} bytes is more than ${maxBytes}`);
   const opened = core.openSigned(bytes, roots);
   if ('refusal' in opened) refuse(list, opened.refusal, WHY[opened.refusal]);
   if (!core.isStrictCbor(opened.payload)) refuse(list, 'MALFORMED', 'payload breaks PG1 §1');
-  return decodeValue(opened.payload);
+  return { payload: decodeValue(opened.payload), signer: opened.signer };
 }
 
 function parsed<T>(list: ListKind, parse: () => T): T {
@@ -66,14 +65,26 @@ function parsed<T>(list: ListKind, parse: () => T): T {
 }
 
 /**
- * §6: signed by a root trusted now, a version above the one in force, every kid H(pub)[0..8], no kid
- * twice, no key that is non-canonical or of small order (issuers and the next roots alike).
+ * No rollback: a version above the floor (the highest accepted), or, when the list the floor records
+ * was lost with the store, that very list again (same version and bytes).
  */
-export function checkTrustList(core: VerifierCore, roots: readonly Root[], current: TrustList | null, bytes: Uint8Array): TrustList {
-  const list = parsed('trust', () => parseTrustList(open(core, roots, 'trust', bytes)));
-  if (current && compareUint(list.version, current.version) <= 0) {
-    refuse('trust', 'ROLLBACK', `version ${list.version} is not above ${current.version}`);
-  }
+function checkVersion(list: ListKind, version: Uint, floor: VersionFloor | null, bytes: Uint8Array, inForce: boolean): void {
+  if (!floor) return;
+  const c = compareUint(version, floor.version);
+  if (c > 0) return;
+  if (c === 0 && !inForce && sameBytes(listDigest(bytes), floor.digest)) return;
+  refuse(list, 'ROLLBACK', `version ${version} is not above ${floor.version}`);
+}
+
+/**
+ * §6: signed by a root trusted now, a version above the floor, every kid H(pub)[0..8], no kid twice,
+ * no key that is non-canonical or of small order (issuers and the next roots alike).
+ */
+export function checkTrustList(core: VerifierCore, roots: readonly Root[], floor: VersionFloor | null, inForce: boolean, bytes: Uint8Array):
+  { list: TrustList; signed: SignedList } {
+  const { payload, signer } = open(core, roots, 'trust', bytes, MAX_LIST_BYTES);
+  const list = parsed('trust', () => parseTrustList(payload));
+  checkVersion('trust', list.version, floor, bytes, inForce);
   const seen = new Set<string>();
   for (const [i, k] of list.issuers.entries()) {
     const kid = toHex(k.kid);
@@ -85,26 +96,27 @@ export function checkTrustList(core: VerifierCore, roots: readonly Root[], curre
   for (const [i, r] of list.roots.entries()) {
     if (core.keyStatus(r) !== 0) refuse('trust', 'WEAK_KEY', `roots[${i}]: key is non-canonical or of small order`);
   }
-  return list;
+  return { list, signed: { bytes, signer } };
 }
 
 /**
- * §7: signed by a root trusted now, a version above the one in force; a delta only on its base
- * version, adding no listed prefix and removing no unlisted one. Returns the state it leads to.
+ * §7: signed by a root trusted now, a version above the floor; a list replaces the state in force; a
+ * delta applies only on the state whose version is its base_version, adding no listed prefix and
+ * removing no unlisted one. Returns the state it leads to.
  */
-export function checkRevocations(core: VerifierCore, roots: readonly Root[], current: RevocationState | null, bytes: Uint8Array):
-  { state: RevocationState; full: boolean } {
-  const list = parsed('revocations', () => parseRevocationList(open(core, roots, 'revocations', bytes)));
-  if (current && compareUint(list.version, current.version) <= 0) {
-    refuse('revocations', 'ROLLBACK', `version ${list.version} is not above ${current.version}`);
-  }
+export function checkRevocations(core: VerifierCore, roots: readonly Root[], current: RevocationsInForce | null, floor: VersionFloor | null, bytes: Uint8Array): RevocationsInForce {
+  const { payload, signer } = open(core, roots, 'revocations', bytes, MAX_LIST_BYTES);
+  const list = parsed('revocations', () => parseRevocationList(payload));
+  const signed: SignedList = { bytes, signer };
   if (list.kind === 'full') {
-    return { state: { version: list.version, expires: list.expires, prefixes: list.revoked }, full: true };
+    checkVersion('revocations', list.version, floor, bytes, current !== null);
+    return { kind: 'list', version: list.version, expires: list.expires, base: signed, deltas: [], prefixes: list.revoked };
   }
+  checkVersion('revocations', list.version, floor, bytes, true);
   if (!current || compareUint(current.version, list.baseVersion) !== 0) {
     refuse('revocations', 'WRONG_BASE', `delta on version ${list.baseVersion}, in force: ${current?.version ?? 'none'}`);
   }
   const merged = applyDelta(current.prefixes, list);
   if (!merged) refuse('revocations', 'BAD_DELTA', 'adds a listed prefix or removes an unlisted one');
-  return { state: { version: list.version, expires: list.expires, prefixes: merged }, full: false };
+  return { ...current, version: list.version, expires: list.expires, deltas: [...current.deltas, signed], prefixes: merged };
 }

@@ -1,3 +1,4 @@
 // Node-only additions (devices: gates, transit readers): storage in a directory of files.
-export { FileStorage } from './storage/fileStorage.js';
+export { FileStorage, FileKeyStore } from './storage/fileStorage.js';
+export type { FileStorageOptions } from './storage/fileStorage.js';
 export * from './index.js';

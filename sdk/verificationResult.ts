@@ -11,6 +11,8 @@ export interface Verification {
   readonly kid?: string;
   /** Only the verified disclosures, by §3 name. */
   readonly claims?: Claims;
+  /** Given under the stale grace (VerifierOptions.staleGrace): a list in force is past its expires. */
+  readonly stale?: true;
 }
 
 /**

@@ -1,307 +1,143 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
+import { VerifierCore, BATCH_MAX, type BatchInput } from './core/verifierCore.js';
 import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
-import { checkTrustList, checkRevocations, rootOf, MAX_LIST_BYTES, type Root, type RevocationState } from './listAcceptance.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { PassgateError } from './errors.js';
-import { fromHex, toHex } from './encoding/hex.js';
-import type { StorageAdapter, StoredTrust } from './storage/storageAdapter.js';
-import { defaultStorage } from './storage/defaultStorage.js';
-import { MemoryStorage } from './storage/memoryStorage.js';
-import { ScanLog, type ScanLogOptions } from './scanLog.js';
+import { ScanLog, type ScanLogCount } from './scanLog.js';
 import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
 import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
+import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from './listAcceptance.js';
+import { resolveOptions, type ResolvedOptions, type StaleInfo, type VerifierOptions } from './verifierOptions.js';
+import { coreOptions, uint64, type VerifyOptions } from './verifyOptions.js';
+import { Lifecycle } from './lifecycle.js';
+import { SunsetTimer } from './sunsetTimer.js';
+import { CoreLoading } from './state/coreLoading.js';
+import { StateStore } from './state/stateStore.js';
+import { Updater, type ListKind } from './state/updater.js';
+import type { StateInForce } from './state/stateInForce.js';
+import type { RestoreProblem } from './state/stateRestore.js';
+import { MemoryKeyStore } from './storage/memoryStorage.js';
+import { snapshotOf, type StateSnapshot } from './state/stateSnapshot.js';
 
 export type { Verification } from './verificationResult.js';
-export { MAX_LIST_BYTES } from './listAcceptance.js';
+export type { VerifyOptions } from './verifyOptions.js';
+export type { VerifierOptions, StaleInfo } from './verifierOptions.js';
+export type { RestoreProblem } from './state/stateRestore.js';
+export { DEFAULT_SKEW } from './verifierOptions.js';
+export { MAX_LIST_BYTES, MAX_FILTER_BYTES } from './listAcceptance.js';
 
 /** Below this many presentations, a batch is verified in the calling thread alone. */
 const POOL_MIN_BATCH = 256;
-/** PG1 §5 step 7: the default clock skew. */
-export const DEFAULT_SKEW = 60;
-
-export interface VerifyOptions {
-  /** Unix seconds; defaults to the verifier's clock. */
-  readonly now?: number | bigint;
-  /** A venue category of the policy in force: adds the §8 checks. */
-  readonly venue?: string;
-  /** The nonce this reader issued to the holder (interactive readers). */
-  readonly nonce?: Uint8Array;
-  /** Seconds of clock skew for nbf/exp; defaults to the verifier's (60). */
-  readonly skew?: number;
-}
-
-export interface VerifierOptions {
-  /** Root public keys provisioned out of band (32 bytes each, or hex). */
-  readonly roots: readonly (Uint8Array | string)[];
-  /** Default skew in seconds (60). */
-  readonly skew?: number;
-  /** Clock in Unix seconds (defaults to the system clock). */
-  readonly now?: () => number;
-  /**
-   * Where trust material is kept between runs: IndexedDB in browsers, memory in Node by default
-   * (pass `new FileStorage(dir)` from 'passgate/node' on devices); null keeps nothing.
-   */
-  readonly storage?: StorageAdapter | null;
-  /** Off by default: a log of (time, venue, result) with no personal data, purged after `retention` s. */
-  readonly scanLog?: ScanLogOptions;
-  /** The fetch used by sync() (defaults to the global fetch). */
-  readonly fetch?: Fetch;
-  /**
-   * Destroy stored data automatically when the trust list's sunset is reached (default true). A
-   * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
-   */
-  readonly destroyAtSunset?: boolean;
-  /**
-   * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers), which also takes a
-   * share itself: a count (the number of cores - 1), or a count with a custom spawner for bundlers that
-   * place workers themselves.
-   */
-  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker };
-}
-
-/** Why a stored list could not be restored (it is then dropped; the verifier starts from what did). */
-export interface RestoreProblem {
-  readonly list: 'trust' | 'revocations';
-  readonly reason: string;
-}
 
 type DestroyHook = () => void | Promise<void>;
 
-function bytesOf(key: Uint8Array | string): Uint8Array {
-  if (typeof key !== 'string') return key;
-  try {
-    return fromHex(key);
-  } catch {
-    throw new PassgateError('BAD_ARGUMENT', `not a hex key: ${key}`);
-  }
-}
-
-const U64_LIMIT = 1n << 64n;
-
-/** A time or a skew: a non-negative integer below 2^64 (PG1 times are CBOR uints). */
-function uint64(value: number | bigint, what: string): bigint {
-  const ok = typeof value === 'bigint' || Number.isSafeInteger(value);
-  const v = ok ? BigInt(value) : -1n;
-  if (v < 0n || v >= U64_LIMIT) throw new PassgateError('BAD_ARGUMENT', `${what} must be an integer from 0 to 2^64 - 1, got ${String(value)}`);
-  return v;
-}
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * Verifies PG1 presentations offline against the trust material in force. Trust lists and revocation
- * lists are applied as successive updates (§6, §7); a refused list leaves the current one in force.
+ * Verifies PG1 presentations offline against the trust material in force. A thin facade: the state in
+ * force and its updates (state/updater.ts), storage (state/stateStore.ts), the worker pool, the scan
+ * log, the sunset timer and the verifier's life (lifecycle.ts) are modules of their own.
  */
 export class Verifier {
-  private roots: readonly Root[];
-  private trust: TrustList | null = null;
-  private revocations: RevocationState | null = null;
-  private destroyed = false;
-  private destroying: Promise<void> | null = null;
-  private readonly skew: number;
-  private readonly clock: () => number;
-  private readonly storage: StorageAdapter;
-  private readonly fetchImpl: Fetch | undefined;
-  private readonly hooks: DestroyHook[] = [];
-  private readonly log: ScanLog | null;
-  private sunsetTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The signed lists behind the state in force, as stored. */
-  private stored: StoredTrust = { trustLists: [], revocationLists: [], etags: {} };
-  /** Serialises updates: each verifies, persists, then swaps the state in force. */
-  private updates: Promise<unknown> = Promise.resolve();
-  private pool: WorkerPool | null = null;
-  private readonly destroyAtSunset: boolean;
-  /** The provisioned roots: workers replay the stored lists from them. */
-  private readonly provisioned: readonly Uint8Array[];
-  /** Stored lists that no longer verified when the verifier was created. */
+  /** Stored state that could not be put back in force when the verifier was created (and why). */
   readonly restoreProblems: RestoreProblem[] = [];
+  private readonly lifecycle = new Lifecycle();
+  private readonly loading: CoreLoading;
+  private readonly store: StateStore;
+  private readonly updater: Updater;
+  private readonly log: ScanLog | null;
+  private readonly sunset: SunsetTimer;
+  private readonly hooks: DestroyHook[] = [];
+  private pool: WorkerPool | null = null;
+  private unwatch: (() => void) | undefined;
+  private destroying: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+  private staleNotified = new Set<string>();
 
-  constructor(private readonly core: VerifierCore, options: VerifierOptions) {
-    if (options.roots.length === 0) throw new PassgateError('BAD_ARGUMENT', 'at least one root key is required');
-    this.roots = options.roots.map((r) => {
-      const pub = bytesOf(r);
-      if (pub.length !== 32 || core.keyStatus(pub) !== 0) {
-        throw new PassgateError('BAD_ARGUMENT', 'a root key is not a canonical Ed25519 point of large order');
-      }
-      return rootOf(pub);
-    });
-    this.provisioned = this.roots.map((r) => r.pub);
-    this.destroyAtSunset = options.destroyAtSunset ?? true;
-    this.skew = options.skew ?? DEFAULT_SKEW;
-    this.clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
-    this.storage = options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage());
-    this.fetchImpl = options.fetch;
-    this.log = options.scanLog ? new ScanLog(this.storage, options.scanLog) : null;
+  private readonly options: ResolvedOptions;
+
+  /** Use createVerifier() (this constructor is for a core the application instantiated itself). */
+  constructor(private readonly core: VerifierCore, verifierOptions: VerifierOptions) {
+    const options = (this.options = resolveOptions(verifierOptions));
+    for (const [i, r] of options.roots.entries()) {
+      if (core.keyStatus(r) !== 0) throw new PassgateError('BAD_ARGUMENT', `roots[${i}] is not a canonical Ed25519 point of large order`);
+    }
+    const storage = options.storage;
+    this.store = new StateStore(storage, options.keyStore ?? storage.defaultKeyStore?.() ?? new MemoryKeyStore());
+    this.loading = new CoreLoading(core, options.staleGrace);
+    this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state));
+    this.log = options.scanLog ? new ScanLog(this.store, options.scanLog, options.clock) : null;
+    this.sunset = new SunsetTimer(() => this.options.clock() * 1000, () => this.checkSunset());
+  }
+
+  private get state(): StateInForce {
+    return this.updater.state;
   }
 
   /** The trust list in force, if any. */
   get trustList(): TrustList | null {
-    return this.trust;
+    return this.state.trust?.list ?? null;
   }
 
-  /** The version, expiry and size of the revocation list in force, if any. */
-  get revocationList(): { version: Uint; expires: Uint; count: number } | null {
-    const r = this.revocations;
-    return r ? { version: r.version, expires: r.expires, count: r.prefixes.length / 8 } : null;
+  /** The revocation state in force, if any: version and expiry of the last list or delta, entries listed. */
+  get revocationList(): { kind: 'list'; version: Uint; expires: Uint; count: number } | null {
+    const r = this.state.revocations;
+    return r ? { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 } : null;
   }
 
   /** The policy in force: the trust list's, else the default of §8. */
   get policy(): Policy {
-    return this.trust?.policy ?? DEFAULT_POLICY;
+    return this.trustList?.policy ?? DEFAULT_POLICY;
   }
 
-  private alive(): void {
-    if (this.destroyed) throw new PassgateError('DESTROYED', 'this verifier has been destroyed');
+  /** True once destroy() has completed (or the sunset triggered it). */
+  get isDestroyed(): boolean {
+    return this.lifecycle.current === 'destroyed';
   }
 
-  /** iss and kid (hex) of each issuer key in force, by its index in the core's table. */
-  private issuerNames: readonly { iss: string; kid: string }[] = [];
-
-  private commitTrustList(list: TrustList): void {
-    this.core.load(list.issuers, list.expires, list.sunset, this.revocations);
-    this.issuerNames = list.issuers.map((k) => ({ iss: k.iss, kid: toHex(k.kid) }));
-    this.trust = list;
-    this.roots = list.roots.map(rootOf);
-    this.scheduleSunset();
-  }
-
-  private commitRevocations(state: RevocationState): void {
-    if (this.trust) this.core.load(this.trust.issuers, this.trust.expires, this.trust.sunset, state);
-    this.revocations = state;
-  }
-
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.updates.then(task, task);
-    this.updates = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Starts the worker pool (createVerifier does this when options.workers is set). */
-  async startWorkers(count: number, spawn?: SpawnWorker): Promise<void> {
-    if (this.pool || count < 1) return;
-    this.pool = await WorkerPool.start(count, spawn);
-    this.syncWorkers();
-  }
-
-  /** Hands the lists in force to the workers: they replay them from the provisioned roots. */
-  private syncWorkers(): void {
-    this.pool?.load({
-      roots: this.provisioned,
-      skew: this.skew,
-      trustLists: this.stored.trustLists,
-      revocationLists: this.stored.revocationLists,
-    });
-  }
-
-  private async persist(next: StoredTrust): Promise<void> {
-    try {
-      await this.storage.save(next);
-    } catch (e) {
-      throw new PassgateError('STORAGE_FAILED', `could not store the update (${this.storage.kind}): ${e instanceof Error ? e.message : String(e)}`);
-    }
-    this.stored = next;
-  }
-
-  /**
-   * Applies a signed trust list (PG1 §6): verified, stored, then put in force. Throws ListRefusedError
-   * saying why when it is refused; the list in force then stays in force.
-   */
-  applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
-    return this.exclusive(async () => {
-      this.alive();
-      const list = checkTrustList(this.core, this.roots, this.trust, bytes);
-      await this.persist({
-        ...this.stored,
-        trustLists: [...this.stored.trustLists, bytes.slice()],
-        etags: etag ? { ...this.stored.etags, [etag.url]: etag.value } : this.stored.etags,
-      });
-      this.commitTrustList(list);
-      this.syncWorkers();
-      this.checkSunset();
-      return list;
-    });
-  }
-
-  /** Applies a signed revocation list or delta (PG1 §7); throws ListRefusedError when refused. */
-  applyRevocations(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<{ version: Uint; count: number }> {
-    return this.exclusive(async () => {
-      this.alive();
-      const { state, full } = checkRevocations(this.core, this.roots, this.revocations, bytes);
-      await this.persist({
-        ...this.stored,
-        // A full list replaces the chain; a delta extends it.
-        revocationLists: full ? [bytes.slice()] : [...this.stored.revocationLists, bytes.slice()],
-        etags: etag ? { ...this.stored.etags, [etag.url]: etag.value } : this.stored.etags,
-      });
-      this.commitRevocations(state);
-      this.syncWorkers();
-      return { version: state.version, count: state.prefixes.length / 8 };
-    });
-  }
-
-  /** Replays the stored lists from the provisioned roots; whatever no longer verifies is dropped. */
+  /** @internal createVerifier's restore of the stored state. */
   async restore(): Promise<void> {
-    let saved: StoredTrust | undefined;
-    try {
-      saved = await this.storage.load();
-    } catch (e) {
-      this.restoreProblems.push({ list: 'trust', reason: `unreadable store: ${e instanceof Error ? e.message : String(e)}` });
-    }
-    if (saved) this.restoreProblems.push(...this.replay(saved));
-    await this.log?.load(this.clock());
+    this.restoreProblems.push(...(await this.updater.restore()));
+    const logProblem = await this.log?.load();
+    if (logProblem) this.restoreProblems.push({ list: 'log', reason: logProblem });
     this.checkSunset();
   }
 
-  /**
-   * Puts stored lists in force, replayed from the provisioned roots as if received again; stops at the
-   * first that no longer verifies, and returns why.
-   */
-  private replay(saved: StoredTrust): RestoreProblem[] {
-    const problems: RestoreProblem[] = [];
-    this.roots = this.provisioned.map(rootOf);
-    this.trust = null;
-    this.revocations = null;
-    const trustLists: Uint8Array[] = [];
-    for (const bytes of saved.trustLists) {
-      try {
-        this.commitTrustList(checkTrustList(this.core, this.roots, this.trust, bytes));
-        trustLists.push(bytes);
-      } catch (e) {
-        problems.push({ list: 'trust', reason: e instanceof Error ? e.message : String(e) });
-        break;
-      }
-    }
-    const revocationLists: Uint8Array[] = [];
-    for (const bytes of saved.revocationLists) {
-      try {
-        this.commitRevocations(checkRevocations(this.core, this.roots, this.revocations, bytes).state);
-        revocationLists.push(bytes);
-      } catch (e) {
-        problems.push({ list: 'revocations', reason: e instanceof Error ? e.message : String(e) });
-        break;
-      }
-    }
-    this.stored = { trustLists, revocationLists, etags: saved.etags };
-    this.syncWorkers();
-    return problems;
+  private stateChanged(state: StateInForce): void {
+    this.staleNotified.clear();
+    this.sunset.arm(state.trust?.list.sunset);
+    this.pool?.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(state) });
+    if (this.lifecycle.current === 'open') queueMicrotask(() => this.checkSunset());
+  }
+
+  private apply(kind: ListKind, bytes: Uint8Array, etag?: { url: string; value: string | null }): Promise<StateInForce> {
+    if (!(bytes instanceof Uint8Array)) return Promise.reject(new PassgateError('BAD_ARGUMENT', 'a signed list must be a Uint8Array'));
+    return this.lifecycle.track(() => this.updater.apply(kind, bytes, etag ? { url: etag.url, etag: etag.value } : undefined));
   }
 
   /**
-   * Adopts what another verifier sharing this storage saved (another tab, a worker): createVerifier
-   * subscribes to the storage's change notices, so applications rarely call this themselves. A store
-   * that no longer verifies in full changes nothing.
+   * Applies a signed trust list (PG1 §6). Resolves once it is in force and stored; throws
+   * ListRefusedError saying why when it is refused, and then nothing has changed.
+   */
+  async applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
+    return (await this.apply('trust', bytes, etag)).trust!.list;
+  }
+
+  /** Applies a signed revocation list or delta (PG1 §7); throws ListRefusedError when refused. */
+  async applyRevocations(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<{ version: Uint; count: number }> {
+    const r = (await this.apply('revocations', bytes, etag)).revocations!;
+    return { version: r.version, count: r.prefixes.length / 8 };
+  }
+
+  /**
+   * Adopts what another verifier sharing this storage committed (another tab, process or worker):
+   * createVerifier subscribes to the storage's change notices, so applications rarely call this.
    */
   reload(): Promise<void> {
-    return this.exclusive(async () => {
-      this.alive();
-      const saved = await this.storage.load();
-      if (!saved) return;
-      const previous = this.stored;
-      if (this.replay(saved).length > 0) this.replay(previous);
-      this.checkSunset();
-    });
+    return this.lifecycle.track(() => this.updater.reload());
   }
 
   /**
@@ -309,44 +145,49 @@ export class Verifier {
    * that cannot be fetched or is refused leaves the last good one in force. Never throws for network or
    * list problems: the report says what happened with each URL.
    */
-  async sync(urls: SyncUrls): Promise<SyncEntry[]> {
-    this.alive();
-    const fetchImpl = this.fetchImpl ?? (globalThis.fetch as unknown as Fetch | undefined);
-    if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-    const report: SyncEntry[] = [];
-    const one = async (list: 'trust' | 'revocations', url: string): Promise<SyncEntry> => {
-      const got = await fetchList(fetchImpl, url, this.stored.etags[url], MAX_LIST_BYTES);
-      if (got.kind === 'unchanged') return { url, list, outcome: 'unchanged' };
-      if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
-      const etag = got.etag === null ? undefined : { url, value: got.etag };
-      try {
-        if (list === 'trust') await this.applyTrustList(got.bytes, etag);
-        else await this.applyRevocations(got.bytes, etag);
-        return { url, list, outcome: 'updated' };
-      } catch (e) {
-        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
-        return { url, list, outcome: 'failed', reason: e instanceof Error ? e.message : String(e) };
+  sync(urls: SyncUrls): Promise<SyncEntry[]> {
+    return this.lifecycle.track(async () => {
+      const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
+      if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
+      const report: SyncEntry[] = [];
+      const one = async (list: ListKind, url: string): Promise<SyncEntry> => {
+        const got = await fetchList(fetchImpl, url, this.state.sources[url]?.etag ?? undefined, list === 'trust' ? MAX_LIST_BYTES : MAX_FILTER_BYTES);
+        if (got.kind === 'unchanged') return { url, list, outcome: 'unchanged' };
+        if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
+        try {
+          await this.updater.apply(list, got.bytes, { url, etag: got.etag });
+          return { url, list, outcome: 'updated' };
+        } catch (e) {
+          if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+          return { url, list, outcome: 'failed', reason: message(e) };
+        }
+      };
+      if (urls.trust !== undefined) report.push(await one('trust', urls.trust));
+      const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : urls.revocations;
+      for (const url of revocationUrls) {
+        const entry = await one('revocations', url);
+        report.push(entry);
+        if (entry.outcome !== 'failed') break;
       }
-    };
-    if (urls.trust !== undefined) report.push(await one('trust', urls.trust));
-    const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : urls.revocations;
-    for (const url of revocationUrls) {
-      const entry = await one('revocations', url);
-      report.push(entry);
-      if (entry.outcome !== 'failed') break;
-    }
-    return report;
+      return report;
+    });
   }
 
-  private unwatch: (() => void) | undefined;
-
-  /** Follows changes other verifiers make to the same storage: their updates, and their destruction. */
+  /** @internal Follows changes other verifiers make to the same storage: their updates, and their destruction. */
   watchStorage(): void {
-    this.unwatch ??= this.storage.watch?.((change) => {
-      if (this.destroyed) return;
+    this.unwatch ??= this.options.storage.watch?.((change) => {
+      if (this.lifecycle.current !== 'open') return;
       if (change === 'destroyed') void this.destroy().catch(() => undefined);
       else void this.reload().catch(() => undefined);
     });
+  }
+
+  /** Starts the worker pool (createVerifier does this when options.workers is set). */
+  async startWorkers(count: number, spawn?: SpawnWorker): Promise<void> {
+    this.lifecycle.check();
+    if (this.pool || count < 1) return;
+    this.pool = await WorkerPool.start(count, spawn);
+    this.pool.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(this.state) });
   }
 
   /** Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches). */
@@ -354,87 +195,83 @@ export class Verifier {
     this.hooks.push(hook);
   }
 
-  /** True once destroy() has completed (or the sunset triggered it). */
-  get isDestroyed(): boolean {
-    return this.destroyed;
-  }
-
   /**
-   * Data destruction: deletes everything the SDK stored (database or files, scan log), zeroises the
-   * core's memory and the SDK's copies of the lists, runs the hooks, and leaves this verifier unusable
-   * (every call then throws DESTROYED). Safe to call more than once.
+   * Data destruction: stops new work and waits for the work in flight, deletes the storage key (every
+   * record and every earlier copy of one becomes unreadable), then the records, zeroises the core's
+   * memory and the SDK's copies of the lists, runs the hooks, and leaves this verifier unusable (every
+   * call then throws DESTROYED). Safe to call more than once.
    */
   destroy(): Promise<void> {
     this.destroying ??= (async () => {
+      await this.lifecycle.end('destroying');
       const failures: unknown[] = [];
-      if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
-      this.unwatch?.();
-      await this.updates;
-      try {
-        await this.pool?.close();
-      } catch (e) {
-        failures.push(e);
-      }
-      this.pool = null;
-      await this.log?.flush();
-      try {
-        await this.storage.destroy();
-      } catch (e) {
-        failures.push(e);
-      }
-      this.core.wipe();
-      for (const l of [...this.stored.trustLists, ...this.stored.revocationLists]) l.fill(0);
-      this.revocations?.prefixes.fill(0);
-      this.stored = { trustLists: [], revocationLists: [], etags: {} };
-      this.trust = null;
-      this.revocations = null;
-      this.destroyed = true;
-      for (const hook of this.hooks) {
+      const attempt = async (step: () => unknown): Promise<void> => {
         try {
-          await hook();
+          await step();
         } catch (e) {
           failures.push(e);
         }
-      }
+      };
+      this.stopBackground();
+      await attempt(() => this.log?.settled());
+      await attempt(() => this.pool?.close());
+      this.pool = null;
+      await attempt(() => this.store.exclusive(() => this.store.destroy()).catch(() => this.store.destroy()));
+      this.core.wipe();
+      this.updater.wipe();
+      this.lifecycle.finish('destroyed');
+      for (const hook of this.hooks) await attempt(hook);
       if (failures.length > 0) {
-        throw new PassgateError('STORAGE_FAILED', `destroy finished with ${failures.length} failure(s): ${failures.map(String).join('; ')}`);
+        throw new PassgateError('STORAGE_FAILED', `destroy finished with ${failures.length} failure(s): ${failures.map(message).join('; ')}`);
       }
     })();
     return this.destroying;
   }
 
+  /**
+   * Stops the workers, timers and storage watch and writes the scan log, keeping every stored record:
+   * for a clean shutdown (a Node process then exits by itself). The verifier is unusable afterwards.
+   */
+  close(): Promise<void> {
+    if (this.destroying) return this.destroying;
+    this.closing ??= (async () => {
+      await this.log?.flush();
+      await this.lifecycle.end('closing');
+      this.stopBackground();
+      await this.pool?.close();
+      this.pool = null;
+      this.lifecycle.finish('closed');
+    })();
+    return this.closing;
+  }
+
+  private stopBackground(): void {
+    this.sunset.disarm();
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.log?.stop();
+  }
+
   /** The end of the programme (§6 sunset): from then on SUNSET, and stored data is destroyed. */
-  private checkSunset(now: number = this.clock()): boolean {
-    const sunset = this.trust?.sunset;
-    if (!this.destroyAtSunset || sunset === undefined || compareUint(now, sunset) < 0) return false;
-    void this.destroy().catch(() => undefined);
-    return true;
+  private checkSunset(now: number = this.options.clock()): void {
+    const sunset = this.trustList?.sunset;
+    if (!this.options.destroyAtSunset || sunset === undefined || compareUint(now, sunset) < 0) return;
+    if (this.lifecycle.current === 'open') void this.destroy().catch(() => undefined);
   }
 
-  private scheduleSunset(): void {
-    if (this.sunsetTimer !== undefined) clearTimeout(this.sunsetTimer);
-    this.sunsetTimer = undefined;
-    const sunset = this.trust?.sunset;
-    if (sunset === undefined) return;
-    const ms = (Number(sunset) - this.clock()) * 1000;
-    if (ms <= 0 || ms > 2 ** 31 - 1) return; // now (checked by the caller) or later than a timer can wait
-    const timer = setTimeout(() => this.checkSunset(), ms);
-    (timer as { unref?: () => void }).unref?.();
-    this.sunsetTimer = timer;
-  }
-
-  /** Resolves when every update and scan-log entry so far has reached storage (e.g. before shutdown). */
+  /** Resolves when every update and scan-log count so far has reached storage (e.g. before shutdown). */
   async flush(): Promise<void> {
-    await this.updates;
+    this.lifecycle.check();
+    await this.lifecycle.track(() => this.updater.settled());
     await this.log?.flush();
     if (this.log?.lastError !== undefined) {
-      throw new PassgateError('STORAGE_FAILED', `scan log not stored: ${String(this.log.lastError)}`);
+      throw new PassgateError('STORAGE_FAILED', `scan log not stored: ${message(this.log.lastError)}`);
     }
   }
 
-  /** The scan log (empty unless enabled). */
-  scanLog(): readonly { at: number; venue: string | null; result: string }[] {
-    return this.log?.list() ?? [];
+  /** The scan log's counts per hour, venue category and result (empty unless enabled). */
+  scanLog(): ScanLogCount[] {
+    return this.log?.counts() ?? [];
   }
 
   /** The claims a wallet must disclose at this venue, by name: only what its rule looks at. */
@@ -442,25 +279,29 @@ export class Verifier {
     return requiredClaimNames(ruleFor(this.policy, venue));
   }
 
+  private now(options: VerifyOptions): bigint {
+    return uint64(options.now ?? this.options.clock(), 'now');
+  }
+
+  private ready(): void {
+    this.lifecycle.check();
+    if (!this.trustList) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
+  }
+
   /**
    * Verifies one presentation: `PG1:` + base45 text or hex text, or the raw bytes (NFC/BLE). Bad input
    * never throws: it gives a result code. Throws only on misuse (no trust list, unknown venue).
    */
   verify(input: string | Uint8Array, options: VerifyOptions = {}): Verification {
-    this.alive();
-    if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
-    const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
+    this.ready();
     const isText = typeof input === 'string';
+    if (!isText && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
+    const now = this.now(options);
+    const core = coreOptions(options, this.policy, now, this.options.skew);
     const bytes = isText ? new TextEncoder().encode(input) : input;
-    const now = uint64(options.now ?? this.clock(), 'now');
-    const raw = this.core.verify(bytes, isText, {
-      now,
-      skew: uint64(options.skew ?? this.skew, 'skew'),
-      ...(options.nonce ? { nonce: options.nonce } : {}),
-      ...(rule ? { rule } : {}),
-    });
+    const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
-    return this.observe([verificationOf(raw, this.issuerNames)], Number(now), options.venue)[0]!;
+    return this.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
   }
 
   /**
@@ -469,61 +310,51 @@ export class Verifier {
    * bisected, so every presentation gets exactly the result verify() would give. With workers, large
    * batches are spread over them. Results in input order.
    */
-  async verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
-    this.alive();
-    const pool = this.pool;
-    if (!pool || inputs.length < POOL_MIN_BATCH) return this.verifyBatchLocal(inputs, options);
-    if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
-    if (options.venue !== undefined) ruleFor(this.policy, options.venue);
-    const now = Number(uint64(options.now ?? this.clock(), 'now'));
-    if (options.skew !== undefined) uint64(options.skew, 'skew');
-    const shared = {
-      now,
-      ...(options.venue === undefined ? {} : { venue: options.venue }),
-      ...(options.nonce ? { nonce: options.nonce } : {}),
-      ...(options.skew === undefined ? {} : { skew: options.skew }),
-    };
-    // The calling thread takes a share too: with N cores, N - 1 workers and this thread use them all.
-    const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }),
-      (out) => verificationOf(out, this.issuerNames));
-    return this.observe(results, now, options.venue);
+  verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
+    return this.lifecycle.track(async () => {
+      const pool = this.pool;
+      if (!pool || inputs.length < POOL_MIN_BATCH) return this.verifyBatchLocal(inputs, options);
+      this.ready();
+      const nowBig = this.now(options);
+      coreOptions(options, this.policy, nowBig, this.options.skew); // misuse throws before any work
+      const now = Number(nowBig);
+      const shared = {
+        now,
+        ...(options.venue === undefined ? {} : { venue: options.venue }),
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+        ...(options.skew === undefined ? {} : { skew: options.skew }),
+      };
+      // The calling thread takes a share too: with N cores, N - 1 workers and this thread use them all.
+      const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }),
+        (out) => verificationOf(out, this.loading.issuerNames));
+      return this.observe(results, now, options.venue);
+    });
   }
 
   /** verifyBatch in the calling thread, synchronously. */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
-    this.alive();
-    const now = Number(uint64(options.now ?? this.clock(), 'now'));
+    this.ready();
+    const now = Number(this.now(options));
     return this.observe(this.batchInThisThread(inputs, { ...options, now }), now, options.venue);
   }
 
   private batchInThisThread(inputs: readonly (string | Uint8Array)[], options: VerifyOptions): Verification[] {
     const items = inputs.map((x) => (typeof x === 'string' ? { text: x } : { bytes: x, isText: false }));
-    return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.issuerNames));
-  }
-
-  private batchOptions(options: VerifyOptions): CoreVerifyOptions {
-    this.alive();
-    if (!this.trust) throw new PassgateError('NO_TRUST_LIST', 'no trust list has been applied');
-    const rule = options.venue === undefined ? undefined : ruleFor(this.policy, options.venue);
-    return {
-      now: uint64(options.now ?? this.clock(), 'now'),
-      skew: uint64(options.skew ?? this.skew, 'skew'),
-      ...(options.nonce ? { nonce: options.nonce } : {}),
-      ...(rule ? { rule } : {}),
-    };
+    return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.loading.issuerNames));
   }
 
   /**
-   * The batch path on inputs already in bytes (text as its UTF-8 with isText), returning the core's
-   * outputs packed in one transferable buffer: what pool workers call on the buffer they receive. It
-   * neither logs nor acts on a sunset: the verifier that hands out the work does.
+   * @internal The batch path on inputs already in bytes (text as its UTF-8 with isText), returning the
+   * core's outputs packed in one transferable buffer: what pool workers call on the buffer they receive.
+   * It neither logs nor acts on a sunset: the verifier that hands out the work does.
    */
   verifyEncodedBatchPacked(items: readonly BatchInput[], options: VerifyOptions = {}): ArrayBuffer {
-    const coreOptions = this.batchOptions(options);
+    this.ready();
+    const core = coreOptions(options, this.policy, this.now(options), this.options.skew);
     const packer = new ResultPacker();
     try {
       for (let start = 0; start < items.length; start += BATCH_MAX) {
-        this.core.verifyBatch(items.slice(start, start + BATCH_MAX), coreOptions, packer);
+        this.core.verifyBatch(items.slice(start, start + BATCH_MAX), core, packer);
       }
       return packer.finish();
     } finally {
@@ -531,29 +362,51 @@ export class Verifier {
     }
   }
 
-  /** The scan log and the sunset see every result handed to the application. */
+  /** @internal Puts a snapshot of another verifier's state in force (pool workers). */
+  adopt(snapshot: StateSnapshot): RestoreProblem[] {
+    return this.updater.adopt(snapshot);
+  }
+
+  /** Whether `now` is past a list's expires, for results given under the stale grace. */
+  private staleList(now: number): StaleInfo | undefined {
+    if (this.options.staleGrace === 0) return undefined;
+    const t = this.trustList;
+    if (t && compareUint(now, t.expires) >= 0) return { list: 'trust', expires: t.expires, now };
+    const r = this.state.revocations;
+    if (r && compareUint(now, r.expires) >= 0) return { list: 'revocations', expires: r.expires, now };
+    return undefined;
+  }
+
+  /** The scan log, the sunset and the stale grace see every result handed to the application. */
   private observe<T extends Verification[]>(results: T, now: number, venue: string | undefined): T {
+    const stale = this.staleList(now);
     for (const r of results) {
       if (r.result === 'SUNSET') this.checkSunset(now);
-      this.log?.record({ at: now, venue: venue ?? null, result: r.result });
+      this.log?.record(now, venue ?? null, r.result);
+      if (stale && r.result !== 'TRUST_LIST_EXPIRED' && r.result !== 'SUNSET') (r as { stale?: true }).stale = true;
+    }
+    if (stale && this.options.onStale && !this.staleNotified.has(`${stale.list}:${stale.expires}`)) {
+      this.staleNotified.add(`${stale.list}:${stale.expires}`);
+      try {
+        this.options.onStale(stale);
+      } catch {
+        // the application's callback must not break verification
+      }
     }
     return results;
   }
-
 }
 
 /**
  * A verifier with its own core instance, restored from its storage: the stored lists are verified
- * again from the provisioned roots before anything is trusted.
+ * again before anything is trusted.
  */
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
+  resolveOptions(options); // misuse is reported before any work
   const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
   await verifier.restore();
   verifier.watchStorage();
   const workers = options.workers;
-  if (workers !== undefined) {
-    const count = typeof workers === 'number' ? workers : workers.count;
-    await verifier.startWorkers(count, typeof workers === 'number' ? undefined : workers.spawn);
-  }
+  if (workers !== undefined) await verifier.startWorkers(typeof workers === 'number' ? workers : workers.count, typeof workers === 'number' ? undefined : workers.spawn);
   return verifier;
 }

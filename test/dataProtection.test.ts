@@ -56,26 +56,29 @@ describe('presentation bytes in the core', () => {
 });
 
 describe('the scan log (off by default)', () => {
-  it('records time, venue and result only, and purges entries older than the retention', async () => {
+  it('holds counts per hour, venue category and result only, sealed, and forgets them after the retention', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passgate-log-'));
     try {
       let now = NOW;
+      const hour = NOW - (NOW % 3600);
       const make = () => withCore({ storage: new FileStorage(dir), now: () => now, scanLog: { retention: DAY } });
       const { v } = await make();
       v.verify(toQrText(presentAll(token({ claims: { status: 0, name: '李*四' } }))), { venue: 'school' });
+      v.verify(presentAll(token()), { venue: 'school' });
       v.verify('garbage');
       expect(v.scanLog()).toEqual([
-        { at: NOW, venue: 'school', result: 'OK' },
-        { at: NOW, venue: null, result: 'MALFORMED' },
+        { hour, venue: null, result: 'MALFORMED', count: 1 },
+        { hour, venue: 'school', result: 'OK', count: 2 },
       ]);
-      now = NOW + DAY + 1;
-      v.verify(presentAll(token({ exp: NOW + 3 * DAY })), { venue: 'taxi' });
-      expect(v.scanLog()).toEqual([{ at: NOW + DAY + 1, venue: 'taxi', result: 'OK' }]);
       await v.flush();
-      const stored = readFileSync(join(dir, 'scan-log.json'), 'utf8');
-      expect(stored).not.toMatch(/李|CN-35|PG1/);
-      expect(JSON.parse(stored)).toEqual([{ at: NOW + DAY + 1, venue: 'taxi', result: 'OK' }]);
-      // A restart reads it back, purging by the clock.
+      const stored = readFileSync(join(dir, 'log.pgs'));
+      expect(stored.subarray(0, 4).toString()).toBe('PGS1');
+      expect(stored.toString('latin1')).not.toMatch(/李|CN-35|PG1|school|MALFORMED/);
+      // A restart reads the counts back; a day later they are gone.
+      expect((await make()).v.scanLog()).toHaveLength(2);
+      now = NOW + DAY + 3600;
+      v.verify(presentAll(token({ exp: NOW + 3 * DAY })), { venue: 'taxi' });
+      expect(v.scanLog()).toEqual([{ hour: now - (now % 3600), venue: 'taxi', result: 'OK', count: 1 }]);
       now = NOW + 3 * DAY;
       const { v: later } = await make();
       expect(later.scanLog()).toEqual([]);

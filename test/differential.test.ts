@@ -55,12 +55,10 @@ describe('differential: the SDK over the core against the reference verifier', (
           }
         }
         counts.set(result!, (counts.get(result!) ?? 0) + 1);
-        // The SDK destroys a verifier that reports SUNSET (its stored data must go): start a new one.
-        if (result === 'SUNSET') await setup.renew();
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-  });
+  }, 300_000);
 
   it('reaches every one of the 23 result codes', () => {
     const table = RESULT_CODES.map((code) => `${code.padEnd(22)} ${String(counts.get(code) ?? 0).padStart(5)}`).join('\n');

@@ -42,7 +42,7 @@ export interface CoreExports {
   /** 1 valid, 2 invalid (after batchCheck). */
   batchEquationVerdict(i: number): number;
 
-  /** A region of at least size bytes for one large input, valid until trust material changes; 0 if memory cannot grow. */
+  /** A region of at least size bytes for one large input, valid until trust material or comb tables change; 0 if memory cannot grow. */
   scratch(size: number): number;
 
   /** Zeroises every byte of linear memory that may have held input or intermediate values. */
@@ -69,17 +69,34 @@ export interface CoreExports {
   transportTextDecodeTo(src: number, srcLen: number, dst: number): number;
 
   // verification (verifierExports.ts)
-  /** Drops all trust material and reserves n issuer entries; 0, or 1 when memory cannot grow. */
+  // Trust and revocation updates are staged, then committed: only trustBegin and revocationsBegin can
+  // fail for memory, and a failed or aborted update leaves the state in force exactly as it was.
+  /** Caps linear memory at `pages` x 64 KiB (0: no cap); growth beyond it fails as out of memory. */
+  memoryLimit(pages: number): void;
+  /** Bytes allowed for issuers' comb tables (165,120 bytes a key, default 16 MiB); drops the tables built so far. */
+  precomputeBudget(bytes: number): void;
+  /** 1 when issuer i of the trust list in force has a comb table now, 0 when not, -1 when there is no issuer i. */
+  issuerPrecomputed(i: number): number;
+  /** Stages a trust list of n issuers; 0, or 1 when memory cannot grow. */
   trustBegin(issuerCount: number): number;
-  /** Sets issuer i; decodes and checks its key once. 0, an Ed25519 key code, 10 (kid mismatch) or 11 (bad iss). */
+  /** Sets staged issuer i (in order); decodes and checks its key once. 0, an Ed25519 key code, 10 (kid mismatch) or 12 (out of order). */
   trustSetIssuer(i: number, kid: number, pub: number, iss: number, issLen: number,
     notBefore: bigint, notAfter: bigint, revokedAt: bigint, hasRevokedAt: number): number;
-  /** The trust list's expiry and optional sunset (step 1 of §5). */
-  trustSetValidity(expires: bigint, hasSunset: number, sunset: bigint): void;
-  /** Reserves n revocation prefixes after the issuers; where to write n x 8 bytes, or 0. */
-  revocationsBegin(n: number): number;
-  /** Commits the written prefixes (strictly ascending); 0, or 1 when they are not. */
+  /** Puts the staged trust list in force with its expiry and optional sunset (§5 step 1); revocations and the tables of keys that stay are kept. 0, or 1 (nothing changed) when an issuer is missing or a kid repeats. */
+  trustCommit(expires: bigint, hasSunset: number, sunset: bigint): number;
+  /** Stages n prefixes and a filter of shardCount shards (0: none; else a power of two <= 65,536) whose tables take tableBytes (each padded to 8), exact for iat <= covers: where to write n x 8 prefix bytes, or 0 (memory, or a bad shard count). */
+  revocationsBegin(n: number, shardCount: number, tableBytes: bigint, covers: bigint): number;
+  /** Describes staged shard i (in order): where to write T1, then T2 at T1 + t1Len rounded up to 8; 0 when the geometry breaks §7.3 or a length differs from it. */
+  revocationsShard(i: number, seed1: bigint, r: number, L1: number, S1: number, t1Len: number,
+    seed2: bigint, L2: number, S2: number, t2Len: number): number;
+  /** Puts the staged revocation state in force (loaded 0: none, no expiry); 0, or 1 (nothing changed) unless the prefixes are strictly ascending and every shard was set. */
   revocationsCommit(loaded: number, expires: bigint): number;
+  /** Grows memory for a trust update then a revocation update that must succeed or fail together (sizes of both); 0, or 1 when memory cannot grow. After 0 neither fails for memory. */
+  updateReserve(issuerCount: number, prefixCount: number, shardCount: number, tableBytes: bigint): number;
+  /** Drops a staged trust or revocation update. */
+  updateAbort(): void;
+  /** 1 when the token with the 8-byte prefix at p and this iat is revoked by the state in force (table, or filter when iat <= covers), else 0. */
+  revocationsLookup(p: number, iat: bigint): number;
   /** Where the venue rule goes before a verification with hasVenue. */
   ruleBuffer(): number;
   /** result i32 | issuer index u32 | kid[8] | iss address u32 | iss length u32 | disclosure count u32 */
@@ -89,7 +106,7 @@ export interface CoreExports {
   /** Verifies one presentation; returns the §5 result code. */
   verify(input: number, inputLen: number, isText: number, now: bigint, skew: bigint,
     nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
-  /** Starts a batch of at most 64 presentations (or signatures) verified at `now` with `skew`. */
+  /** Starts a batch of at most 64 presentations (or signatures) verified at `now` with `skew`; first builds the one comb table a key earned in an earlier batch, if any (so call it before placing inputs in scratch). */
   batchBegin(now: bigint, skew: bigint): void;
   /** Steps 1-3 of item i and its signature equations: -1 - code when final, else the raw length (decoded in place). */
   batchPrepare(i: number, input: number, inputLen: number, isText: number,

@@ -1,5 +1,6 @@
 import type { CoreExports } from './coreExports.js';
 import { wasmBase64 } from './wasmBinary.js';
+import { PassgateError } from '../errors.js';
 
 export type { CoreExports } from './coreExports.js';
 
@@ -35,8 +36,19 @@ export function compileCore(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
+export interface CoreInstanceOptions {
+  /** A cap on the instance's linear memory, in 64 KiB pages (devices with little memory). */
+  readonly maxMemoryPages?: number;
+}
+
+/** Caps a core's linear memory at `pages` x 64 KiB: growth beyond it fails as out of memory. */
+export function limitMemory(core: CoreExports, pages: number): void {
+  if (!Number.isSafeInteger(pages) || pages < 1) throw new PassgateError('BAD_ARGUMENT', `maxMemoryPages must be a positive integer, got ${String(pages)}`);
+  core.memoryLimit(Math.min(pages, 65_536));
+}
+
 /** A fresh core instance with its own linear memory. The core imports nothing but `env.abort`. */
-export async function instantiateCore(module?: WebAssembly.Module): Promise<CoreExports> {
+export async function instantiateCore(module?: WebAssembly.Module, options: CoreInstanceOptions = {}): Promise<CoreExports> {
   const mod = module ?? (await compileCore());
   const instance = await WebAssembly.instantiate(mod, {
     env: {
@@ -47,5 +59,6 @@ export async function instantiateCore(module?: WebAssembly.Module): Promise<Core
   });
   const exports = instance.exports as unknown as CoreExports & { _initialize?: () => void };
   exports._initialize?.();
+  if (options.maxMemoryPages !== undefined) limitMemory(exports, options.maxMemoryPages);
   return exports;
 }

@@ -1,11 +1,14 @@
 import type { CoreExports } from './coreExports.js';
 import { CoreMemory } from './coreMemory.js';
+import { limitMemory } from './loadCore.js';
 import type { IssuerKey } from '../trustList.js';
 import type { Rule } from '../policy.js';
 import type { Uint } from '../cbor/shape.js';
 import { PassgateError } from '../errors.js';
 import type { DisclosedValue } from '../claimValues.js';
 import type { ResultPacker } from '../worker/resultPacking.js';
+import { filterShardProblem, MAX_FILTER_SHARDS, type FilterShard } from '../revocationFilter.js';
+import { comparePrefix } from '../revocationList.js';
 
 /**
  * What the core reports for one presentation: the code, the issuer's index and the disclosures (OK and
@@ -28,7 +31,65 @@ export interface CoreVerifyOptions {
   readonly rule?: Rule;
 }
 
+/** The revocation state in force as the core holds it (PG1 §7). */
+export interface CoreRevocationState {
+  /** The expires of the last list, filter or delta applied (§5 step 1). */
+  readonly expires: Uint;
+  /**
+   * 8-byte prefixes H(cti)[0..8], concatenated, strictly ascending: the list with its deltas merged,
+   * or, on a filter, the deltas' own added set.
+   */
+  readonly prefixes: Uint8Array;
+  /** The filter in force, if the base is one: exact for tokens with iat <= covers. */
+  readonly filter?: { readonly covers: Uint; readonly shards: readonly FilterShard[] };
+}
+
+export interface VerifierCoreOptions {
+  /**
+   * Bytes of per-issuer precomputed (comb) tables, 165,120 bytes a key (default 16 MiB, 101 keys; 0:
+   * none). Keys beyond it verify on the plain path: same results, about twice the time. Tables follow
+   * use (assembly/combCache.ts, docs/core.md).
+   */
+  readonly precomputeBytes?: number;
+  /** A cap on the core's linear memory, in 64 KiB pages: updates that need more fail as OUT_OF_MEMORY. */
+  readonly maxMemoryPages?: number;
+}
+
+export const DEFAULT_PRECOMPUTE_BYTES = 16 * 1024 * 1024;
+const U32_MAX = 0xffff_ffff;
 const U64_MAX = (1n << 64n) - 1n;
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/** Bytes the core reserves for a filter's tables (each padded to 8). */
+function tableBytesOf(shards: readonly FilterShard[]): number {
+  let n = 0;
+  for (const sh of shards) n += align8(sh.stage1.table.length) + align8(sh.stage2.table.length);
+  return n;
+}
+
+/** Why the core would refuse a revocation state for its content, or null. */
+function revocationStateProblem(state: CoreRevocationState | null): string | null {
+  if (!state) return null;
+  const p = state.prefixes;
+  if (p.length % 8 !== 0) return 'revocation prefixes are not 8 bytes each';
+  for (let i = 8; i < p.length; i += 8) if (comparePrefix(p, i - 8, p, i) >= 0) return 'revocation prefixes are not strictly ascending';
+  const shards = state.filter?.shards;
+  if (!shards) return null;
+  if (shards.length === 0 || shards.length > MAX_FILTER_SHARDS || (shards.length & (shards.length - 1)) !== 0) {
+    return `a filter has a power of two from 1 to 65,536 shards, not ${shards.length}`;
+  }
+  for (const [i, sh] of shards.entries()) {
+    const problem = filterShardProblem(sh);
+    if (problem !== null) return `filter shard ${i} breaks the geometry of PG1 §7.3: ${problem}`;
+  }
+  return null;
+}
+
+function byteCount(value: number | undefined, what: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) throw new PassgateError('BAD_ARGUMENT', `${what} must be a non-negative integer, got ${String(value)}`);
+  return Math.min(value, U32_MAX);
+}
 const toU64 = (v: Uint): bigint => BigInt.asIntN(64, BigInt(v));
 const RULE_REQUIRE_MAX = 256;
 const CLAIMS_FROM = 16; // codes >= CLAIM_REQUIRED are policy codes, which report claims too
@@ -43,11 +104,13 @@ export class VerifierCore {
   private readonly rule: number;
   private readonly encoder = new TextEncoder();
 
-  constructor(private readonly core: CoreExports) {
+  constructor(private readonly core: CoreExports, options: VerifierCoreOptions = {}) {
     this.mem = new CoreMemory(core);
     this.output = core.outputBuffer();
     this.table = core.disclosureTable();
     this.rule = core.ruleBuffer();
+    if (options.maxMemoryPages !== undefined) limitMemory(core, options.maxMemoryPages);
+    core.precomputeBudget(byteCount(options.precomputeBytes, 'precomputeBytes', DEFAULT_PRECOMPUTE_BYTES));
   }
 
   /** Strict check of a key that is to be trusted: canonical and not of small order. */
@@ -56,27 +119,97 @@ export class VerifierCore {
     return this.core.ed25519CheckPublicKey(at);
   }
 
-  /** Loads the issuers, validity and revocations in force (all of them: the arena is rebuilt). */
-  load(issuers: readonly IssuerKey[], expires: Uint, sunset: Uint | undefined, revocations: { prefixes: Uint8Array; expires: Uint } | null): void {
-    const c = this.core;
-    if (c.trustBegin(issuers.length) !== 0) throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold the trust list');
-    issuers.forEach((k, i) => {
-      const iss = this.encoder.encode(k.iss);
-      const [kid, pub, issAt] = this.mem.place([k.kid, k.pub, iss]) as [number, number, number];
-      const status = c.trustSetIssuer(i, kid, pub, issAt, iss.length, toU64(k.notBefore), toU64(k.notAfter),
-        toU64(k.revokedAt ?? 0), k.revokedAt === undefined ? 0 : 1);
-      // The SDK checked every key before (listAcceptance.ts): what is left is memory (13, ISSUER_NO_MEMORY).
-      if (status === 13) throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold the issuer tables');
-      if (status !== 0) throw new PassgateError('BAD_ARGUMENT', `issuer ${i} refused by the core (${status})`);
-    });
-    c.trustSetValidity(toU64(expires), sunset === undefined ? 0 : 1, toU64(sunset ?? 0));
-    const prefixes = revocations?.prefixes ?? new Uint8Array(0);
-    const at = c.revocationsBegin(prefixes.length / 8);
-    if (at === 0) throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold the revocation list');
-    if (prefixes.length > 0) this.mem.bytes().set(prefixes, at);
-    if (c.revocationsCommit(revocations ? 1 : 0, toU64(revocations?.expires ?? 0)) !== 0) {
-      throw new PassgateError('BAD_ARGUMENT', 'revocation prefixes are not strictly ascending');
+  /** Runs a staged update: on any failure the core drops the stage and keeps the state in force. */
+  private staged(update: () => void): void {
+    try {
+      update();
+    } catch (e) {
+      this.core.updateAbort();
+      throw e;
     }
+  }
+
+  /**
+   * Puts a trust list's issuers, expiry and sunset in force, all or nothing: OUT_OF_MEMORY leaves the
+   * core exactly as it was. The revocation state stays; keys that stay keep their comb tables.
+   */
+  loadTrust(issuers: readonly IssuerKey[], expires: Uint, sunset: Uint | undefined): void {
+    const c = this.core;
+    if (c.trustBegin(issuers.length) !== 0) throw new PassgateError('OUT_OF_MEMORY', `the core cannot hold ${issuers.length} issuer keys`);
+    this.staged(() => {
+      issuers.forEach((k, i) => {
+        const iss = this.encoder.encode(k.iss);
+        const [kid, pub, issAt] = this.mem.place([k.kid, k.pub, iss]) as [number, number, number];
+        const status = c.trustSetIssuer(i, kid, pub, issAt, iss.length, toU64(k.notBefore), toU64(k.notAfter),
+          toU64(k.revokedAt ?? 0), k.revokedAt === undefined ? 0 : 1);
+        // The SDK checked every key before (listAcceptance.ts): a refusal here is a caller's bug.
+        if (status !== 0) throw new PassgateError('BAD_ARGUMENT', `issuer ${i} refused by the core (${status})`);
+      });
+      if (c.trustCommit(toU64(expires), sunset === undefined ? 0 : 1, toU64(sunset ?? 0)) !== 0) {
+        throw new PassgateError('BAD_ARGUMENT', 'a kid repeats in the trust list');
+      }
+    });
+  }
+
+  /**
+   * Puts a revocation state in force (null: none), all or nothing: OUT_OF_MEMORY leaves the core
+   * exactly as it was, and so does BAD_ARGUMENT (prefixes not strictly ascending, a shard that breaks
+   * §7.3). The issuer tables are untouched. The prefixes and filter tables are copied into the core once.
+   */
+  loadRevocations(state: CoreRevocationState | null): void {
+    const c = this.core;
+    const problem = revocationStateProblem(state);
+    if (problem !== null) throw new PassgateError('BAD_ARGUMENT', problem);
+    const prefixes = state?.prefixes ?? new Uint8Array(0);
+    const shards = state?.filter?.shards ?? [];
+    const tableBytes = tableBytesOf(shards);
+    const at = c.revocationsBegin(prefixes.length / 8, shards.length, BigInt(tableBytes), toU64(state?.filter?.covers ?? 0));
+    if (at === 0) throw new PassgateError('OUT_OF_MEMORY', `the core cannot hold ${prefixes.length + tableBytes} bytes of revocation state`);
+    this.staged(() => {
+      this.mem.bytes().set(prefixes, at);
+      shards.forEach((sh, i) => {
+        const { stage1: one, stage2: two } = sh;
+        const t1 = c.revocationsShard(i, BigInt.asIntN(64, one.seed), sh.r, one.segmentLength, one.segmentCount, one.table.length,
+          BigInt.asIntN(64, two.seed), two.segmentLength, two.segmentCount, two.table.length);
+        if (t1 === 0) throw new PassgateError('BAD_ARGUMENT', `filter shard ${i} breaks the geometry of PG1 §7.3`);
+        const mem = this.mem.bytes();
+        mem.set(one.table, t1);
+        mem.set(two.table, t1 + align8(one.table.length));
+      });
+      if (c.revocationsCommit(state ? 1 : 0, toU64(state?.expires ?? 0)) !== 0) {
+        throw new PassgateError('BAD_ARGUMENT', 'revocation prefixes are not strictly ascending');
+      }
+    });
+  }
+
+  /**
+   * Puts a trust list and a revocation state in force together, all or nothing (a restored state,
+   * another verifier's): memory for both is reserved and the revocation state checked before anything
+   * changes, so that once loadTrust has succeeded loadRevocations cannot fail. For an update of one
+   * of them, loadTrust or loadRevocations alone does less work.
+   */
+  load(issuers: readonly IssuerKey[], expires: Uint, sunset: Uint | undefined, revocations: CoreRevocationState | null): void {
+    const problem = revocationStateProblem(revocations);
+    if (problem !== null) throw new PassgateError('BAD_ARGUMENT', problem);
+    const shards = revocations?.filter?.shards ?? [];
+    const prefixCount = (revocations?.prefixes.length ?? 0) / 8;
+    if (this.core.updateReserve(issuers.length, prefixCount, shards.length, BigInt(tableBytesOf(shards))) !== 0) {
+      throw new PassgateError('OUT_OF_MEMORY', `the core cannot hold ${issuers.length} issuer keys and the revocation state`);
+    }
+    this.loadTrust(issuers, expires, sunset);
+    this.loadRevocations(revocations);
+  }
+
+  /** Whether the state in force revokes the token with this prefix H(cti)[0..8] and this iat (step 8). */
+  isRevoked(prefix: Uint8Array, iat: Uint): boolean {
+    if (prefix.length !== 8) throw new PassgateError('BAD_ARGUMENT', 'a revocation prefix is 8 bytes');
+    const [at] = this.mem.place([prefix]) as [number];
+    return this.core.revocationsLookup(at, toU64(iat)) === 1;
+  }
+
+  /** Whether issuer `index` of the trust list in force has a comb table now (the policy of docs/core.md). */
+  hasPrecomputedTable(index: number): boolean {
+    return this.core.issuerPrecomputed(index) === 1;
   }
 
   /**
@@ -84,7 +217,7 @@ export class VerifierCore {
    * bytes, or a refusal reason.
    */
   openSigned(bytes: Uint8Array, roots: readonly { kid: Uint8Array; pub: Uint8Array }[]):
-    { payload: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
+    { payload: Uint8Array; signer: Uint8Array } | { refusal: 'MALFORMED' | 'UNSUPPORTED_ALG' | 'UNTRUSTED_SIGNER' | 'BAD_SIGNATURE' } {
     const c = this.core;
     // The candidate keys go in with the list, so nothing placed later can move what was parsed.
     const [at, ...keyAt] = this.mem.place([bytes, ...roots.map((r) => r.pub)]) as [number, ...number[]];
@@ -95,7 +228,7 @@ export class VerifierCore {
     const index = roots.findIndex((r) => r.kid.every((b, i) => b === kid[i]));
     if (index < 0) return { refusal: 'UNTRUSTED_SIGNER' };
     if (c.coseVerifyWith(keyAt[index]!) !== 0) return { refusal: 'BAD_SIGNATURE' };
-    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()) };
+    return { payload: this.mem.read(c.cosePayloadAt(), c.cosePayloadLength()), signer: roots[index]!.pub };
   }
 
   /**
@@ -201,6 +334,8 @@ export class VerifierCore {
     // Inputs too large for the I/O area are MALFORMED (or a step-1 code): verify() decides those.
     // 16 bytes from the platform CSPRNG per possible equation (two per presentation).
     const random = crypto.getRandomValues(new Uint8Array(32 * inputs.length));
+    // Before the inputs go to scratch memory: batchBegin may build a comb table, which moves scratch.
+    c.batchBegin(opts.now, opts.skew);
     // Text goes straight into the core's memory as UTF-8 (no copy on the JavaScript heap); text that
     // could need more than the I/O area cannot be a presentation of 4,096 bytes in any transport.
     const tooLarge = inputs.map((x) => ('text' in x ? 3 * x.text.length : x.bytes.length) > limit);
@@ -213,7 +348,6 @@ export class VerifierCore {
     const hasNonce = opts.nonce ? 1 : 0;
     // -1: verified on its own (too large for the I/O area); < -1: final code after steps 1-3; else raw length.
     const prepared: number[] = [];
-    c.batchBegin(opts.now, opts.skew);
     inputs.forEach((x, i) => {
       const isText = 'text' in x || x.isText;
       prepared[i] = tooLarge[i] ? -1 : c.batchPrepare(i, at[i]!, inputLength[i]!, isText ? 1 : 0, nonceAt, nonce.length, hasNonce) - 1;

@@ -1,90 +1,162 @@
-import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ScanLogEntry, StorageAdapter, StoredTrust } from './storageAdapter.js';
-import { parseLog, parseTrust, serialiseTrust } from './storedFormat.js';
+import { mkdir, open, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { watch as watchDirectory, type FSWatcher } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { KeyStore, RecordName, StorageAdapter, StorageChange, StoredRecord } from './storageAdapter.js';
+import { clearStaleLock, withFileLock } from './fileLock.js';
+import { Mutex } from './mutex.js';
+import { isTemporaryFile, sweepTemporaryFiles, writeFileAtomically } from './atomicFile.js';
+import { importStorageKey, randomBytes } from './storageKey.js';
+import { PassgateError } from '../errors.js';
 
-const TRUST_FILE = 'trust.json';
-const LOG_FILE = 'scan-log.json';
+const RECORD_FILE: Readonly<Record<RecordName, string>> = { state: 'state.pgs', anchor: 'anchor.pgs', log: 'log.pgs' };
+const LOCK_FILE = '.lock';
+const KEY_FILE = 'storage.key';
+/** Files of Passgate 0.1 (plaintext), removed by destroy() too. */
+const LEGACY_FILES = ['trust.json', 'scan-log.json'];
 
-/** Writes a file so that readers see the old or the new content, never a mix: temp file, fsync, rename. */
-async function writeAtomically(dir: string, name: string, text: string): Promise<void> {
-  const tmp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await open(tmp, 'w', 0o600);
+async function readIfExists(path: string): Promise<Uint8Array | undefined> {
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, join(dir, name));
-  // Make the rename itself durable.
-  const d = await open(dir, 'r');
-  try {
-    await d.sync();
-  } finally {
-    await d.close();
-  }
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
+    return new Uint8Array(await readFile(path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
 }
 
+/** Overwrites a file with zeros and fsyncs it before it is unlinked (meaningful on magnetic media only). */
+async function overwriteAndRemove(path: string): Promise<void> {
+  try {
+    const { size } = await stat(path);
+    const h = await open(path, 'r+');
+    try {
+      await h.write(new Uint8Array(size), 0, size, 0);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  await rm(path, { force: true });
+}
+
 /**
- * A directory of files on a device (gate, transit reader), created with mode 0700; destroy() overwrites
- * and removes the files, and the directory when nothing else is in it.
+ * The storage key in a file of its own (mode 0600): 32 random bytes, imported as a non-extractable
+ * CryptoKey. Put it on another medium than the data where the device has one (options.keyFile), or
+ * keep the key in the platform's keystore with your own KeyStore.
  */
-export class FileStorage implements StorageAdapter {
-  readonly kind = 'files';
-  constructor(readonly dir: string) {}
+export class FileKeyStore implements KeyStore {
+  readonly kind = 'key-file';
+  constructor(readonly path: string) {}
 
-  private async ensureDir(): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  async load(): Promise<CryptoKey | undefined> {
+    const raw = await readIfExists(this.path);
+    if (raw === undefined) return undefined;
+    if (raw.length !== 32) throw new PassgateError('STORAGE_FAILED', `the key file ${this.path} is not a 32-byte key`);
+    return importStorageKey(new Uint8Array(raw));
   }
 
-  async load(): Promise<StoredTrust | undefined> {
-    const text = await readIfExists(join(this.dir, TRUST_FILE));
-    return text === undefined ? undefined : parseTrust(text);
-  }
-
-  async save(state: StoredTrust): Promise<void> {
-    await this.ensureDir();
-    await writeAtomically(this.dir, TRUST_FILE, serialiseTrust(state));
-  }
-
-  async loadLog(): Promise<ScanLogEntry[]> {
-    const text = await readIfExists(join(this.dir, LOG_FILE));
-    return text === undefined ? [] : parseLog(text);
-  }
-
-  async saveLog(entries: readonly ScanLogEntry[]): Promise<void> {
-    await this.ensureDir();
-    await writeAtomically(this.dir, LOG_FILE, JSON.stringify(entries));
+  async create(): Promise<CryptoKey> {
+    const raw = randomBytes(32);
+    const dir = dirname(this.path);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFileAtomically(dir, basename(this.path), raw);
+    return importStorageKey(raw);
   }
 
   async destroy(): Promise<void> {
-    // Overwrite before unlinking: a later reader of the raw blocks finds zeros, not lists or logs.
-    for (const name of [TRUST_FILE, LOG_FILE]) {
-      const path = join(this.dir, name);
-      try {
-        const { size } = await stat(path);
-        const h = await open(path, 'r+');
-        try {
-          await h.write(new Uint8Array(size), 0, size, 0);
-          await h.sync();
-        } finally {
-          await h.close();
-        }
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
+    await overwriteAndRemove(this.path);
+  }
+}
+
+export interface FileStorageOptions {
+  /** Where the storage key is kept (default: `storage.key` in the directory). */
+  readonly keyFile?: string;
+  /** How long an update waits for another process's update on the same directory (default 30 s). */
+  readonly lockTimeoutMs?: number;
+}
+
+/** Processes' verifiers on one directory also share one in-process queue (cheaper than the lock file). */
+const directoryMutexes = new Map<string, Mutex>();
+
+/**
+ * A directory of files on a device (gate, transit reader), created with mode 0700. Records are
+ * replaced atomically; one writer at a time across processes (a lock file); temporary files of
+ * writers that were killed are removed at open; destroy() removes every file Passgate wrote there,
+ * and the directory when nothing else is in it.
+ */
+export class FileStorage implements StorageAdapter {
+  readonly kind = 'files';
+  readonly dir: string;
+  private readonly keyFile: string;
+  private readonly lockTimeoutMs: number;
+  private readonly mutex: Mutex;
+  private destroyed = false;
+  private swept: Promise<void> | undefined;
+
+  constructor(dir: string, options: FileStorageOptions = {}) {
+    if (typeof dir !== 'string' || dir.length === 0) throw new PassgateError('BAD_ARGUMENT', 'FileStorage needs a directory path');
+    this.dir = resolve(dir);
+    this.keyFile = resolve(options.keyFile ?? join(this.dir, KEY_FILE));
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+    let mutex = directoryMutexes.get(this.dir);
+    if (!mutex) directoryMutexes.set(this.dir, (mutex = new Mutex()));
+    this.mutex = mutex;
+  }
+
+  /** Sweeps what killed writers left behind (temporary files, a lock), once. */
+  private sweep(): Promise<void> {
+    this.swept ??= (async () => {
+      await sweepTemporaryFiles(this.dir);
+      await clearStaleLock(join(this.dir, LOCK_FILE));
+    })();
+    return this.swept;
+  }
+
+  private async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await this.sweep();
+  }
+
+  private live(): void {
+    if (this.destroyed) throw new PassgateError('DESTROYED', `the store in ${this.dir} has been destroyed`);
+  }
+
+  async read(name: RecordName): Promise<Uint8Array | undefined> {
+    await this.sweep();
+    return readIfExists(join(this.dir, RECORD_FILE[name]));
+  }
+
+  async write(records: readonly StoredRecord[]): Promise<void> {
+    this.live();
+    await this.open();
+    for (const r of records) {
+      this.live();
+      await writeFileAtomically(this.dir, RECORD_FILE[r.name], r.bytes);
     }
-    for (const name of [TRUST_FILE, LOG_FILE]) await rm(join(this.dir, name), { force: true });
+  }
+
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      this.live();
+      await this.open();
+      return withFileLock(join(this.dir, LOCK_FILE), this.lockTimeoutMs, task);
+    });
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    this.watcher?.close();
+    const names = [...Object.values(RECORD_FILE), ...LEGACY_FILES];
+    for (const n of names) await overwriteAndRemove(join(this.dir, n));
+    await sweepTemporaryFiles(this.dir, true);
+    let rest: string[] = [];
+    try {
+      rest = await readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    for (const n of rest) if (n === LOCK_FILE || n === `${LOCK_FILE}.break` || isTemporaryFile(n)) await rm(join(this.dir, n), { force: true });
     // The directory goes too when it holds nothing else (it was made for this store).
     try {
       await rmdir(this.dir);
@@ -92,5 +164,31 @@ export class FileStorage implements StorageAdapter {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
     }
+  }
+
+  private watcher: FSWatcher | undefined;
+
+  watch(listener: (change: StorageChange) => void): () => void {
+    let watcher: FSWatcher;
+    try {
+      watcher = watchDirectory(this.dir, { persistent: false }, (_event, file) => {
+        if (this.destroyed) return;
+        if (file === RECORD_FILE.anchor) listener('saved');
+        else if (file === KEY_FILE || file === null) void this.keyGone().then((gone) => { if (gone) listener('destroyed'); });
+      });
+    } catch {
+      return () => undefined; // no directory yet: updates are also picked up before each write
+    }
+    watcher.on('error', () => watcher.close());
+    this.watcher = watcher;
+    return () => watcher.close();
+  }
+
+  private async keyGone(): Promise<boolean> {
+    return (await readIfExists(this.keyFile)) === undefined && (await this.read('anchor')) === undefined;
+  }
+
+  defaultKeyStore(): KeyStore {
+    return new FileKeyStore(this.keyFile);
   }
 }

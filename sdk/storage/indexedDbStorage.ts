@@ -1,24 +1,100 @@
-import { createStore, get, set, type UseStore } from 'idb-keyval';
-import type { ScanLogEntry, StorageAdapter, StorageChange, StoredTrust } from './storageAdapter.js';
+import { createStore, get, set, setMany, type UseStore } from 'idb-keyval';
+import type { KeyStore, RecordName, StorageAdapter, StorageChange, StoredRecord } from './storageAdapter.js';
+import { Mutex } from './mutex.js';
+import { generateStorageKey } from './storageKey.js';
+import { PassgateError } from '../errors.js';
 
 /** The IndexedDB database every Passgate verifier in a browser origin uses by default. */
 export const DEFAULT_DATABASE = 'passgate';
 const STORE = 'state';
-const TRUST_KEY = 'trust';
-const LOG_KEY = 'scan-log';
+const KEY_STORE = 'key';
+const KEY = 'storage-key';
+
+/** Whether a database exists, without opening it (opening would create it). */
+async function databaseExists(name: string): Promise<boolean> {
+  const list = (indexedDB as { databases?: () => Promise<{ name?: string }[]> }).databases;
+  if (!list) return true; // cannot tell: assume it does, opening it is then harmless
+  return (await list.call(indexedDB)).some((d) => d.name === name);
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error ?? new Error(`deleteDatabase(${name}) failed`));
+    // onblocked: other connections get versionchange and close; the request then succeeds.
+  });
+}
+
+/** An idb-keyval store whose connection closes when another context deletes the database. */
+class Connection {
+  private store: UseStore | undefined;
+  constructor(private readonly database: string, private readonly objectStore: string) {}
+
+  get(): UseStore {
+    if (!this.store) {
+      const store = createStore(this.database, this.objectStore);
+      void store('readonly', (s) => {
+        const db = s.transaction.db;
+        db.onversionchange = () => { db.close(); if (this.store === store) this.store = undefined; };
+      }).catch(() => undefined);
+      this.store = store;
+    }
+    return this.store;
+  }
+
+  async close(): Promise<void> {
+    const store = this.store;
+    this.store = undefined;
+    if (store) (await store('readonly', (s) => s.transaction.db)).close();
+  }
+}
 
 /**
- * IndexedDB through idb-keyval (the default in browsers). Each save is one put of one record, which
- * IndexedDB commits atomically. destroy() closes the connection and deletes the whole database.
+ * The storage key as a non-extractable CryptoKey in a database of its own (`<database>-key`): the
+ * page can use it but never read its bytes, and destroy() deletes that database first.
+ */
+export class IndexedDbKeyStore implements KeyStore {
+  readonly kind = 'indexeddb-key';
+  private readonly connection: Connection;
+  constructor(readonly database: string) {
+    this.connection = new Connection(database, KEY_STORE);
+  }
+
+  async load(): Promise<CryptoKey | undefined> {
+    if (!(await databaseExists(this.database))) return undefined;
+    return get<CryptoKey>(KEY, this.connection.get());
+  }
+
+  async create(): Promise<CryptoKey> {
+    const key = await generateStorageKey();
+    await set(KEY, key, this.connection.get());
+    return key;
+  }
+
+  async destroy(): Promise<void> {
+    await this.connection.close();
+    await deleteDatabase(this.database);
+  }
+}
+
+/**
+ * IndexedDB through idb-keyval (the default in browsers). A write of several records is one
+ * transaction (all or nothing); one writer at a time across tabs and workers of the origin through the
+ * Web Locks API; destroy() deletes the whole database.
  */
 export class IndexedDbStorage implements StorageAdapter {
   readonly kind = 'indexeddb';
-  private store: UseStore | undefined;
+  private readonly connection: Connection;
+  private readonly mutex = new Mutex();
+  private destroyed = false;
 
   /** Distinguishes this adapter's own notices from other contexts' on the shared channel. */
   private readonly id = Math.random().toString(36).slice(2);
 
-  constructor(readonly database: string = DEFAULT_DATABASE) {}
+  constructor(readonly database: string = DEFAULT_DATABASE) {
+    this.connection = new Connection(database, STORE);
+  }
 
   private channelName(): string {
     return `passgate-storage:${this.database}`;
@@ -40,49 +116,31 @@ export class IndexedDbStorage implements StorageAdapter {
     return () => channel.close();
   }
 
-  private db(): UseStore {
-    if (!this.store) {
-      const store = createStore(this.database, STORE);
-      // Another verifier's destroy() (another tab, a worker) deletes the database: let it through.
-      void store('readonly', (s) => {
-        const db = s.transaction.db;
-        db.onversionchange = () => db.close();
-      });
-      this.store = store;
-    }
-    return this.store;
+  async read(name: RecordName): Promise<Uint8Array | undefined> {
+    if (!(await databaseExists(this.database))) return undefined;
+    return get<Uint8Array>(name, this.connection.get());
   }
 
-  async load(): Promise<StoredTrust | undefined> {
-    return get<StoredTrust>(TRUST_KEY, this.db());
-  }
-
-  async save(state: StoredTrust): Promise<void> {
-    await set(TRUST_KEY, { trustLists: [...state.trustLists], revocationLists: [...state.revocationLists], etags: { ...state.etags } }, this.db());
+  async write(records: readonly StoredRecord[]): Promise<void> {
+    if (this.destroyed) throw new PassgateError('DESTROYED', `the database ${this.database} has been destroyed`);
+    await setMany(records.map((r) => [r.name, r.bytes.slice()]), this.connection.get());
     this.notify('saved');
   }
 
-  async loadLog(): Promise<ScanLogEntry[]> {
-    return (await get<ScanLogEntry[]>(LOG_KEY, this.db())) ?? [];
-  }
-
-  async saveLog(entries: readonly ScanLogEntry[]): Promise<void> {
-    await set(LOG_KEY, [...entries], this.db());
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+    if (!locks) return this.mutex.run(task);
+    return this.mutex.run(() => locks.request(`passgate:${this.database}`, { mode: 'exclusive' }, task) as Promise<T>);
   }
 
   async destroy(): Promise<void> {
-    if (this.store) {
-      // deleteDatabase waits for open connections: close idb-keyval's first.
-      const db = await this.store('readonly', (s) => s.transaction.db);
-      db.close();
-      this.store = undefined;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.deleteDatabase(this.database);
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(req.error ?? new Error('deleteDatabase failed'));
-      // onblocked: other connections get versionchange and close; the request then succeeds.
-    });
+    this.destroyed = true;
+    await this.connection.close();
+    await deleteDatabase(this.database);
     this.notify('destroyed');
+  }
+
+  defaultKeyStore(): KeyStore {
+    return new IndexedDbKeyStore(`${this.database}-key`);
   }
 }

@@ -1,41 +1,77 @@
 /**
- * Where a verifier keeps its trust material between runs. Only trust material is stored (the signed
- * lists as received, re-verified on every load), and, when enabled, a scan log with no personal data.
- * Nothing about holders is ever written.
+ * Where a verifier keeps its state between runs. The verifier hands the adapter sealed records
+ * (AES-GCM under a key from a KeyStore, see recordCipher.ts): an adapter stores opaque bytes and never
+ * sees a list, a version or a log entry in the clear. Nothing about holders is ever written.
  */
 
-/** The signed lists in force, replayed in order on load (so a rotated root is re-derived, not trusted). */
-export interface StoredTrust {
-  /** Every accepted trust list since provisioning, oldest first. */
-  readonly trustLists: readonly Uint8Array[];
-  /** The last full revocation list and the deltas applied on top of it, oldest first. */
-  readonly revocationLists: readonly Uint8Array[];
-  /** HTTP validators of the last successful sync, by URL. */
-  readonly etags: Readonly<Record<string, string>>;
+/**
+ * The records of a store: the state in force (trust list, revocation base and deltas), the rollback
+ * anchor (highest versions accepted, roots trusted now: kept apart so that a lost or corrupt state
+ * record cannot lower it), and the optional scan log of counts.
+ */
+export type RecordName = 'state' | 'anchor' | 'log';
+
+export interface StoredRecord {
+  readonly name: RecordName;
+  readonly bytes: Uint8Array;
 }
 
-/** One verification in the optional scan log: when, where, what. No token bytes, no claims. */
-export interface ScanLogEntry {
-  readonly at: number;
-  readonly venue: string | null;
-  readonly result: string;
-}
+/** Notices of changes made by other verifiers on the same store (another tab, worker or process). */
+export type StorageChange = 'saved' | 'destroyed';
 
 export interface StorageAdapter {
   /** A short name for messages ("indexeddb", "files", "memory"). */
   readonly kind: string;
-  load(): Promise<StoredTrust | undefined>;
-  /** Replaces the stored trust material atomically: after a crash either the old or the new state is read. */
-  save(state: StoredTrust): Promise<void>;
-  loadLog(): Promise<ScanLogEntry[]>;
-  saveLog(entries: readonly ScanLogEntry[]): Promise<void>;
-  /** Removes everything this adapter ever wrote (databases, files, directories it created). */
-  destroy(): Promise<void>;
+  /** The bytes of a record, or undefined when there is none. */
+  read(name: RecordName): Promise<Uint8Array | undefined>;
   /**
-   * Optional: notices of changes made through other adapters on the same store (another tab or worker
-   * of the same origin): 'saved' after a save, 'destroyed' after a destroy. Returns an unsubscribe.
+   * Writes records in the order given; each is replaced atomically (after a crash a reader sees the old
+   * or the new bytes, never a mix). Throws once the store has been destroyed.
    */
+  write(records: readonly StoredRecord[]): Promise<void>;
+  /**
+   * Runs `task` while no other verifier on this store, in this process or another, runs its own
+   * exclusive task: the verifier reads, decides and writes inside it, so concurrent writers never lose
+   * each other's updates.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Removes everything this adapter ever wrote (records, temporary files, locks, the database or
+   * directory it created) and refuses writes from then on.
+   */
+  destroy(): Promise<void>;
+  /** Optional: notices of other verifiers' saves and destruction on this store. Returns an unsubscribe. */
   watch?(listener: (change: StorageChange) => void): () => void;
+  /** Optional: where this medium keeps the storage key by default (a key file, a CryptoKey in IndexedDB). */
+  defaultKeyStore?(): KeyStore;
 }
 
-export type StorageChange = 'saved' | 'destroyed';
+/**
+ * Keeps the key that seals the records, apart from them. destroy() deletes it first: every record and
+ * every earlier copy of one left in free blocks or flash pages becomes unreadable (cryptographic erase,
+ * NIST SP 800-88). A device can keep the key in its platform keystore (TPM, secure element, Android
+ * Keystore) by implementing this interface.
+ */
+export interface KeyStore {
+  readonly kind: string;
+  /** The key, or undefined when none was made yet (or it was destroyed). Never creates one. */
+  load(): Promise<CryptoKey | undefined>;
+  /** Makes and keeps a new AES-256-GCM key (non-extractable where the medium allows). */
+  create(): Promise<CryptoKey>;
+  /** Deletes the key for good. */
+  destroy(): Promise<void>;
+}
+
+/** True for an object with the methods of a StorageAdapter (checked where users pass one in). */
+export function isStorageAdapter(v: unknown): v is StorageAdapter {
+  const s = v as Partial<StorageAdapter> | null;
+  return typeof s === 'object' && s !== null && typeof s.kind === 'string' && typeof s.read === 'function'
+    && typeof s.write === 'function' && typeof s.exclusive === 'function' && typeof s.destroy === 'function';
+}
+
+/** True for an object with the methods of a KeyStore. */
+export function isKeyStore(v: unknown): v is KeyStore {
+  const k = v as Partial<KeyStore> | null;
+  return typeof k === 'object' && k !== null && typeof k.load === 'function' && typeof k.create === 'function'
+    && typeof k.destroy === 'function';
+}

@@ -1,12 +1,15 @@
 /** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
+import type { StateSnapshot } from '../state/stateSnapshot.js';
 
 export interface WorkerInit {
   readonly type: 'init';
   readonly generation: number;
+  /** The provisioned roots and verification settings of the main verifier. */
   readonly roots: readonly Uint8Array[];
   readonly skew: number;
-  readonly trustLists: readonly Uint8Array[];
-  readonly revocationLists: readonly Uint8Array[];
+  readonly staleGrace: number;
+  /** The state in force, verified again by the worker before use. */
+  readonly snapshot: StateSnapshot;
 }
 
 export interface WorkerVerify {

@@ -22,10 +22,9 @@ async function handle(port: Port, message: WorkerRequest): Promise<void> {
   }
   if (message.type === 'init') {
     // The main verifier acts on the sunset (it destroys the data and the workers with it).
-    const next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, destroyAtSunset: false });
+    const next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, staleGrace: message.staleGrace, destroyAtSunset: false });
     await verifier?.destroy();
-    for (const l of message.trustLists) await next.applyTrustList(l);
-    for (const l of message.revocationLists) await next.applyRevocations(l);
+    next.adopt(message.snapshot);
     verifier = next;
     generation = message.generation;
     port.postMessage({ type: 'ready', generation });

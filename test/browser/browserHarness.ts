@@ -30,10 +30,10 @@ export async function startServer(): Promise<{ server: ViteDevServer; url: strin
 }
 
 /** A persistent profile, so IndexedDB survives closing and reopening pages like a real browser. */
-export async function launchPersistent(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchPersistent(): Promise<{ context: BrowserContext; profile: string; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'passgate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  return { context, profile, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
 export async function launch(): Promise<Browser> {

@@ -1,0 +1,145 @@
+/**
+ * Applies signed lists as successive updates of the state in force. Each update runs as the only
+ * writer of the store: it first adopts what other verifiers committed, then checks the list (PG1 §6,
+ * §7), puts the result into the core, and commits it to storage; only then is it in force. An update
+ * that fails at any step (refused, no memory in the core, storage) leaves core, SDK and storage as
+ * they were.
+ */
+import type { VerifierCore } from '../core/verifierCore.js';
+import { PassgateError } from '../errors.js';
+import { initialState, sameKeySet, type StateInForce } from './stateInForce.js';
+import { restoreState, type RestoreProblem } from './stateRestore.js';
+import { withRevocations, withSource, withTrustList } from './stateTransitions.js';
+import type { StateStore } from './stateStore.js';
+import type { CoreLoading } from './coreLoading.js';
+import { stateOfSnapshot, type StateSnapshot } from './stateSnapshot.js';
+import { Mutex } from '../storage/mutex.js';
+
+export type ListKind = 'trust' | 'revocations';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class Updater {
+  private current: StateInForce;
+  /** This verifier's updates and reloads, one at a time (other verifiers wait on the store's lock). */
+  private readonly queue = new Mutex();
+
+  constructor(
+    private readonly core: VerifierCore,
+    private readonly loading: CoreLoading,
+    private readonly store: StateStore,
+    private readonly provisioned: readonly Uint8Array[],
+    /** Told of every new state in force (workers, sunset timer). */
+    private readonly onChange: (state: StateInForce) => void,
+  ) {
+    this.current = initialState(provisioned);
+  }
+
+  get state(): StateInForce {
+    return this.current;
+  }
+
+  /** Reads the stored state and puts what verifies in force; returns what could not be restored. */
+  async restore(): Promise<RestoreProblem[]> {
+    const stored = await this.store.read();
+    const fresh = initialState(this.provisioned);
+    const problems = [...stored.problems];
+    let anchor = stored.anchor;
+    let record = stored.record;
+    if (anchor && !sameKeySet(anchor.provisioned, this.provisioned)) {
+      problems.push({ list: 'store', reason: 'the store was provisioned with other root keys: its state is not used' });
+      anchor = null;
+      record = null;
+    }
+    const restored = restoreState(this.core, fresh.anchor, anchor, record);
+    problems.push(...restored.problems);
+    this.install(restored.state);
+    return problems;
+  }
+
+  private install(state: StateInForce): void {
+    this.loading.put(state);
+    this.current = state;
+    this.onChange(state);
+  }
+
+  /**
+   * Adopts another verifier's commit to the same store, if there was one since ours. Reading needs no
+   * lock: a commit writes the state before its anchor, so the anchor read first is never the newer.
+   */
+  private async follow(): Promise<void> {
+    const generation = await this.store.generation();
+    if (generation === this.current.anchor.generation) return;
+    const stored = await this.store.read();
+    if (!stored.anchor || !stored.record) return; // nothing readable to adopt: keep what is in force
+    const restored = restoreState(this.core, initialState(this.provisioned).anchor, stored.anchor, stored.record);
+    if (restored.problems.length > 0) return; // a store that does not verify in full changes nothing
+    this.install(restored.state);
+  }
+
+  /** Re-reads the store (another verifier saved); resolves once adopted. */
+  reload(): Promise<void> {
+    return this.queue.run(() => this.follow());
+  }
+
+  /** Applies a trust list or a revocation list, delta or filter; throws ListRefusedError when refused. */
+  apply(kind: ListKind, bytes: Uint8Array, source?: { url: string; etag: string | null }): Promise<StateInForce> {
+    const copy = bytes.slice();
+    return this.exclusive(async () => {
+      await this.follow();
+      const previous = this.current;
+      let next = kind === 'trust' ? withTrustList(this.core, previous, copy) : withRevocations(this.core, previous, copy);
+      if (source) next = withSource(next, source.url, source.etag, copy);
+      const generation = previous.anchor.generation + 1;
+      next = { ...next, anchor: { ...next.anchor, generation } };
+      this.loading.put(next); // OUT_OF_MEMORY: the core keeps the previous state, nothing else changed
+      try {
+        await this.store.commit(next, generation);
+      } catch (e) {
+        this.loading.put(previous);
+        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+        throw new PassgateError('STORAGE_FAILED', `could not store the update (${this.store.storage.kind}): ${message(e)}`);
+      }
+      this.current = next;
+      this.onChange(next);
+      return next;
+    });
+  }
+
+  /** Records a source's validator without changing the lists (a 304, or the same bytes again). */
+  noteSource(url: string, etag: string | null, bytes: Uint8Array): Promise<void> {
+    return this.exclusive(async () => {
+      await this.follow();
+      const generation = this.current.anchor.generation + 1;
+      const next = withSource(this.current, url, etag, bytes);
+      const committed = { ...next, anchor: { ...next.anchor, generation } };
+      await this.store.commit(committed, generation);
+      this.current = committed;
+    });
+  }
+
+  /** Puts another verifier's state in force without storing it (pool workers). */
+  adopt(snapshot: StateSnapshot): RestoreProblem[] {
+    const { state, problems } = stateOfSnapshot(this.core, this.provisioned, snapshot);
+    this.install(state);
+    return problems;
+  }
+
+  /** Resolves when every update queued so far has finished. */
+  settled(): Promise<void> {
+    return this.queue.run(async () => undefined);
+  }
+
+  /** Runs an update as the only writer of the store, after this verifier's earlier ones. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => this.store.exclusive(task));
+  }
+
+  /** Zeroises the SDK's copies of the lists in force (destroy). */
+  wipe(): void {
+    const s = this.current;
+    for (const l of [s.trust?.signed, s.revocations?.base, ...(s.revocations?.deltas ?? [])]) l?.bytes.fill(0);
+    s.revocations?.prefixes.fill(0);
+    this.current = initialState(this.provisioned);
+  }
+}

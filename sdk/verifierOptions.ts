@@ -1,0 +1,138 @@
+/** The options of createVerifier, checked once: every misuse is a PassgateError that says what is wrong. */
+import { PassgateError } from './errors.js';
+import { fromHex } from './encoding/hex.js';
+import type { Fetch } from './sync.js';
+import type { SpawnWorker } from './worker/workerPool.js';
+import { isKeyStore, isStorageAdapter, type KeyStore, type StorageAdapter } from './storage/storageAdapter.js';
+import type { ScanLogOptions } from './scanLog.js';
+import { defaultStorage } from './storage/defaultStorage.js';
+import { MemoryStorage } from './storage/memoryStorage.js';
+import { requireWebCrypto } from './storage/storageKey.js';
+
+/** PG1 §5 step 7: the default clock skew. */
+export const DEFAULT_SKEW = 60;
+
+export interface VerifierOptions {
+  /** Root public keys provisioned out of band (32 bytes each, or hex). */
+  readonly roots: readonly (Uint8Array | string)[];
+  /** Default skew in seconds (60). */
+  readonly skew?: number;
+  /** Clock in Unix seconds (defaults to the system clock). */
+  readonly now?: () => number;
+  /**
+   * Where the state in force is kept between runs: IndexedDB in browsers, memory in Node by default
+   * (pass `new FileStorage(dir)` from 'passgate/node' on devices); null keeps nothing.
+   */
+  readonly storage?: StorageAdapter | null;
+  /**
+   * Where the key that seals stored records is kept (default: the storage's own, a key file or an
+   * IndexedDB CryptoKey). A device can keep it in its platform keystore: destroy() deletes it first.
+   */
+  readonly keyStore?: KeyStore;
+  /** Off by default: counts of verifications per hour, venue category and result (no personal data). */
+  readonly scanLog?: ScanLogOptions;
+  /** The fetch used by sync() (defaults to the global fetch). */
+  readonly fetch?: Fetch;
+  /**
+   * Destroy stored data automatically when the trust list's sunset is reached (default true). A
+   * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
+   */
+  readonly destroyAtSunset?: boolean;
+  /**
+   * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers), which also takes a
+   * share itself: a count (the number of cores - 1), or a count with a custom spawner for bundlers that
+   * place workers themselves.
+   */
+  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker };
+  /**
+   * Seconds past a list's `expires` during which passes are still checked as if the list were current,
+   * with `stale: true` on each result and onStale called (default 0: exactly PG1, TRUST_LIST_EXPIRED).
+   * For fleets that must not all stop at once when an uplink fails; past the grace, TRUST_LIST_EXPIRED.
+   */
+  readonly staleGrace?: number;
+  /** Told when a result was given under the stale grace (once per list expiry), to warn the operator. */
+  readonly onStale?: (info: StaleInfo) => void;
+}
+
+/** Which list is past its expires while results are still given under the stale grace. */
+export interface StaleInfo {
+  readonly list: 'trust' | 'revocations';
+  readonly expires: number | bigint;
+  readonly now: number;
+}
+
+export interface ResolvedOptions {
+  readonly roots: Uint8Array[];
+  readonly skew: number;
+  readonly clock: () => number;
+  readonly storage: StorageAdapter;
+  readonly keyStore: KeyStore | undefined;
+  readonly scanLog: ScanLogOptions | undefined;
+  readonly fetch: Fetch | undefined;
+  readonly destroyAtSunset: boolean;
+  readonly workers: { readonly count: number; readonly spawn?: SpawnWorker } | undefined;
+  readonly staleGrace: number;
+  readonly onStale: ((info: StaleInfo) => void) | undefined;
+}
+
+const bad = (message: string): PassgateError => new PassgateError('BAD_ARGUMENT', message);
+
+function rootBytes(key: unknown, i: number): Uint8Array {
+  let bytes: Uint8Array;
+  if (typeof key === 'string') {
+    try {
+      bytes = fromHex(key);
+    } catch {
+      throw bad(`roots[${i}] is not a hex key: ${key}`);
+    }
+  } else if (key instanceof Uint8Array) {
+    bytes = key.slice();
+  } else {
+    throw bad(`roots[${i}] must be 32 bytes or 64 hex digits`);
+  }
+  if (bytes.length !== 32) throw bad(`roots[${i}] must be 32 bytes, got ${bytes.length}`);
+  return bytes;
+}
+
+function seconds(v: unknown, what: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw bad(`${what} must be a non-negative integer number of seconds`);
+  return v;
+}
+
+function workersOf(v: VerifierOptions['workers']): ResolvedOptions['workers'] {
+  if (v === undefined) return undefined;
+  const spec = typeof v === 'number' ? { count: v } : v;
+  if (typeof spec !== 'object' || spec === null || !Number.isSafeInteger(spec.count) || spec.count < 1) {
+    throw bad('workers must be a positive integer, or { count: positive integer, spawn? }');
+  }
+  if (spec.spawn !== undefined && typeof spec.spawn !== 'function') throw bad('workers.spawn must be a function');
+  return spec;
+}
+
+export function resolveOptions(options: VerifierOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw bad('createVerifier needs an options object with roots');
+  if (!Array.isArray(options.roots) || options.roots.length === 0) throw bad('options.roots must be a non-empty array of root public keys');
+  if (options.storage !== undefined && options.storage !== null && !isStorageAdapter(options.storage)) {
+    throw bad('options.storage is not a storage adapter (read, write, exclusive, destroy): use FileStorage, IndexedDbStorage, MemoryStorage or null');
+  }
+  if (options.keyStore !== undefined && !isKeyStore(options.keyStore)) throw bad('options.keyStore is not a key store (load, create, destroy)');
+  for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale]] as const) {
+    if (f !== undefined && typeof f !== 'function') throw bad(`options.${name} must be a function`);
+  }
+  requireWebCrypto();
+  const clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
+  return {
+    roots: (options.roots as readonly unknown[]).map(rootBytes),
+    skew: seconds(options.skew, 'options.skew', DEFAULT_SKEW),
+    clock,
+    storage: options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage()),
+    keyStore: options.keyStore,
+    scanLog: options.scanLog,
+    fetch: options.fetch,
+    destroyAtSunset: options.destroyAtSunset ?? true,
+    workers: workersOf(options.workers),
+    staleGrace: seconds(options.staleGrace, 'options.staleGrace', 0),
+    onStale: options.onStale,
+  };
+}

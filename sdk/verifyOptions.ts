@@ -1,0 +1,37 @@
+/** The options of one verification, turned into what the core takes. */
+import type { CoreVerifyOptions } from './core/verifierCore.js';
+import { PassgateError } from './errors.js';
+import { ruleFor, type Policy } from './policy.js';
+
+export interface VerifyOptions {
+  /** Unix seconds; defaults to the verifier's clock. */
+  readonly now?: number | bigint;
+  /** A venue category of the policy in force: adds the §8 checks. */
+  readonly venue?: string;
+  /** The nonce this reader issued to the holder (interactive readers). */
+  readonly nonce?: Uint8Array;
+  /** Seconds of clock skew for nbf/exp; defaults to the verifier's (60). */
+  readonly skew?: number;
+}
+
+const U64_LIMIT = 1n << 64n;
+
+/** A time or a skew: a non-negative integer below 2^64 (PG1 times are CBOR uints). */
+export function uint64(value: unknown, what: string): bigint {
+  const ok = typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value));
+  const v = ok ? BigInt(value as number | bigint) : -1n;
+  if (v < 0n || v >= U64_LIMIT) throw new PassgateError('BAD_ARGUMENT', `${what} must be an integer from 0 to 2^64 - 1, got ${String(value)}`);
+  return v;
+}
+
+/** The core's options for a verification at `now` under `policy` (throws UNKNOWN_VENUE, BAD_ARGUMENT). */
+export function coreOptions(options: VerifyOptions, policy: Policy, now: bigint, defaultSkew: number): CoreVerifyOptions {
+  if (options.nonce !== undefined && !(options.nonce instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'nonce must be a Uint8Array');
+  const rule = options.venue === undefined ? undefined : ruleFor(policy, options.venue);
+  return {
+    now,
+    skew: uint64(options.skew ?? defaultSkew, 'skew'),
+    ...(options.nonce ? { nonce: options.nonce } : {}),
+    ...(rule ? { rule } : {}),
+  };
+}
