@@ -5,7 +5,12 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeValue } from '../sdk/cbor/valueDecoder.js';
+import { Tagged } from '../sdk/cbor/deterministicEncoder.js';
+import { instantiateCore } from '../sdk/core/loadCore.js';
+import { VerifierCore } from '../sdk/core/verifierCore.js';
+import { filterShardProblem, parseRevocationFilter } from '../sdk/revocationFilter.js';
 import {
   buildRevocationFilter,
   generateKeyPair,
@@ -149,15 +154,26 @@ function build(world: World, over: Partial<BuildRevocationFilterOptions> = {}): 
   });
 }
 
-/** Opens the filter with the reference and checks it: signed, well-formed, exact for U ∪ R. */
+let core: VerifierCore;
+beforeAll(async () => { core = new VerifierCore(await instantiateCore()); });
+
+/**
+ * Opens the filter with the reference and checks it: signed, well-formed, exact for U ∪ R. Then the
+ * same through the SDK's parser and the core's lookup (sdk/revocationFilter.ts, assembly/): the
+ * product must read the builder's filters as the reference does.
+ */
 function expectExact(bytes: Uint8Array, world: World): ReferenceShard[] {
   const opened = openFilter(bytes, root.publicKey);
   expect(opened).not.toBeNull();
   expect(opened!.problems).toEqual([]);
   expect(opened!.filter.covers).toBe(BigInt(NOW - 60));
+  const parsed = parseRevocationFilter(decodeValue(((decodeValue(bytes) as Tagged).value as Uint8Array[])[2]!));
+  expect(parsed.shards.map(filterShardProblem).filter((p) => p !== null)).toEqual([]);
+  core.loadRevocations({ expires: parsed.expires, prefixes: new Uint8Array(0), filter: { covers: parsed.covers, shards: parsed.shards } });
   const revoked = new Set(world.revoked);
   for (const k of new Set([...world.universe, ...world.revoked])) {
-    if (lookup(opened!.filter.shards, k) !== revoked.has(k)) expect.fail(`key ${k.toString(16)}: the filter says ${!revoked.has(k)}`);
+    if (lookup(opened!.filter.shards, k) !== revoked.has(k)) expect.fail(`key ${k.toString(16)}: the reference lookup says ${!revoked.has(k)}`);
+    if (core.isRevoked(prefix(k), NOW - 60) !== revoked.has(k)) expect.fail(`key ${k.toString(16)}: the core says ${!revoked.has(k)}`);
   }
   return [...opened!.filter.shards];
 }
