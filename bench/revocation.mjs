@@ -130,7 +130,7 @@ const LOOKUP_BATCH = 4096;
  * filter loaded into a fresh core through VerifierCore.loadRevocations. First every revoked key and
  * LOOKUP_KEYS random members of U must get their answer (through VerifierCore.isRevoked); then
  * LOOKUP_ROUNDS rounds each time the core's lookups of the next LOOKUP_BATCH of those members,
- * revoked or not, in random order, from the I/O area (placing them is not timed). The median
+ * revoked or not, from the I/O area (placing them is not timed). The median
  * round, per lookup.
  */
 export async function measureLookup(filterBytes, universeStream, n, r) {
@@ -142,12 +142,15 @@ export async function measureLookup(filterBytes, universeStream, n, r) {
   const iat = BigInt(filter.covers);
   const revoked = streamKeys(universeStream, 0, r);
   for (let i = 0; i < r; i++) if (!core.isRevoked(revoked.subarray(8 * i, 8 * i + 8), iat)) throw new Error(`revoked key ${i} not revoked by the core`);
+  // Members of U from windows of LOOKUP_BATCH keys at random places in it (the keys themselves are random).
   const members = new Uint8Array(8 * LOOKUP_KEYS);
-  for (let i = 0; i < LOOKUP_KEYS; i++) {
-    const at = Math.floor(Math.random() * n);
-    const key = streamKeys(universeStream, at, 1);
-    if (core.isRevoked(key, iat) !== at < r) throw new Error(`universe key ${at}: the core answers ${at >= r}`);
-    members.set(key, 8 * i);
+  for (let first = 0; first < LOOKUP_KEYS; first += LOOKUP_BATCH) {
+    const count = Math.min(LOOKUP_BATCH, LOOKUP_KEYS - first);
+    const at = Math.floor(Math.random() * (n - count));
+    members.set(streamKeys(universeStream, at, count), 8 * first);
+    for (let i = 0; i < count; i++) {
+      if (core.isRevoked(members.subarray(8 * (first + i), 8 * (first + i + 1)), iat) !== at + i < r) throw new Error(`universe key ${at + i}: the core answers ${at + i >= r}`);
+    }
   }
   const io = exports.ioBuffer();
   const perLookup = [];
