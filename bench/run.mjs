@@ -49,6 +49,7 @@ const { makePresentationWorkloads, PRESENTATION_COUNT, POOL_PRESENTATION_COUNT, 
 const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES } = await import('./presentationContenders.mjs');
 const { makeCheckedPass } = await import('./checkedPass.mjs');
 const { startParallelProbe, startWasmParallelProbe } = await import('./parallelProbe.mjs');
+const { makeBatchUnderAttack, runInterleavedCpu, batchUnderAttackFigures, ATTACK_PRESENTATIONS } = await import('./batchUnderAttack.mjs');
 const { measureRevocation, revocationSummary } = await import('./revocation.mjs');
 
 const packageVersion = (name) => JSON.parse(readFileSync(here(`../node_modules/${name}/package.json`), 'utf8')).version;
@@ -129,6 +130,15 @@ const machineParallelSpeedup = medianRatio(poolSamples.get('cpu/two_threads'), p
 const wasmParallelSpeedup = medianRatio(poolSamples.get('wasm/two_threads'), poolSamples.get('wasm/one_thread'));
 await pool.verifier.destroy();
 
+// ---- batches under attack: verifyBatchLocal ÷ verify() per presentation at 0 %, 10 %, 100 % bad signatures ----
+// Timed in CPU time: these are ratios of two paths of this thread, and other processes on a shared
+// machine would otherwise decide them.
+console.error('batches under attack…');
+const attack = await makeBatchUnderAttack();
+const attackSamples = await runInterleavedCpu(attack.entries, { rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS });
+await attack.stop();
+const batchUnderAttack = batchUnderAttackFigures(attackSamples);
+
 // ---- footprint ----
 console.error(`cold start: ${COLD_START_RUNS} pairs of fresh processes…`);
 const [firstPlain] = fixture.workloads[0].texts;
@@ -155,6 +165,8 @@ const targets = [
   { field: 'presentation_verify_ops_per_s.passgate_bound', measure: 'passgate_bound ÷ node_crypto_pipeline_bound', value: ratios.presentation_verify_ops_per_s.passgate_bound, target: '≥ 1.5', met: presentationFigure('passgate_bound').ratio >= 1.5 },
   { field: 'presentation_verify_ops_per_s.passgate', measure: 'passgate ÷ noble_pipeline', value: round(passgateOverNoble, 2), target: '≥ 25', met: passgateOverNoble >= 25 },
   { field: 'worker_pool_speedup', measure: `verifyBatch over ${POOL_WORKERS} workers ÷ verifyBatchLocal, ${os.cpus().length} cores`, value: round(poolSpeedup, 3), target: '≥ 1.8', met: poolSpeedup >= 1.8 },
+  { field: 'batch_under_attack.bad_100pct', measure: 'verifyBatchLocal ÷ verify() per presentation, 100 % bad signatures (CPU time)', value: batchUnderAttack.bad_100pct.batch_over_single, target: '≤ 1.2', met: batchUnderAttack.bad_100pct.batch_over_single <= 1.2 },
+  { field: 'batch_under_attack.bad_10pct', measure: 'verifyBatchLocal ÷ verify() per presentation, 10 % bad signatures (CPU time)', value: batchUnderAttack.bad_10pct.batch_over_single, target: '≤ 1.0', met: batchUnderAttack.bad_10pct.batch_over_single <= 1.0 },
   { field: 'heap_growth_bytes_per_1m_verifications', measure: 'JS heap retained per 1M core verifications', value: heap.bytes_per_1m_verifications, target: `≈ 0 (within ±${formatInt(HEAP_NOISE_BYTES)})`, met: Math.abs(heap.bytes_per_1m_verifications) <= HEAP_NOISE_BYTES },
   { field: 'meta.heap.presentations', measure: 'JS heap retained per 1M presentation verifications', value: presentationHeap.bytes_per_1m_verifications, target: `≈ 0 (within ±${formatInt(HEAP_NOISE_BYTES)})`, met: Math.abs(presentationHeap.bytes_per_1m_verifications) <= HEAP_NOISE_BYTES },
   { field: 'wasm_bytes', measure: 'build/passgate.wasm', value: wasmBytes, target: '≤ 65,536 (64 KB)', met: wasmBytes <= 65_536 },
@@ -178,6 +190,7 @@ const results = {
   wasm_bytes: wasmBytes,
   cold_start_ms: round(coldStart.median_ms, 2),
   heap_growth_bytes_per_1m_verifications: heap.bytes_per_1m_verifications,
+  batch_under_attack: batchUnderAttack,
   revocation,
   meta: {
     date: new Date().toISOString(),
@@ -236,6 +249,12 @@ const results = {
       wasm_parallel_speedup_note: 'Ed25519 verifications under a prepared key on 2 worker threads at once ÷ on 1, interleaved with the pool rounds: the ceiling for the core\'s own kind of work',
       machine_parallel_speedup_note: 'the same pure-JS job on 2 worker threads at once ÷ on 1, interleaved with the pool rounds: the ceiling the pool could reach on this machine at that time',
     },
+    batch_under_attack: {
+      presentations: ATTACK_PRESENTATIONS,
+      timing: 'CPU time of this process (process.cpuUsage), interleaved rounds; batch_over_single is the median over rounds of the per-round ratio',
+      bad_signatures: 'well-formed signatures by the right issuer over another token (they reach the batch equation)',
+      state: 'one verifier per share, warmed up on its workload: the steady state of a sustained burst',
+    },
     cold_start: {
       runs: coldStart.runs,
       median_ms: round(coldStart.median_ms, 2),
@@ -284,6 +303,10 @@ console.log(
   `worker pool (${POOL_PRESENTATION_COUNT} presentations, ${POOL_WORKERS} workers): verifyBatch ${formatInt(poolWorkers.median)} ops/s vs ` +
     `verifyBatchLocal ${formatInt(poolLocal.median)} ops/s: speedup ${poolSpeedup.toFixed(2)}× ` +
     `(two threads of pure JS on this machine meanwhile: ${machineParallelSpeedup.toFixed(2)}×; of the core's Ed25519: ${wasmParallelSpeedup.toFixed(2)}×)`,
+);
+console.log(
+  `batches under attack (${ATTACK_PRESENTATIONS} presentations, CPU time), verifyBatchLocal ÷ verify() per presentation: ` +
+    Object.entries(batchUnderAttack).map(([share, f]) => `${share} ${f.batch_over_single.toFixed(2)}× (${f.batch_us} vs ${f.single_us} µs)`).join(', '),
 );
 console.log(`core .wasm (build/passgate.wasm): ${formatInt(wasmBytes)} bytes`);
 console.log(
@@ -345,6 +368,10 @@ writeFileSync(
           row(`worker pool: ${POOL_WORKERS} workers ÷ verifyBatchLocal`, poolSpeedup, 1.8),
           row('two JS threads ÷ one on this machine (ceiling)', machineParallelSpeedup),
           row('two threads of core Ed25519 ÷ one on this machine (ceiling)', wasmParallelSpeedup),
+          // Throughput of verifyBatchLocal ÷ verify() (the inverse of batch_under_attack's cost ratios).
+          row('batches, 0 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_0pct.batch_over_single),
+          row('batches, 10 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_10pct.batch_over_single, 1.0),
+          row('batches, 100 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_100pct.batch_over_single, 1 / 1.2),
         ],
       },
       { title: 'Revocation filters (PG1 §7.3): bytes ÷ log2 C(N, R) / 8, list ÷ filter, the 10^8 build', rows: revocationRows },

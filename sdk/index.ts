@@ -16,6 +16,7 @@ export type { StorageAdapter, KeyStore, RecordName, StoredRecord, StorageChange 
 export { MemoryStorage, MemoryKeyStore } from './storage/memoryStorage.js';
 export { IndexedDbStorage, IndexedDbKeyStore, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions, ScanLogCount } from './scanLog.js';
-export type { SyncEntry, SyncUrls, Fetch } from './sync.js';
-export { WorkerPool, defaultSpawn } from './worker/workerPool.js';
-export type { SpawnWorker, PoolWorker } from './worker/workerPool.js';
+export type { SyncEntry, SyncUrls, SyncOptions, Fetch, FetchResponse } from './sync.js';
+export { WorkerPool, defaultSpawn, nodePoolWorker, webPoolWorker } from './worker/workerPool.js';
+export type { SpawnWorker, PoolWorker, WorkerPoolOptions } from './worker/workerPool.js';
+export type { WorkerReply, WorkerRequest } from './worker/protocol.js';

@@ -9,6 +9,8 @@ import { decodeValue } from './cbor/valueDecoder.js';
 import { ShapeError, compareUint, type Uint } from './cbor/shape.js';
 import { parseTrustList, type TrustList } from './trustList.js';
 import { parseRevocationList, applyDelta } from './revocationList.js';
+import { parseRevocationFilter } from './revocationFilter.js';
+import { revocationPayloadKind } from './revocationPayloadKind.js';
 import { ListRefusedError, type ListRefusal } from './errors.js';
 import { toHex } from './encoding/hex.js';
 import type { RevocationsInForce, SignedList, VersionFloor } from './state/stateInForce.js';
@@ -100,14 +102,24 @@ export function checkTrustList(core: VerifierCore, roots: readonly Root[], floor
 }
 
 /**
- * §7: signed by a root trusted now, a version above the floor; a list replaces the state in force; a
- * delta applies only on the state whose version is its base_version, adding no listed prefix and
- * removing no unlisted one. Returns the state it leads to.
+ * §7: signed by a root trusted now, a version above the floor. A list or a filter replaces the state in
+ * force (base and deltas); a delta applies only on the state whose version is its base_version. On a
+ * list, a delta adds no listed prefix and removes no unlisted one; on a filter, the deltas keep their
+ * own set of added prefixes under the same two rules (a delta cannot take a token out of a filter).
+ * Returns the state it leads to.
  */
 export function checkRevocations(core: VerifierCore, roots: readonly Root[], current: RevocationsInForce | null, floor: VersionFloor | null, bytes: Uint8Array): RevocationsInForce {
-  const { payload, signer } = open(core, roots, 'revocations', bytes, MAX_LIST_BYTES);
-  const list = parsed('revocations', () => parseRevocationList(payload));
+  const { payload, signer } = open(core, roots, 'revocations', bytes, MAX_FILTER_BYTES);
+  const kind = parsed('revocations', () => revocationPayloadKind(payload));
+  // §1: only a filter may be above 16 MiB.
+  if (kind !== 'filter' && bytes.length > MAX_LIST_BYTES) refuse('revocations', 'TOO_LARGE', `${bytes.length} bytes is more than ${MAX_LIST_BYTES} for a ${kind}`);
   const signed: SignedList = { bytes, signer };
+  if (kind === 'filter') {
+    const filter = parsed('revocations', () => parseRevocationFilter(payload));
+    checkVersion('revocations', filter.version, floor, bytes, current !== null);
+    return { kind: 'filter', version: filter.version, expires: filter.expires, base: signed, deltas: [], prefixes: new Uint8Array(0), filter };
+  }
+  const list = parsed('revocations', () => parseRevocationList(payload));
   if (list.kind === 'full') {
     checkVersion('revocations', list.version, floor, bytes, current !== null);
     return { kind: 'list', version: list.version, expires: list.expires, base: signed, deltas: [], prefixes: list.revoked };
@@ -117,6 +129,10 @@ export function checkRevocations(core: VerifierCore, roots: readonly Root[], cur
     refuse('revocations', 'WRONG_BASE', `delta on version ${list.baseVersion}, in force: ${current?.version ?? 'none'}`);
   }
   const merged = applyDelta(current.prefixes, list);
-  if (!merged) refuse('revocations', 'BAD_DELTA', 'adds a listed prefix or removes an unlisted one');
+  if (!merged) {
+    refuse('revocations', 'BAD_DELTA', current.kind === 'filter'
+      ? "adds a prefix already in the deltas' set or removes one not in it"
+      : 'adds a listed prefix or removes an unlisted one');
+  }
   return { ...current, version: list.version, expires: list.expires, deltas: [...current.deltas, signed], prefixes: merged };
 }

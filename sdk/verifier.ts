@@ -1,5 +1,7 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, BATCH_MAX, type BatchInput } from './core/verifierCore.js';
+import { VerifierCore, type BatchInput } from './core/verifierCore.js';
+import { BatchGovernor } from './core/batchGovernor.js';
+import { verifyGoverned } from './core/governedBatch.js';
 import { ResultPacker, unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
@@ -7,9 +9,8 @@ import type { TrustList } from './trustList.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { PassgateError } from './errors.js';
 import { ScanLog, type ScanLogCount } from './scanLog.js';
-import { fetchList, type Fetch, type SyncEntry, type SyncUrls } from './sync.js';
-import { WorkerPool, type SpawnWorker } from './worker/workerPool.js';
-import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from './listAcceptance.js';
+import { syncLists, type Fetch, type SyncEntry, type SyncOptions, type SyncTarget, type SyncUrls } from './sync.js';
+import { WorkerPool, type SpawnWorker, type WorkerPoolOptions } from './worker/workerPool.js';
 import { resolveOptions, type ResolvedOptions, type StaleInfo, type VerifierOptions } from './verifierOptions.js';
 import { coreOptions, uint64, type VerifyOptions } from './verifyOptions.js';
 import { Lifecycle } from './lifecycle.js';
@@ -56,6 +57,8 @@ export class Verifier {
   private destroying: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   private staleNotified = new Set<string>();
+  /** Batch sizes, or singles, by how many bad signatures recent batches met (issue 11 item 10). */
+  private readonly batchGovernor = new BatchGovernor();
 
   private readonly options: ResolvedOptions;
 
@@ -82,10 +85,15 @@ export class Verifier {
     return this.state.trust?.list ?? null;
   }
 
-  /** The revocation state in force, if any: version and expiry of the last list or delta, entries listed. */
-  get revocationList(): { kind: 'list'; version: Uint; expires: Uint; count: number } | null {
+  /**
+   * The revocation state in force, if any: its base (a list or a filter), the version and expiry of the
+   * last list, filter or delta applied, and the prefixes listed (on a filter: added by its deltas).
+   */
+  get revocationList(): { kind: 'list' | 'filter'; version: Uint; expires: Uint; count: number; covers?: Uint } | null {
     const r = this.state.revocations;
-    return r ? { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 } : null;
+    if (!r) return null;
+    const state = { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 };
+    return r.filter ? { ...state, covers: r.filter.covers } : state;
   }
 
   /** The policy in force: the trust list's, else the default of §8. */
@@ -142,36 +150,33 @@ export class Verifier {
 
   /**
    * Fetches the lists (ETag / If-None-Match), verifies them before use and puts them in force; a list
-   * that cannot be fetched or is refused leaves the last good one in force. Never throws for network or
-   * list problems: the report says what happened with each URL.
+   * that cannot be fetched or is refused leaves the last good one in force. Each request has a deadline
+   * (options.timeoutMs, else the verifier's syncTimeoutMs, 30 s) and a byte cap; trust and revocation
+   * URLs download at once and are applied trust list first. Never throws for network or list problems:
+   * the report says what happened with each URL, and why (sdk/sync/listSync.ts).
    */
-  sync(urls: SyncUrls): Promise<SyncEntry[]> {
+  sync(urls: SyncUrls, options: SyncOptions = {}): Promise<SyncEntry[]> {
     return this.lifecycle.track(async () => {
       const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
       if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-      const report: SyncEntry[] = [];
-      const one = async (list: ListKind, url: string): Promise<SyncEntry> => {
-        const got = await fetchList(fetchImpl, url, this.state.sources[url]?.etag ?? undefined, list === 'trust' ? MAX_LIST_BYTES : MAX_FILTER_BYTES);
-        if (got.kind === 'unchanged') return { url, list, outcome: 'unchanged' };
-        if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
-        try {
-          await this.updater.apply(list, got.bytes, { url, etag: got.etag });
-          return { url, list, outcome: 'updated' };
-        } catch (e) {
-          if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
-          return { url, list, outcome: 'failed', reason: message(e) };
-        }
-      };
-      if (urls.trust !== undefined) report.push(await one('trust', urls.trust));
-      const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : urls.revocations;
-      for (const url of revocationUrls) {
-        const entry = await one('revocations', url);
-        report.push(entry);
-        if (entry.outcome !== 'failed') break;
-      }
-      return report;
+      return syncLists(fetchImpl, urls, this.syncTarget, { timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs });
     });
   }
+
+  /** What sync() needs of the verifier: the validators and digests in force, and how to apply. */
+  private readonly syncTarget: SyncTarget = {
+    etag: (url) => this.state.sources[url]?.etag ?? undefined,
+    inForce: (list) => {
+      const { trust, revocations, anchor } = this.state;
+      if (list === 'trust') return Promise.resolve(trust && anchor.trust ? { version: trust.list.version, sha256: anchor.trust.digest } : null);
+      return Promise.resolve(revocations && anchor.revocations ? { version: revocations.version, sha256: anchor.revocations.digest } : null);
+    },
+    apply: async (list, bytes, etag) => {
+      const next = await this.updater.apply(list, bytes, etag ? { url: etag.url, etag: etag.value } : undefined);
+      return { version: list === 'trust' ? next.trust!.list.version : next.revocations!.version };
+    },
+    noteSource: (url, etag, bytes) => this.updater.noteSource(url, etag, bytes),
+  };
 
   /** @internal Follows changes other verifiers make to the same storage: their updates, and their destruction. */
   watchStorage(): void {
@@ -183,10 +188,10 @@ export class Verifier {
   }
 
   /** Starts the worker pool (createVerifier does this when options.workers is set). */
-  async startWorkers(count: number, spawn?: SpawnWorker): Promise<void> {
+  async startWorkers(count: number, spawn?: SpawnWorker, options: WorkerPoolOptions = {}): Promise<void> {
     this.lifecycle.check();
     if (this.pool || count < 1) return;
-    this.pool = await WorkerPool.start(count, spawn);
+    this.pool = await WorkerPool.start(count, spawn, options);
     this.pool.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(this.state) });
   }
 
@@ -307,8 +312,10 @@ export class Verifier {
   /**
    * Verifies several presentations (a burst at a gate): their signatures are checked together in one
    * batch equation per 64, so each costs a fraction of a single verification; a batch that fails is
-   * bisected, so every presentation gets exactly the result verify() would give. With workers, large
-   * batches are spread over them. Results in input order.
+   * bisected, so every presentation gets exactly the result verify() would give. After a batch with
+   * bad signatures, presentations are verified one by one for a while (a flood of bad signatures then
+   * costs what verify() costs, not the bisection's several times that). With workers, large batches
+   * are spread over them. Results in input order.
    */
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
     return this.lifecycle.track(async () => {
@@ -340,7 +347,7 @@ export class Verifier {
 
   private batchInThisThread(inputs: readonly (string | Uint8Array)[], options: VerifyOptions): Verification[] {
     const items = inputs.map((x) => (typeof x === 'string' ? { text: x } : { bytes: x, isText: false }));
-    return unpackResults(this.verifyEncodedBatchPacked(items, options)).map((out) => verificationOf(out, this.loading.issuerNames));
+    return unpackResults(this.packedBatch(items, options)).map((out) => verificationOf(out, this.loading.issuerNames));
   }
 
   /**
@@ -350,12 +357,18 @@ export class Verifier {
    */
   verifyEncodedBatchPacked(items: readonly BatchInput[], options: VerifyOptions = {}): ArrayBuffer {
     this.ready();
+    return this.packedBatch(items, options);
+  }
+
+  /**
+   * The batch path for work already admitted: a verifyBatch in flight when close() or destroy() is
+   * called finishes its chunks (they wait for it) instead of failing half way.
+   */
+  private packedBatch(items: readonly BatchInput[], options: VerifyOptions): ArrayBuffer {
     const core = coreOptions(options, this.policy, this.now(options), this.options.skew);
     const packer = new ResultPacker();
     try {
-      for (let start = 0; start < items.length; start += BATCH_MAX) {
-        this.core.verifyBatch(items.slice(start, start + BATCH_MAX), core, packer);
-      }
+      verifyGoverned(this.core, this.batchGovernor, items, core, packer); // batches, or singles under a flood of bad signatures
       return packer.finish();
     } finally {
       packer.wipe();
@@ -402,11 +415,15 @@ export class Verifier {
  * again before anything is trusted.
  */
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
-  resolveOptions(options); // misuse is reported before any work
-  const verifier = new Verifier(new VerifierCore(await instantiateCore()), options);
+  const { precomputeBytes } = resolveOptions(options); // misuse is reported before any work
+  const core = new VerifierCore(await instantiateCore(), precomputeBytes === undefined ? {} : { precomputeBytes });
+  const verifier = new Verifier(core, options);
   await verifier.restore();
   verifier.watchStorage();
   const workers = options.workers;
-  if (workers !== undefined) await verifier.startWorkers(typeof workers === 'number' ? workers : workers.count, typeof workers === 'number' ? undefined : workers.spawn);
+  if (workers !== undefined) {
+    await verifier.startWorkers(typeof workers === 'number' ? workers : workers.count, typeof workers === 'number' ? undefined : workers.spawn,
+      typeof workers === 'number' || workers.stallMs === undefined ? {} : { stallMs: workers.stallMs });
+  }
   return verifier;
 }

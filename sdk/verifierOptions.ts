@@ -1,7 +1,7 @@
 /** The options of createVerifier, checked once: every misuse is a PassgateError that says what is wrong. */
 import { PassgateError } from './errors.js';
 import { fromHex } from './encoding/hex.js';
-import type { Fetch } from './sync.js';
+import { DEFAULT_SYNC_TIMEOUT_MS, type Fetch } from './sync.js';
 import type { SpawnWorker } from './worker/workerPool.js';
 import { isKeyStore, isStorageAdapter, type KeyStore, type StorageAdapter } from './storage/storageAdapter.js';
 import type { ScanLogOptions } from './scanLog.js';
@@ -33,6 +33,8 @@ export interface VerifierOptions {
   readonly scanLog?: ScanLogOptions;
   /** The fetch used by sync() (defaults to the global fetch). */
   readonly fetch?: Fetch;
+  /** Milliseconds each sync() request may take, headers and body together (30 s). */
+  readonly syncTimeoutMs?: number;
   /**
    * Destroy stored data automatically when the trust list's sunset is reached (default true). A
    * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
@@ -41,9 +43,10 @@ export interface VerifierOptions {
   /**
    * Worker threads for verifyBatch (worker_threads in Node, Web Workers in browsers), which also takes a
    * share itself: a count (the number of cores - 1), or a count with a custom spawner for bundlers that
-   * place workers themselves.
+   * place workers themselves, and the time after which a silent worker with work in flight is taken as
+   * lost (stallMs, 30 s: its work is redone on the calling thread).
    */
-  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker };
+  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number };
   /**
    * Seconds past a list's `expires` during which passes are still checked as if the list were current,
    * with `stale: true` on each result and onStale called (default 0: exactly PG1, TRUST_LIST_EXPIRED).
@@ -52,6 +55,12 @@ export interface VerifierOptions {
   readonly staleGrace?: number;
   /** Told when a result was given under the stale grace (once per list expiry), to warn the operator. */
   readonly onStale?: (info: StaleInfo) => void;
+  /**
+   * Memory for per-issuer precomputed tables (165,120 bytes a key; default 16 MiB, about 100 keys).
+   * Keys beyond it verify on the plain path: same results, about twice the time. Tables follow use: a
+   * key gets one from its second verified use, and the least recently used gives way to a key used more.
+   */
+  readonly precompute?: { readonly maxBytes: number };
 }
 
 /** Which list is past its expires while results are still given under the stale grace. */
@@ -69,10 +78,12 @@ export interface ResolvedOptions {
   readonly keyStore: KeyStore | undefined;
   readonly scanLog: ScanLogOptions | undefined;
   readonly fetch: Fetch | undefined;
+  readonly syncTimeoutMs: number;
   readonly destroyAtSunset: boolean;
-  readonly workers: { readonly count: number; readonly spawn?: SpawnWorker } | undefined;
+  readonly workers: { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number } | undefined;
   readonly staleGrace: number;
   readonly onStale: ((info: StaleInfo) => void) | undefined;
+  readonly precomputeBytes: number | undefined;
 }
 
 const bad = (message: string): PassgateError => new PassgateError('BAD_ARGUMENT', message);
@@ -100,13 +111,22 @@ function seconds(v: unknown, what: string, fallback: number): number {
   return v;
 }
 
+function milliseconds(v: unknown, what: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw bad(`${what} must be a positive number of milliseconds`);
+  return v;
+}
+
 function workersOf(v: VerifierOptions['workers']): ResolvedOptions['workers'] {
   if (v === undefined) return undefined;
   const spec = typeof v === 'number' ? { count: v } : v;
   if (typeof spec !== 'object' || spec === null || !Number.isSafeInteger(spec.count) || spec.count < 1) {
-    throw bad('workers must be a positive integer, or { count: positive integer, spawn? }');
+    throw bad('workers must be a positive integer, or { count: positive integer, spawn?, stallMs? }');
   }
   if (spec.spawn !== undefined && typeof spec.spawn !== 'function') throw bad('workers.spawn must be a function');
+  if (spec.stallMs !== undefined && !(typeof spec.stallMs === 'number' && spec.stallMs > 0 && Number.isFinite(spec.stallMs))) {
+    throw bad('workers.stallMs must be a positive number of milliseconds');
+  }
   return spec;
 }
 
@@ -120,6 +140,10 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale]] as const) {
     if (f !== undefined && typeof f !== 'function') throw bad(`options.${name} must be a function`);
   }
+  const precompute = options.precompute;
+  if (precompute !== undefined && (typeof precompute !== 'object' || precompute === null || !Number.isSafeInteger(precompute.maxBytes) || precompute.maxBytes < 0)) {
+    throw bad('precompute.maxBytes must be a non-negative integer number of bytes');
+  }
   requireWebCrypto();
   const clock = options.now ?? ((): number => Math.floor(Date.now() / 1000));
   return {
@@ -130,9 +154,11 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     keyStore: options.keyStore,
     scanLog: options.scanLog,
     fetch: options.fetch,
+    syncTimeoutMs: milliseconds(options.syncTimeoutMs, 'options.syncTimeoutMs', DEFAULT_SYNC_TIMEOUT_MS),
     destroyAtSunset: options.destroyAtSunset ?? true,
     workers: workersOf(options.workers),
     staleGrace: seconds(options.staleGrace, 'options.staleGrace', 0),
     onStale: options.onStale,
+    precomputeBytes: precompute?.maxBytes,
   };
 }

@@ -27,6 +27,8 @@ describe('createVerifier options', () => {
     ['staleGrace 1.5', { roots: [rootHex], staleGrace: 1.5 }, /staleGrace must be a non-negative integer/],
     ['now not a function', { roots: [rootHex], now: 5 }, /now must be a function/],
     ['scanLog without retention', { roots: [rootHex], scanLog: {} }, /retention must be a positive number/],
+    ['precompute.maxBytes -1', { roots: [rootHex], precompute: { maxBytes: -1 } }, /precompute.maxBytes must be a non-negative integer/],
+    ['precompute without maxBytes', { roots: [rootHex], precompute: {} }, /precompute.maxBytes must be a non-negative integer/],
   ];
   for (const [what, options, message] of cases) {
     it(`refuses ${what}`, async () => {

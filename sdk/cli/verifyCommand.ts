@@ -3,7 +3,7 @@ import { createVerifier } from '../verifier.js';
 import { ruleFor } from '../policy.js';
 import { ListRefusedError, PassgateError } from '../errors.js';
 import { all, hexBytes, parseArgs, single, unsignedInteger, UsageError } from './args.js';
-import { readLines } from './lines.js';
+import { readLines, MAX_LINE_BYTES } from './lines.js';
 import { toJson } from './json.js';
 
 export const VERIFY_USAGE = `passgate verify --root HEX[,HEX...] --trust FILE [--trust FILE...] [--revocations FILE...]
@@ -77,9 +77,13 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
     ...(venue === undefined ? {} : { venue }),
     ...(nonce === undefined ? {} : { nonce }),
   };
+  // A line too long to be a presentation gets the answer verify() gives any input over the size
+  // limit (MALFORMED, or a step-1 code such as SUNSET), without the line ever being held whole.
+  let oversized: Uint8Array | undefined;
   let out = '';
   for await (const line of readLines(io.stdin)) {
-    out += toJson(verifier.verify(line, options)) + '\n';
+    const input = line.kind === 'text' ? line.text : (oversized ??= new Uint8Array(MAX_LINE_BYTES + 1));
+    out += toJson(verifier.verify(input, options)) + '\n';
     if (out.length > 1 << 16) { io.write(out); out = ''; }
   }
   io.write(out);

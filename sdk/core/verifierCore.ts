@@ -295,6 +295,19 @@ export class VerifierCore {
    * disclosure table are zeroised before this returns.
    */
   verify(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions): CoreOutputs {
+    return this.verifyThen(input, isText, opts, (out) => ({ ...out, disclosures: out.disclosures.map((d) => ({ key: d.key, value: d.value.slice() })) }));
+  }
+
+  /**
+   * verify() for the batch path when it verifies one by one (the batch governor's singles): the
+   * outputs go straight into `packer`, like a batch's. Returns the result code.
+   */
+  verifyInto(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions, packer: ResultPacker): number {
+    return this.verifyThen(input, isText, opts, (out) => { packer.add(out); return out.code; });
+  }
+
+  /** Verifies one presentation and hands `take` its outputs while they are still in the core's memory. */
+  private verifyThen<T>(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions, take: (out: CoreOutputs) => T): T {
     const c = this.core;
     const io = this.mem.io;
     const nonce = opts.nonce;
@@ -309,9 +322,8 @@ export class VerifierCore {
     if (opts.rule) this.writeRule(opts.rule);
     const inputLen = fits ? input.length : this.mem.ioCapacity + 1;
     try {
-      const out = this.outputs(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
-        nonce ? 1 : 0, opts.rule ? 1 : 0));
-      return { ...out, disclosures: out.disclosures.map((d) => ({ key: d.key, value: d.value.slice() })) };
+      return take(this.outputs(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
+        nonce ? 1 : 0, opts.rule ? 1 : 0)));
     } finally {
       c.verifyDone(io, fits ? nonceAt + (nonce?.length ?? 0) - io : 0);
     }
@@ -320,13 +332,14 @@ export class VerifierCore {
   /**
    * Verifies up to 64 presentations with one batch equation for all their signatures (bisection finds
    * bad ones), then finishes each with its verdicts: the same results as verify(), added to `packer` in
-   * input order (one buffer for all their disclosed values, instead of a copy each).
+   * input order (one buffer for all their disclosed values, instead of a copy each). Returns how many
+   * signature equations failed (what the bisection had to find: the batch governor's signal).
    */
-  verifyBatch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, packer: ResultPacker): void {
-    this.batch(inputs, opts, (code) => packer.add(this.outputs(code)));
+  verifyBatch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, packer: ResultPacker): number {
+    return this.batch(inputs, opts, (code) => packer.add(this.outputs(code)));
   }
 
-  private batch<T>(inputs: readonly BatchInput[], opts: CoreVerifyOptions, collect: (code: number) => T): T[] {
+  private batch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, collect: (code: number) => void): number {
     const c = this.core;
     if (inputs.length > BATCH_MAX) throw new RangeError(`at most ${BATCH_MAX} presentations per core batch`);
     const nonce = opts.nonce ?? new Uint8Array(0);
@@ -353,9 +366,11 @@ export class VerifierCore {
       prepared[i] = tooLarge[i] ? -1 : c.batchPrepare(i, at[i]!, inputLength[i]!, isText ? 1 : 0, nonceAt, nonce.length, hasNonce) - 1;
     });
     c.batchCheck(randomAt);
+    let failedEquations = 0;
+    for (let e = 0, n = c.batchEquations(); e < n; e++) if (c.batchEquationVerdict(e) === 2) failedEquations++;
     const mem = this.mem;
     try {
-      return inputs.map((_, i) => {
+      inputs.forEach((_, i) => {
         const p = prepared[i]!;
         if (p === -1) return collect(c.verify(this.mem.io, limit + 1, 0, opts.now, opts.skew, 0, 0, 0, 0));
         if (p < -1) return collect(-p - 2);
@@ -365,6 +380,7 @@ export class VerifierCore {
           c.verifyDone(at[i]!, inputLength[i]!);
         }
       });
+      return failedEquations;
     } finally {
       mem.bytes().fill(0, nonceAt, randomAt + 32 * inputs.length);
     }

@@ -2,7 +2,7 @@
  * Puts a state in force into the WebAssembly core. Within the optional stale grace (VerifierOptions.
  * staleGrace), the core is given expiries moved by the grace, and the verifier marks results stale.
  */
-import type { VerifierCore } from '../core/verifierCore.js';
+import type { CoreRevocationState, VerifierCore } from '../core/verifierCore.js';
 import type { Uint } from '../cbor/shape.js';
 import { toHex } from '../encoding/hex.js';
 import type { StateInForce } from './stateInForce.js';
@@ -17,16 +17,19 @@ function withGrace(expires: Uint, grace: number): bigint {
 }
 
 /** What the core is given for revocations: the state in force, or, when it was lost, an expired one. */
-function coreRevocations(state: StateInForce, grace: number): { prefixes: Uint8Array; expires: Uint } | null {
+function coreRevocations(state: StateInForce, grace: number): CoreRevocationState | null {
   const r = state.revocations;
-  if (r) return { prefixes: r.prefixes, expires: withGrace(r.expires, grace) };
+  if (r) {
+    const expires = withGrace(r.expires, grace);
+    return r.filter ? { prefixes: r.prefixes, expires, filter: { covers: r.filter.covers, shards: r.filter.shards } } : { prefixes: r.prefixes, expires };
+  }
   // Revocations were in force and are lost: fail closed (TRUST_LIST_EXPIRED) rather than answer OK for revoked passes.
   return state.anchor.revocations ? { prefixes: new Uint8Array(0), expires: 0 } : null;
 }
 
 type CoreRevocations = ReturnType<typeof coreRevocations>;
 const sameRevocations = (a: CoreRevocations, b: CoreRevocations): boolean =>
-  a === null || b === null ? a === b : a.prefixes === b.prefixes && BigInt(a.expires) === BigInt(b.expires);
+  a === null || b === null ? a === b : a.prefixes === b.prefixes && a.filter?.shards === b.filter?.shards && BigInt(a.expires) === BigInt(b.expires);
 
 export class CoreLoading {
   /** iss and kid (hex) of each issuer key in force, by its index in the core's table. */

@@ -4,6 +4,7 @@
  */
 import type { Uint } from '../cbor/shape.js';
 import type { TrustList } from '../trustList.js';
+import type { RevocationFilter } from '../revocationFilter.js';
 
 /** A signed list as received, with the root key its signature was verified under. */
 export interface SignedList {
@@ -18,15 +19,20 @@ export interface TrustInForce {
 
 /** The revocation state in force (PG1 §7): a base (list or filter) and the deltas applied on it. */
 export interface RevocationsInForce {
-  readonly kind: 'list';
+  readonly kind: 'list' | 'filter';
   /** The version and expiry of the last list, filter or delta applied. */
   readonly version: Uint;
   readonly expires: Uint;
   readonly base: SignedList;
   /** Deltas applied on the base, oldest first. */
   readonly deltas: readonly SignedList[];
-  /** The list with every delta merged: 8-byte prefixes, ascending. */
+  /**
+   * 8-byte prefixes, ascending: on a list, the list with every delta merged; on a filter, the deltas'
+   * own set of added prefixes (§7.2: revoked whatever the filter says).
+   */
   readonly prefixes: Uint8Array;
+  /** The filter, when the base is one (§7.3). */
+  readonly filter?: RevocationFilter;
 }
 
 /** The highest version accepted of a kind of list, and the digest of the list that had it. */

@@ -140,6 +140,7 @@ export class Updater {
     const s = this.current;
     for (const l of [s.trust?.signed, s.revocations?.base, ...(s.revocations?.deltas ?? [])]) l?.bytes.fill(0);
     s.revocations?.prefixes.fill(0);
+    for (const shard of s.revocations?.filter?.shards ?? []) for (const stage of [shard.stage1, shard.stage2]) stage.table.fill(0);
     this.current = initialState(this.provisioned);
   }
 }

@@ -1,6 +1,10 @@
 /** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
 import type { StateSnapshot } from '../state/stateSnapshot.js';
 
+/**
+ * The lists in force, for a worker to restore its own verifier from. The pool treats the content as
+ * opaque: it keeps the last one to initialise the workers it spawns later.
+ */
 export interface WorkerInit {
   readonly type: 'init';
   readonly generation: number;
@@ -18,7 +22,15 @@ export interface WorkerVerify {
   readonly generation: number;
   /** Inputs packed by packInputs: transferred, not copied. */
   readonly packed: ArrayBuffer;
-  readonly options: { now: number; venue?: string; nonce?: Uint8Array; skew?: number };
+  readonly options: VerifyChunkOptions;
+}
+
+/** The options of one verifyBatch, as its chunks carry them. */
+export interface VerifyChunkOptions {
+  readonly now: number;
+  readonly venue?: string;
+  readonly nonce?: Uint8Array;
+  readonly skew?: number;
 }
 
 /** Destroys the worker's verifier (its core's memory is zeroised) before the worker is terminated. */
@@ -33,6 +45,8 @@ export type WorkerReply =
   | { readonly type: 'results'; readonly id: number; readonly packed: ArrayBuffer }
   | { readonly type: 'error'; readonly id: number; readonly message: string }
   | { readonly type: 'ready'; readonly generation: number }
+  /** The worker could not restore the lists of this generation: it holds none and takes no chunk until the next init. */
+  | { readonly type: 'initFailed'; readonly generation: number; readonly message: string }
   | { readonly type: 'destroyed'; readonly id: number };
 
 /** [count u32][per input: kind u8 (0 bytes, 1 text) | length u32 | bytes]. */

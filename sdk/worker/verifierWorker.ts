@@ -15,19 +15,33 @@ let queue: Promise<void> = Promise.resolve();
 
 async function handle(port: Port, message: WorkerRequest): Promise<void> {
   if (message.type === 'destroy') {
-    await verifier?.destroy();
+    const last = verifier;
     verifier = null;
+    await last?.destroy().catch(() => undefined); // the worker is terminated next either way
     port.postMessage({ type: 'destroyed', id: message.id });
     return;
   }
   if (message.type === 'init') {
-    // The main verifier acts on the sunset (it destroys the data and the workers with it).
-    const next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, staleGrace: message.staleGrace, destroyAtSunset: false });
-    await verifier?.destroy();
-    next.adopt(message.snapshot);
-    verifier = next;
-    generation = message.generation;
-    port.postMessage({ type: 'ready', generation });
+    // Whatever happens, the lists of the last generation are gone: no chunk is verified against them.
+    const previous = verifier;
+    verifier = null;
+    generation = -1;
+    await previous?.destroy().catch(() => undefined);
+    let next: Verifier | null = null;
+    try {
+      // The main verifier acts on the sunset (it destroys the data and the workers with it).
+      next = await createVerifier({ roots: [...message.roots], storage: null, skew: message.skew, staleGrace: message.staleGrace, destroyAtSunset: false });
+      // A state that does not verify in full would give other results than the main verifier's.
+      const problems = next.adopt(message.snapshot);
+      if (problems.length > 0) throw new Error(problems.map((p) => `${p.list}: ${p.reason}`).join('; '));
+      verifier = next;
+      generation = message.generation;
+      port.postMessage({ type: 'ready', generation });
+    } catch (e) {
+      await next?.destroy().catch(() => undefined);
+      // Reported, not thrown: the pool does this worker's share elsewhere.
+      port.postMessage({ type: 'initFailed', generation: message.generation, message: e instanceof Error ? e.message : String(e) });
+    }
     return;
   }
   try {
@@ -44,7 +58,8 @@ async function handle(port: Port, message: WorkerRequest): Promise<void> {
 
 function serve(port: Port, subscribe: (listener: (m: WorkerRequest) => void) => void): void {
   // Messages are handled one at a time, in order (an init is complete before the next chunk).
-  subscribe((m) => { queue = queue.then(() => handle(port, m)); });
+  // A failure the handlers did not catch is logged, never left to end the worker with a rejection.
+  subscribe((m) => { queue = queue.then(() => handle(port, m)).catch((e: unknown) => { console.error('passgate worker:', e); }); });
 }
 
 const nodeProcess = (globalThis as { process?: { versions?: { node?: string } } }).process;

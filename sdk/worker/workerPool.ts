@@ -1,184 +1,317 @@
 /**
  * Spreads batches over several cores: worker_threads in Node, module Web Workers in browsers. Each
- * worker restores its own verifier from the signed lists in force; chunks go out as one transferred
- * buffer each, and the results come back in input order.
+ * worker restores its own verifier from the lists in force; chunks go out as one transferred buffer
+ * each, and the results come back in input order.
+ *
+ * A pool that always answers: a worker that is lost (crash, exit, unreadable reply, silence past the
+ * stall time) or answers a chunk with an error has its chunks redone on the calling thread, and is
+ * replaced; one that cannot restore the lists takes no chunk until the next update. Every verify()
+ * settles, with exactly the results of the calling thread alone, and nothing is left to reject
+ * unhandled. close() stops the workers and timers (the calling thread finishes any batch in flight).
  */
 import type { CoreOutputs } from '../core/verifierCore.js';
 import { unpackResults } from './resultPacking.js';
-import { packInputs, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { packInputs, type VerifyChunkOptions, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { BatchRun, type Chunk } from './batchRun.js';
+import { defaultSpawn } from './defaultSpawn.js';
+import type { PoolWorker, SpawnWorker } from './poolWorker.js';
 
-/** The little of a worker the pool needs (both worker_threads and Web Workers fit). */
-export interface PoolWorker {
-  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
-  onReply(listener: (reply: WorkerReply) => void): void;
-  terminate(): void | Promise<number>;
+export type { PoolWorker, SpawnWorker } from './poolWorker.js';
+export { defaultSpawn, nodePoolWorker, webPoolWorker } from './defaultSpawn.js';
+
+export interface WorkerPoolOptions {
+  /** A worker with chunks in flight that sends nothing for this long is taken as lost (30 s). */
+  readonly stallMs?: number;
+  /** Losses in a row (no chunk finished in between) after which a worker's place is not filled again (3). */
+  readonly maxLosses?: number;
 }
 
-export type SpawnWorker = () => Promise<PoolWorker>;
+/** Chunks a worker is kept ahead by. */
+const AHEAD = 2;
+/** How long close() waits for a worker to zeroise its core before terminating it anyway. */
+const DESTROY_WAIT_MS = 2000;
 
-const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined
-  && typeof (globalThis as { window?: unknown }).window === 'undefined';
+/** Why a worker's place is empty, for diagnostics. */
+type SlotState = 'starting' | 'running' | 'retired';
 
-/**
- * The default spawner. The worker module is verifierWorker.js next to this file; when the SDK runs
- * from its TypeScript sources (its own tests), the compiled copy in dist/ is used (npm run build).
- */
-export const defaultSpawn: SpawnWorker = async () => {
-  if (isNode) {
-    const { Worker } = await import('node:worker_threads');
-    const { existsSync } = await import('node:fs');
-    const { fileURLToPath } = await import('node:url');
-    let url = new URL('./verifierWorker.js', import.meta.url);
-    if (!existsSync(fileURLToPath(url))) url = new URL('../../dist/sdk/worker/verifierWorker.js', import.meta.url);
-    const w = new Worker(url);
-    w.unref();
-    return {
-      postMessage: (m, transfer) => w.postMessage(m, transfer as never),
-      onReply: (l) => { w.on('message', l); },
-      terminate: () => w.terminate(),
-    };
+/** One place in the pool: the worker in it now (replacements take the same place). */
+interface Slot {
+  worker: PoolWorker | null;
+  state: SlotState;
+  /** The generation of the lists the worker holds (-1: none). */
+  readyGeneration: number;
+  readonly inFlight: Map<number, { readonly run: BatchRun<unknown>; readonly chunk: Chunk }>;
+  /** Losses since the worker in this place last finished a chunk. */
+  losses: number;
+  stallTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Why the last worker here was lost or could not restore the lists. */
+  problem: string | undefined;
+}
+
+/** Terminates a worker without waiting, whatever its terminate() does (throws, rejects). */
+function terminateQuietly(worker: PoolWorker): void {
+  try {
+    void Promise.resolve(worker.terminate()).catch(() => undefined);
+  } catch {
+    // already gone
   }
-  const w = new Worker(new URL('./verifierWorker.js', import.meta.url), { type: 'module' });
-  return {
-    postMessage: (m, transfer) => w.postMessage(m, transfer ?? []),
-    onReply: (l) => w.addEventListener('message', (e: MessageEvent<WorkerReply>) => l(e.data)),
-    terminate: () => w.terminate(),
-  };
-};
-
-/** Presentations per message: small enough to balance at the end, large enough that messaging stays cheap. */
-const MIN_CHUNK = 16;
-const MAX_CHUNK = 256;
-
-/** Resolves on the next turn of the event loop (after pending messages), without timer clamping. */
-function nextTask(): Promise<void> {
-  const setImmediateFn = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
-  if (setImmediateFn) return new Promise((resolve) => setImmediateFn(resolve));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-    channel.port2.postMessage(null);
-  });
 }
 
-interface Pending {
-  resolve(results: CoreOutputs[]): void;
-  reject(error: Error): void;
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { unref?: () => void }).unref?.();
 }
 
 export class WorkerPool {
-  private workers: PoolWorker[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private ready: Promise<void> = Promise.resolve();
-  private nextId = 1;
+  private readonly slots: Slot[];
+  private readonly runs = new Set<BatchRun<unknown>>();
+  private state: Omit<WorkerInit, 'type' | 'generation'> | null = null;
   private generation = 0;
+  private nextId = 1;
+  private closing: Promise<void> | null = null;
+  private readonly stallMs: number;
+  private readonly maxLosses: number;
+  private readonly destroyWaiters = new Map<number, () => void>();
 
-  private constructor(private readonly size: number, private readonly spawn: SpawnWorker) {}
+  private constructor(size: number, private readonly spawn: SpawnWorker, options: WorkerPoolOptions) {
+    this.stallMs = options.stallMs ?? 30_000;
+    this.maxLosses = options.maxLosses ?? 3;
+    this.slots = Array.from({ length: size }, () => ({
+      worker: null, state: 'starting', readyGeneration: -1, inFlight: new Map(), losses: 0, stallTimer: undefined, problem: undefined,
+    }));
+  }
 
-  static async start(size: number, spawn: SpawnWorker = defaultSpawn): Promise<WorkerPool> {
-    const pool = new WorkerPool(size, spawn);
-    pool.workers = await Promise.all(Array.from({ length: size }, () => spawn()));
-    for (const w of pool.workers) w.onReply((r) => pool.onReply(r));
+  /** Spawns `size` workers; a spawner that fails now is a setup error, and rejects (nothing is left running). */
+  static async start(size: number, spawn: SpawnWorker = defaultSpawn, options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+    const pool = new WorkerPool(size, spawn, options);
+    const spawned = await Promise.allSettled(pool.slots.map(() => spawn()));
+    const failure = spawned.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) {
+      for (const s of spawned) if (s.status === 'fulfilled') terminateQuietly(s.value);
+      throw failure.reason;
+    }
+    spawned.forEach((s, i) => pool.attach(pool.slots[i]!, (s as PromiseFulfilledResult<PoolWorker>).value));
     return pool;
   }
 
-  private readyWaiters: ((generation: number) => void)[] = [];
-
-  private readonly destroyWaiters = new Map<number, () => void>();
-
-  private onReply(reply: WorkerReply): void {
-    if (reply.type === 'ready') { for (const w of this.readyWaiters) w(reply.generation); return; }
-    if (reply.type === 'destroyed') { this.destroyWaiters.get(reply.id)?.(); this.destroyWaiters.delete(reply.id); return; }
-    const p = this.pending.get(reply.id);
-    if (!p) return;
-    this.pending.delete(reply.id);
-    if (reply.type === 'results') p.resolve(unpackResults(reply.packed));
-    else p.reject(new Error(`worker: ${reply.message}`));
-  }
-
-  /** Sends the lists in force to every worker (after each change); chunks wait until all are ready. */
-  load(state: Omit<WorkerInit, 'type' | 'generation'>): void {
-    const generation = ++this.generation;
-    let remaining = this.workers.length;
-    this.ready = new Promise<void>((resolve) => {
-      const waiter = (g: number): void => {
-        if (g !== generation) return;
-        if (--remaining === 0) {
-          this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
-          resolve();
-        }
-      };
-      this.readyWaiters.push(waiter);
-    });
-    for (const w of this.workers) w.postMessage({ type: 'init', generation, ...state });
-  }
-
   get workerCount(): number {
-    return this.size;
+    return this.slots.length;
+  }
+
+  /** Workers that hold the lists in force now and take chunks. */
+  get readyWorkers(): number {
+    return this.slots.filter((s) => this.usable(s)).length;
+  }
+
+  /** Why workers were lost or could not restore the lists (the latest per place), for diagnostics. */
+  get problems(): string[] {
+    return this.slots.flatMap((s) => (s.problem === undefined ? [] : [s.problem]));
+  }
+
+  private usable(slot: Slot): boolean {
+    return this.closing === null && slot.worker !== null && slot.readyGeneration === this.generation;
+  }
+
+  private attach(slot: Slot, worker: PoolWorker): void {
+    slot.worker = worker;
+    slot.state = 'running';
+    slot.readyGeneration = -1;
+    worker.onReply((reply) => this.onReply(slot, worker, reply));
+    if (typeof worker.onLost === 'function') worker.onLost((reason) => this.lost(slot, worker, reason));
+    if (this.state) this.post(slot, worker, { type: 'init', generation: this.generation, ...this.state });
+  }
+
+  /** Sends to the worker in a place; a send that throws loses the worker. */
+  private post(slot: Slot, worker: PoolWorker, message: WorkerRequest, transfer?: Transferable[]): void {
+    try {
+      worker.postMessage(message, transfer);
+    } catch (e) {
+      this.lost(slot, worker, `a request could not be sent: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private onReply(slot: Slot, worker: PoolWorker, reply: WorkerReply): void {
+    if (reply.type === 'destroyed') {
+      this.destroyWaiters.get(reply.id)?.();
+      return;
+    }
+    if (slot.worker !== worker) return; // a worker already lost or closed
+    switch (reply.type) {
+      case 'ready':
+        if (reply.generation !== this.generation) return;
+        slot.readyGeneration = reply.generation;
+        this.feed(slot);
+        return;
+      case 'initFailed':
+        if (reply.generation !== this.generation) return;
+        // Deterministic (the same lists fail again): no respawn, no chunk until the next update.
+        slot.readyGeneration = -1;
+        slot.problem = `could not restore the lists: ${reply.message}`;
+        return;
+      case 'results':
+      case 'error': {
+        const entry = slot.inFlight.get(reply.id);
+        if (!entry) return;
+        slot.inFlight.delete(reply.id);
+        this.armStall(slot, worker);
+        let outputs: CoreOutputs[] | null = null;
+        if (reply.type === 'results') {
+          try {
+            outputs = unpackResults(reply.packed);
+          } catch {
+            outputs = null; // unreadable: the calling thread redoes the chunk
+          }
+        }
+        if (outputs && outputs.length === entry.chunk.part.length) {
+          slot.losses = 0;
+          entry.run.delivered(entry.chunk, outputs);
+        } else {
+          entry.run.returned(entry.chunk);
+        }
+        this.feed(slot);
+        return;
+      }
+    }
+  }
+
+  /** The worker in this place is gone: its chunks are redone on the calling thread, and it is replaced. */
+  private lost(slot: Slot, worker: PoolWorker, reason: string): void {
+    if (slot.worker !== worker) return;
+    slot.worker = null;
+    slot.readyGeneration = -1;
+    slot.problem = reason;
+    this.giveBack(slot);
+    worker.hold?.(false);
+    terminateQuietly(worker);
+    if (this.closing) return;
+    slot.losses++;
+    if (slot.losses >= this.maxLosses) {
+      slot.state = 'retired';
+      return;
+    }
+    slot.state = 'starting';
+    void this.spawn().then(
+      (next) => {
+        if (this.closing) terminateQuietly(next);
+        else this.attach(slot, next);
+      },
+      (e: unknown) => {
+        slot.state = 'retired';
+        slot.problem = `no replacement could be spawned: ${e instanceof Error ? e.message : String(e)}`;
+      },
+    );
+  }
+
+  /** Hands every chunk in flight in this place back to its run. */
+  private giveBack(slot: Slot): void {
+    if (slot.stallTimer !== undefined) clearTimeout(slot.stallTimer);
+    slot.stallTimer = undefined;
+    const entries = [...slot.inFlight.values()];
+    slot.inFlight.clear();
+    for (const { run, chunk } of entries) run.returned(chunk);
+  }
+
+  /** Restarts the stall watchdog while the worker has chunks in flight; stops it when it has none. */
+  private armStall(slot: Slot, worker: PoolWorker): void {
+    if (slot.stallTimer !== undefined) clearTimeout(slot.stallTimer);
+    slot.stallTimer = undefined;
+    if (slot.inFlight.size === 0) {
+      worker.hold?.(false);
+      return;
+    }
+    worker.hold?.(true);
+    slot.stallTimer = setTimeout(() => this.lost(slot, worker, `no reply for ${this.stallMs} ms`), this.stallMs);
+    unrefTimer(slot.stallTimer);
+  }
+
+  /** Keeps a ready worker up to AHEAD chunks ahead, from the batches in progress. */
+  private feed(slot: Slot): void {
+    while (this.usable(slot) && slot.inFlight.size < AHEAD) {
+      let next: { run: BatchRun<unknown>; chunk: Chunk } | null = null;
+      for (const run of this.runs) {
+        const chunk = run.takeNew();
+        if (chunk) { next = { run, chunk }; break; }
+      }
+      if (!next) return;
+      const worker = slot.worker!;
+      const id = this.nextId++;
+      slot.inFlight.set(id, next);
+      next.run.sent();
+      if (slot.inFlight.size === 1) this.armStall(slot, worker);
+      const packed = packInputs(next.chunk.part);
+      this.post(slot, worker, { type: 'verify', id, generation: this.generation, packed, options: next.run.options }, [packed]);
+    }
   }
 
   /**
-   * Verifies inputs in chunks shared between the workers and the calling thread (which runs `local` on
-   * its chunks). Chunks shrink as the work runs out (guided scheduling), workers are kept two chunks
-   * ahead, and the calling thread takes the next chunk whenever it is free: the work balances itself
-   * whatever each thread's speed, and nobody waits long at the end. Results in input order.
+   * Sends the lists in force to every worker (after each change). A worker takes chunks again once it
+   * has restored them; until then the others and the calling thread share the work.
+   */
+  load(state: Omit<WorkerInit, 'type' | 'generation'>): void {
+    this.state = state;
+    const generation = ++this.generation;
+    for (const slot of this.slots) {
+      if (slot.worker) this.post(slot, slot.worker, { type: 'init', generation, ...state });
+    }
+  }
+
+  /**
+   * Verifies inputs in chunks shared between the ready workers and the calling thread (which runs
+   * `local` on its chunks, and on any chunk a worker gives back). Results in input order.
    */
   async verify<T>(
     inputs: readonly (string | Uint8Array)[],
-    options: { now: number; venue?: string; nonce?: Uint8Array; skew?: number },
+    options: VerifyChunkOptions,
     local: (share: readonly (string | Uint8Array)[]) => T[],
     fromWorker: (out: CoreOutputs) => T,
   ): Promise<T[]> {
-    await this.ready;
-    const threads = this.workers.length + 1;
-    const results: T[][] = [];
-    let taken = 0;
-    let failure: Error | undefined;
-    const inFlight = new Set<Promise<void>>();
-    /** The next chunk: a share of what is left, between MIN_CHUNK and MAX_CHUNK presentations. */
-    const take = (): { index: number; part: readonly (string | Uint8Array)[] } | null => {
-      if (taken >= inputs.length || failure) return null;
-      const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil((inputs.length - taken) / (3 * threads))));
-      const part = inputs.slice(taken, taken + size);
-      taken += part.length;
-      results.push([]);
-      return { index: results.length - 1, part };
-    };
-    const dispatch = (w: PoolWorker): void => {
-      const chunk = take();
-      if (!chunk) return;
-      const done = new Promise<void>((resolve) => {
-        const id = this.nextId++;
-        this.pending.set(id, {
-          resolve: (r) => { results[chunk.index] = r.map(fromWorker); inFlight.delete(done); dispatch(w); resolve(); },
-          reject: (e) => { failure ??= e; inFlight.delete(done); resolve(); },
-        });
-        const packed = packInputs(chunk.part);
-        w.postMessage({ type: 'verify', id, generation: this.generation, packed, options }, [packed]);
-      });
-      inFlight.add(done);
-    };
-    for (const w of this.workers) { dispatch(w); dispatch(w); }
-    for (let chunk = take(); chunk; chunk = take()) {
-      results[chunk.index] = local(chunk.part);
-      await nextTask(); // lets the workers' replies in, and so their next chunks out
+    const run = new BatchRun<T>(inputs, options, local, fromWorker, () => this.readyWorkers + 1);
+    this.runs.add(run as BatchRun<unknown>);
+    try {
+      for (const slot of this.slots) this.feed(slot);
+      return await run.run();
+    } finally {
+      this.runs.delete(run as BatchRun<unknown>);
     }
-    while (inFlight.size > 0) await Promise.all([...inFlight]);
-    if (failure) throw failure;
-    return results.flat();
   }
 
-  /** Has every worker destroy its verifier (zeroising its core), then terminates them. */
-  async close(): Promise<void> {
-    for (const p of this.pending.values()) p.reject(new Error('worker pool closed'));
-    this.pending.clear();
-    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
-      const id = this.nextId++;
-      const timer = setTimeout(resolve, 2000); // a worker that does not answer is terminated anyway
-      this.destroyWaiters.set(id, () => { clearTimeout(timer); resolve(); });
-      w.postMessage({ type: 'destroy', id });
-    })));
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers = [];
+  /**
+   * Stops every worker (each zeroises its core first) and every timer; the calling thread finishes the
+   * batches in flight. Stored data is not touched. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const workers: PoolWorker[] = [];
+      for (const slot of this.slots) {
+        this.giveBack(slot);
+        if (slot.worker) workers.push(slot.worker);
+        slot.worker = null;
+        slot.state = 'retired';
+      }
+      await Promise.all(workers.map((w) => this.destroyWorker(w)));
+    })();
+    return this.closing;
+  }
+
+  private async destroyWorker(worker: PoolWorker): Promise<void> {
+    const id = this.nextId++;
+    worker.hold?.(true); // the host waits for the worker's answer (an awaited close() must not end the process early)
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, DESTROY_WAIT_MS); // a worker that does not answer is terminated anyway
+      unrefTimer(timer);
+      const done = (): void => { clearTimeout(timer); resolve(); };
+      this.destroyWaiters.set(id, done);
+      worker.onLost?.(done);
+      try {
+        worker.postMessage({ type: 'destroy', id });
+      } catch {
+        done();
+      }
+    });
+    this.destroyWaiters.delete(id);
+    try {
+      await worker.terminate();
+    } catch {
+      // already gone
+    }
   }
 }

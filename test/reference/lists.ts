@@ -26,8 +26,8 @@ function refuse(code: ConstructorParameters<typeof ListRefusedError>[0], why: st
  * The envelope rules shared by both lists: §1, COSE_Sign1 as in §2 (same alg rule), kid of a root
  * trusted now, and a valid cofactored signature by that root. Returns the payload bytes.
  */
-export function openSignedList(bytes: Uint8Array, trustedRoots: readonly Uint8Array[]): Uint8Array {
-  if (bytes.length > MAX_LIST_BYTES) refuse('TOO_LARGE', `${bytes.length} bytes is over 16 MiB`);
+export function openSignedList(bytes: Uint8Array, trustedRoots: readonly Uint8Array[], maxBytes: number = MAX_LIST_BYTES): Uint8Array {
+  if (bytes.length > maxBytes) refuse('TOO_LARGE', `${bytes.length} bytes is over ${maxBytes}`);
   const top = strictDecode(bytes, 'root');
   if (top === null) refuse('MALFORMED', 'the list breaks the encoding rules of §1');
   const sign1 = parseSign1(top);

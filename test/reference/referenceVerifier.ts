@@ -65,9 +65,10 @@ import { openSignedList, parseRevocationList, parseTrustList, type Policy, type 
 import { deviceAuthBytes, sigStructureBytes } from './minimalEncoder.js';
 import { claimsOutput } from './output.js';
 import { applyRule, DEFAULT_POLICY } from './policy.js';
-import { isSupportedAlg, parseClaims, parseDisclosure, parsePresentation } from './structures.js';
+import { isSupportedAlg, parseClaims, parseDisclosure, parsePresentation, strictDecode } from './structures.js';
 import { transportBytes } from './transport.js';
-import { bytesEqual, hex } from './values.js';
+import { asMap, bytesEqual, getInt, hex } from './values.js';
+import { lookup, parseFilterPayload, type ReferenceFilter } from './revocationFilter.js';
 
 export { ListRefusedError, ReferenceUsageError };
 
@@ -96,7 +97,10 @@ export interface ReferenceResult {
 interface RevocationState {
   readonly version: bigint;
   readonly expires: bigint;
+  /** The list with its deltas applied; on a filter, the deltas' own set of added prefixes (§7.2). */
   readonly prefixes: ReadonlySet<string>;
+  /** The filter, when the base is one (§7.3). */
+  readonly filter: ReferenceFilter | null;
 }
 
 function timeOption(name: string, v: number): bigint {
@@ -124,15 +128,27 @@ export class ReferenceVerifier {
     this.roots = list.roots;
   }
 
-  /** §7: a full list or a delta. Throws ListRefusedError (state unchanged) when refused. */
+  /** §7: a full list, a filter or a delta. Throws ListRefusedError (state unchanged) when refused. */
   applyRevocations(bytes: Uint8Array): void {
-    const list = parseRevocationList(openSignedList(bytes, this.roots));
+    const payload = openSignedList(bytes, this.roots, 64 * 1024 * 1024);
     const current = this.revocation;
+    const m = asMap(strictDecode(payload, 'none'));
+    if (m !== null && (getInt(m, 8) !== undefined || getInt(m, 9) !== undefined)) {
+      const opened = parseFilterPayload(payload);
+      if (opened === null || opened.problems.length > 0) throw new ListRefusedError('MALFORMED', opened?.problems.join('; ') ?? 'not a RevocationFilter');
+      if (current !== null && opened.filter.version <= current.version) {
+        throw new ListRefusedError('ROLLBACK', `version ${opened.filter.version} is not greater than ${current.version}`);
+      }
+      this.revocation = { version: opened.filter.version, expires: opened.filter.expires, prefixes: new Set(), filter: opened.filter };
+      return;
+    }
+    if (bytes.length > 16 * 1024 * 1024) throw new ListRefusedError('TOO_LARGE', 'only a filter may be over 16 MiB');
+    const list = parseRevocationList(payload);
     if (current !== null && list.version <= current.version) {
       throw new ListRefusedError('ROLLBACK', `version ${list.version} is not greater than ${current.version}`);
     }
     if (list.kind === 'full') {
-      this.revocation = { version: list.version, expires: list.expires, prefixes: new Set(list.revoked) };
+      this.revocation = { version: list.version, expires: list.expires, prefixes: new Set(list.revoked), filter: null };
       return;
     }
     if (current === null) throw new ListRefusedError('NO_BASE', 'a delta needs a revocation list in force');
@@ -148,7 +164,7 @@ export class ReferenceVerifier {
       if (current.prefixes.has(p)) throw new ListRefusedError('ADD_LISTED', `${p} is already listed`);
       next.add(p);
     }
-    this.revocation = { version: list.version, expires: list.expires, prefixes: next };
+    this.revocation = { version: list.version, expires: list.expires, prefixes: next, filter: current.filter };
   }
 
   /** The policy in force: the trust list's, else the §8 default. */
@@ -199,7 +215,13 @@ export class ReferenceVerifier {
     if (now >= claims.exp + skew) return fail('EXPIRED');
 
     // 8. TOKEN_REVOKED
-    if (this.revocation !== null && this.revocation.prefixes.has(hex(sha256(claims.cti).slice(0, 8)))) return fail('TOKEN_REVOKED');
+    if (this.revocation !== null) {
+      const prefix = sha256(claims.cti).slice(0, 8);
+      const f = this.revocation.filter;
+      // §7.3: revoked iff in the deltas' set (or the list), or iat <= covers and the filter says so.
+      if (this.revocation.prefixes.has(hex(prefix))) return fail('TOKEN_REVOKED');
+      if (f !== null && claims.iat <= f.covers && lookup(f.shards, BigInt(`0x${hex(prefix)}`))) return fail('TOKEN_REVOKED');
+    }
 
     // 9. MALFORMED / DISCLOSURE_INVALID: disclosures
     const disclosed = new Map<bigint, CborValue>();

@@ -1,0 +1,40 @@
+/**
+ * The batch path under its governor (batchGovernor.ts): presentations go through the core in batches
+ * of the size the governor gives, or one by one through the single path when it says so. Both give
+ * exactly verify()'s results, added to the packer in input order.
+ */
+import { BATCH_MAX, type BatchInput, type CoreVerifyOptions, type VerifierCore } from './verifierCore.js';
+import type { BatchGovernor } from './batchGovernor.js';
+import type { ResultPacker } from '../worker/resultPacking.js';
+import { RESULT_CODES } from '../resultCodes.js';
+
+/** Codes of a presentation refused for a signature (the issuer's or the holder's device's). */
+const SIGNATURE_CODES: ReadonlySet<number> = new Set([RESULT_CODES.indexOf('BAD_SIGNATURE'), RESULT_CODES.indexOf('HOLDER_BINDING_FAILED')]);
+
+const encoder = new TextEncoder();
+
+export function verifyGoverned(
+  core: VerifierCore,
+  governor: BatchGovernor,
+  items: readonly BatchInput[],
+  options: CoreVerifyOptions,
+  packer: ResultPacker,
+): void {
+  for (let at = 0; at < items.length;) {
+    const size = Math.min(governor.nextSize(), BATCH_MAX);
+    if (size > 1) {
+      const part = items.slice(at, at + size);
+      governor.observeBatch(part.length, core.verifyBatch(part, options, packer));
+      at += part.length;
+      continue;
+    }
+    const item = items[at++]!;
+    const text = 'text' in item;
+    const bytes = text ? encoder.encode(item.text) : item.bytes;
+    try {
+      governor.observeSingle(SIGNATURE_CODES.has(core.verifyInto(bytes, text || item.isText, options, packer)));
+    } finally {
+      if (text) bytes.fill(0);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * sync(): downloads the trust list and the revocation state at once, and applies them one after the
+ * other through a small target interface (the Verifier), so that the policy lives here and the
+ * verifier only says what is in force and how to apply.
+ *
+ * Order. Both downloads start together, so a slow or silent server delays only its own list. Applying
+ * keeps a safe order: the trust list first, then the revocations, because a revocation list may be
+ * signed by a root that the new trust list introduces, and a root that the new trust list drops (a
+ * compromised one) must not get a revocation list in first. So the revocation result waits for the
+ * trust list's outcome (applied, unchanged or failed, at most the timeout), never for more.
+ */
+import { ListRefusedError, PassgateError } from '../errors.js';
+import { compareUint, type Uint } from '../cbor/shape.js';
+import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from '../listAcceptance.js';
+import { fetchList, type Fetch, type FetchOutcome } from './listFetch.js';
+import { listSha256, sameDigest } from './listSha256.js';
+import { signedListVersion } from './signedListVersion.js';
+
+export type ListKind = 'trust' | 'revocations';
+
+/** What sync() did with each URL, and why. */
+export interface SyncEntry {
+  readonly url: string;
+  readonly list: ListKind;
+  readonly outcome: 'updated' | 'unchanged' | 'failed';
+  readonly reason?: string;
+}
+
+export interface SyncUrls {
+  readonly trust?: string;
+  /** Tried in order until one is applied or unchanged (e.g. a delta URL, then the full list). */
+  readonly revocations?: string | readonly string[];
+}
+
+export interface SyncOptions {
+  /** Milliseconds each request may take, headers and body together (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_SYNC_TIMEOUT_MS = 30_000;
+/** PG1 §1: a trust list is at most 16 MiB. */
+export const MAX_TRUST_DOWNLOAD_BYTES = MAX_LIST_BYTES;
+/** PG1 §1: a revocation URL may serve a filter (§7.3), at most 64 MiB. */
+export const MAX_REVOCATION_DOWNLOAD_BYTES = MAX_FILTER_BYTES;
+
+/** The list of a kind in force: its version and the SHA-256 of its bytes. */
+export interface ListInForce {
+  readonly version: Uint;
+  readonly sha256: Uint8Array;
+}
+
+/** What sync() needs of a verifier. */
+export interface SyncTarget {
+  /** The ETag stored with the list last applied from this URL, if any. */
+  etag(url: string): string | undefined;
+  /** The list of this kind in force (for revocations: the last list, delta or filter applied), or null. */
+  inForce(list: ListKind): Promise<ListInForce | null>;
+  /**
+   * Verifies and applies the bytes (storing the ETag with them); throws ListRefusedError when they are
+   * refused, PassgateError('DESTROYED') when the verifier is gone, and may throw other PassgateErrors
+   * (storage, memory), which sync() reports.
+   */
+  apply(list: ListKind, bytes: Uint8Array, etag: { url: string; value: string } | undefined): Promise<{ version: Uint }>;
+  /**
+   * Optional: stores the ETag of a URL that served the list in force again (so that the next request
+   * can be answered with a 304) without changing the lists.
+   */
+  noteSource?(url: string, etag: string, bytes: Uint8Array): Promise<void>;
+}
+
+function checkTimeout(ms: number): number {
+  if (!Number.isFinite(ms) || ms <= 0) throw new PassgateError('BAD_ARGUMENT', `a sync timeout is a positive number of milliseconds, got ${String(ms)}`);
+  return ms;
+}
+
+/** Never throws for network or list problems (only for misuse, and DESTROYED): the report says why. */
+export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTarget, options: SyncOptions = {}): Promise<SyncEntry[]> {
+  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS);
+  const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : [...urls.revocations];
+  // Ends whatever request is still running when sync() returns or throws.
+  const over = new AbortController();
+  const get = (list: ListKind, url: string): Promise<FetchOutcome> => fetchList(fetchImpl, url, {
+    etag: target.etag(url),
+    maxBytes: list === 'trust' ? MAX_TRUST_DOWNLOAD_BYTES : MAX_REVOCATION_DOWNLOAD_BYTES,
+    timeoutMs,
+    signal: over.signal,
+  });
+  try {
+    const trust = urls.trust === undefined ? null : { url: urls.trust, got: get('trust', urls.trust) };
+    const firstRevocations = revocationUrls.length > 0 ? get('revocations', revocationUrls[0]!) : null;
+    const report: SyncEntry[] = [];
+    if (trust) report.push(await settle(target, 'trust', trust.url, await trust.got));
+    for (const [i, url] of revocationUrls.entries()) {
+      const entry = await settle(target, 'revocations', url, await (i === 0 ? firstRevocations! : get('revocations', url)));
+      report.push(entry);
+      if (entry.outcome !== 'failed') break;
+    }
+    return report;
+  } finally {
+    over.abort();
+  }
+}
+
+/** What became of one download: applied, the list in force again, or why not. */
+async function settle(target: SyncTarget, list: ListKind, url: string, got: FetchOutcome): Promise<SyncEntry> {
+  if (got.kind === 'notModified') return { url, list, outcome: 'unchanged', reason: 'HTTP 304: the ETag of the list in force still matches' };
+  if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
+  const before = await target.inForce(list);
+  if (before && sameDigest(await listSha256(got.bytes), before.sha256)) {
+    if (got.etag !== null && got.etag !== target.etag(url) && target.noteSource) {
+      try {
+        await target.noteSource(url, got.etag, got.bytes);
+      } catch (e) {
+        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+        // Only a validator is lost: the next sync downloads the list again.
+      }
+    }
+    return { url, list, outcome: 'unchanged', reason: 'the same bytes as the list in force' };
+  }
+  try {
+    const etag = got.etag === null ? undefined : { url, value: got.etag };
+    const { version } = await target.apply(list, got.bytes, etag);
+    return { url, list, outcome: 'updated', reason: `version ${version} applied` };
+  } catch (e) {
+    if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+    if (e instanceof ListRefusedError && e.reason === 'ROLLBACK') {
+      // Authentic (refused after the signature check) and not above the version in force: the same
+      // version again is a server without ETags; a lower one stays a failure.
+      const version = signedListVersion(got.bytes);
+      const now = await target.inForce(list);
+      if (now && version !== null && compareUint(version, now.version) === 0) {
+        return { url, list, outcome: 'unchanged', reason: `the same version (${version}) as the list in force` };
+      }
+    }
+    return { url, list, outcome: 'failed', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
