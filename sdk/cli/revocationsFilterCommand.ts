@@ -26,8 +26,11 @@ export const REVOCATIONS_FILTER_USAGE = `passgate revocations filter --root-key 
   to back; any other is text, one hex value a line, 16 digits for a key or 32 for a cti (hashed).
   Revoked keys missing from the universe join it. The universe is read twice and never held whole.
   --shards (a power of two, 1 to 65536) and --r (0 to 32) override the sizes the builder picks;
-  --threads defaults to the cores; --seed makes the build reproducible. A progress bar is drawn on
+  --threads defaults to the cores (1 below 16 MiB of universe); --seed makes the build reproducible. A progress bar is drawn on
   standard error when it is a terminal, or with --progress.`;
+
+/** Below this a universe file is built on this thread unless --threads says otherwise (2 million binary keys). */
+const SMALL_UNIVERSE_BYTES = 16 * 1024 * 1024;
 
 const PHASES: Readonly<Record<FilterBuildPhase, { label: string; unit: 'bytes' | 'shards' }>> = {
   revoked: { label: 'reading revoked keys', unit: 'bytes' },
@@ -75,11 +78,13 @@ export async function revocationsFilterCommand(argv: readonly string[], io: Oper
   const rText = single(args, 'r');
   const r = rText === undefined ? undefined : count(rText, 'r', 0, 32);
   const threadsText = single(args, 'threads');
-  const threads = threadsText === undefined ? availableParallelism() : count(threadsText, 'threads', 1, 1024);
   const seedText = single(args, 'seed');
   const seed = seedText === undefined ? undefined : unsignedInteger(seedText, 'seed');
   const universe = await source(required(args, 'universe'), 'universe');
   const revoked = await source(required(args, 'revoked'), 'revoked');
+  // Starting worker threads costs more than a small universe takes on this one.
+  const threads =
+    threadsText !== undefined ? count(threadsText, 'threads', 1, 1024) : (universe.size ?? Infinity) < SMALL_UNIVERSE_BYTES ? 1 : availableParallelism();
   const root = await readKeyFile(required(args, 'root-key'), 'root-key');
 
   const stream = io.errorStream;
