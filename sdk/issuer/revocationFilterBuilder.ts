@@ -7,7 +7,7 @@ import type { CborValue } from '../cbor/deterministicEncoder.js';
 import { checkCovers, shardItem, signFilter, type FilterEnvelope } from './filter/filterEncoding.js';
 import { keysFromPrefixes, keyWords, KeyBuffer, shardOffsets, sortUnique } from './filter/keyArray.js';
 import { randomBaseSeed } from './filter/seedSequence.js';
-import { addToHistogram, checkStageSizes, checkWidth, chooseShardBits, planShards, shardBitsOf } from './filter/shardPlan.js';
+import { addToHistogram, checkStageSizes, checkWidth, chooseShardBits, HISTOGRAM_BITS, planShards, shardBitsOf } from './filter/shardPlan.js';
 import { buildStage1, buildStage2 } from './filter/shardStages.js';
 import { Stage1Screen, screenData } from './filter/stage1Screen.js';
 import { PREFIX_LENGTH } from './revocationListBuilder.js';
@@ -37,11 +37,15 @@ function filterKeys(keys: FilterKeys, what: string): BigUint64Array {
   return keysFromPrefixes(keys);
 }
 
+/**
+ * A signed filter {1: version, 2: issued_at, 3: expires, 8: covers, 9: shards} that answers exactly
+ * for every key of universe ∪ revoked. Throws RevocationFilterError for bad keys or options.
+ */
 export function buildRevocationFilter(options: BuildRevocationFilterOptions): Uint8Array {
   checkCovers(options);
   const universe = filterKeys(options.universe, 'universe');
   const revoked = sortUnique(filterKeys(options.revoked, 'revoked'));
-  const histogram = new Float64Array(65536);
+  const histogram = new Float64Array(2 ** HISTOGRAM_BITS);
   addToHistogram(keyWords(universe), universe.length, histogram);
   const shardBits =
     options.shards === undefined ? chooseShardBits(Math.max(universe.length, revoked.length), revoked.length, 1) : shardBitsOf(options.shards);
