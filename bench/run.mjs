@@ -374,7 +374,7 @@ writeFileSync(
           row('batches, 100 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_100pct.batch_over_single, 1 / 1.2),
         ],
       },
-      { title: 'Revocation filters (PG1 §7.3): bytes ÷ log2 C(N, R) / 8, list ÷ filter, the 10^8 build', rows: revocationRows },
+      { title: 'Revocation filters (PG1 §7.3): size ÷ bound, resources ÷ budget (lower is better); list ÷ filter', rows: revocationRows },
     ],
   }),
 );
