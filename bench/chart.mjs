@@ -4,7 +4,7 @@
 // target shows it as a tick, and the bar is green when the target is met, red when it is missed
 // (a row marked lowerIsBetter, such as a size over its bound, meets its target from below).
 
-const LABEL_WIDTH = 330;
+const LABEL_WIDTH = 400;
 const PLOT_WIDTH = 420;
 const VALUE_WIDTH = 150;
 const BAR_HEIGHT = 15;

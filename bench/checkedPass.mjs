@@ -35,3 +35,37 @@ export function makeCheckedPass(contender, items, rejects) {
     return valid;
   };
 }
+
+/**
+ * makeCheckedPass for contenders that answer with promises (WebCrypto), marked `async: true`:
+ * { verify(item) → Promise<boolean> } or { verifyAll(items) → Promise<boolean[]> }. The tampered
+ * items are checked first (awaited, untimed); the pass then awaits each item in turn (`verify`: one at
+ * a time, as a scanner verifies) or the whole batch (`verifyAll`). A contender without `async` gets
+ * makeCheckedPass's synchronous pass (no await inside its timing). Resolves to pass().
+ */
+export async function makeCheckedPassAsync(contender, items, rejects) {
+  if (!contender.async) return makeCheckedPass(contender, items, rejects);
+  const { name, verify, verifyAll } = contender;
+  for (const { label, item } of rejects) {
+    if (verify) {
+      if (await verify(item)) throw new Error(`${name} accepted a tampered item (${label})`);
+      continue;
+    }
+    const verdicts = await verifyAll([item, ...items.slice(0, BATCH - 1)]);
+    if (verdicts[0] || verdicts.slice(1).some((v) => !v)) {
+      throw new Error(`${name} got a batch with a tampered item (${label}) wrong`);
+    }
+  }
+  if (verify) {
+    return async () => {
+      let valid = 0;
+      for (const it of items) if (await verify(it)) valid++;
+      return valid;
+    };
+  }
+  return async () => {
+    let valid = 0;
+    for (const ok of await verifyAll(items)) if (ok) valid++;
+    return valid;
+  };
+}

@@ -23,7 +23,8 @@ function flipBit(bytes, index) {
   return copy;
 }
 
-export function makePresentationWorkloads() {
+/** `count` presentations of each kind, and `poolCount` (≥ count) plain ones for the worker pool. */
+export function makePresentationWorkloads({ count = PRESENTATION_COUNT, poolCount = POOL_PRESENTATION_COUNT } = {}) {
   const root = generateKeyPair();
   const issuers = Array.from({ length: PRESENTATION_ISSUERS }, (_, i) => ({
     ...generateKeyPair(),
@@ -61,9 +62,9 @@ export function makePresentationWorkloads() {
   };
 
   // The worker-pool workload holds the 1,000 plain presentations and 3,000 more.
-  const poolTexts = Array.from({ length: POOL_PRESENTATION_COUNT }, (_, n) => plainText(n));
-  const plainTexts = poolTexts.slice(0, PRESENTATION_COUNT);
-  const boundTexts = Array.from({ length: PRESENTATION_COUNT }, (_, n) => boundText(n));
+  const poolTexts = Array.from({ length: Math.max(poolCount, count) }, (_, n) => plainText(n));
+  const plainTexts = poolTexts.slice(0, count);
+  const boundTexts = Array.from({ length: count }, (_, n) => boundText(n));
 
   // Presentations every contender must refuse before it is timed.
   const qr = (token, disclosures, binding) => toQrText(assemblePresentation(token, disclosures, binding));
@@ -103,8 +104,8 @@ export function makePresentationWorkloads() {
     trustList,
     issuers: issuers.map(({ publicKey, iss, notBefore, notAfter }) => ({ pub: publicKey, iss, notBefore, notAfter })),
     workloads: [
-      { id: 'plain', label: `${PRESENTATION_COUNT} presentations`, texts: plainTexts, rejects: plainRejects },
-      { id: 'bound', label: `${PRESENTATION_COUNT} holder-bound presentations`, texts: boundTexts, rejects: [...boundRejects, ...plainRejects] },
+      { id: 'plain', label: `${count} presentations`, texts: plainTexts, rejects: plainRejects },
+      { id: 'bound', label: `${count} holder-bound presentations`, texts: boundTexts, rejects: [...boundRejects, ...plainRejects] },
     ],
     poolTexts,
   };

@@ -289,14 +289,7 @@ export async function measureRevocation(log = (m) => console.error(m)) {
       },
     },
   };
-  const chartRows = [
-    ...ids.map((id) => ({ name: `filter ÷ bound, N/R = ${id}`, ratio: vsBound[id], target: TARGETS[id], lowerIsBetter: true })),
-    ...ids.map((id) => ({ name: `§7.1 list ÷ filter, ${id}`, ratio: revocation.list_vs_filter[id] })),
-    { name: `build 10^8 keys: ${THREADS} threads ÷ 1 (keys/s)`, ratio: cli.one.seconds / cli.all.seconds },
-    { name: `build 10^8 keys: peak RSS ÷ ${RSS_BUDGET_MB} MB`, ratio: revocation.filter_build_peak_rss_mb / RSS_BUDGET_MB, target: 1, lowerIsBetter: true },
-    { name: 'core lookup on the 10^8 filter ÷ 200 ns', ratio: revocation.filter_lookup_ns / 200, target: 1, lowerIsBetter: true },
-  ];
-  return { revocation, chartRows };
+  return { revocation };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

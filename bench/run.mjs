@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { renderRatioChart } from './chart.mjs';
+import { renderResultsChart } from './resultsChart.mjs';
 import { medianRatio, runInterleaved, summarize } from './measure.mjs';
 import { makeEd25519Workloads, MESSAGE_BYTES, SIGNATURE_COUNT } from './workloads.mjs';
 
@@ -148,7 +148,7 @@ const heap = await measureHeapGrowth(workloads[0].items, HEAP_VERIFICATIONS);
 const presentationHeap = measurePresentationHeapGrowth(presentation.verifier, fixture.workloads[0].texts, HEAP_PRESENTATIONS);
 await presentation.verifier.destroy();
 // Revocation filters (PG1 §7.3): sizes against the bound, the 10^8 build (bench/revocation.mjs).
-const { revocation, chartRows: revocationRows } = await measureRevocation();
+const { revocation } = await measureRevocation();
 const loadAverageAtEnd = os.loadavg();
 
 // ---- results ----
@@ -276,7 +276,10 @@ const results = {
     runtime_s: round((performance.now() - started) / 1000, 1),
   },
 };
-writeFileSync(here('results.json'), JSON.stringify(results, null, 2) + '\n');
+// Fields this run does not measure (the browser benchmark's `browser`, others' additions) are kept.
+const previous = existsSync(here('results.json')) ? JSON.parse(readFileSync(here('results.json'), 'utf8')) : {};
+const written = { ...previous, ...results };
+writeFileSync(here('results.json'), JSON.stringify(written, null, 2) + '\n');
 
 // ---- table ----
 function printTable(title, header, rows) {
@@ -330,52 +333,6 @@ console.log(
 printTable('Targets', ['measure', 'value', 'target', 'met'], targets.map((t) => [t.measure, String(t.value), t.target, t.met ? 'yes' : 'MISSED']));
 console.log(revocationSummary(revocation));
 
-// ---- chart ----
-const row = (name, ratio, target) => ({ name, ratio, ...(target === undefined ? {} : { target }) });
-writeFileSync(
-  here('results.svg'),
-  renderRatioChart({
-    title: 'Passgate throughput relative to the baselines',
-    subtitle: `Node ${process.version} · ${results.meta.cpu} × ${results.meta.cpu_count} · ${results.meta.date.slice(0, 10)} · load ${loadAverageAtStart[0].toFixed(1)} at start`,
-    sections: [
-      {
-        title: `Ed25519, single thread (÷ node:crypto, same keys; ${formatInt(SIGNATURE_COUNT)} signatures)`,
-        rows: [
-          row('core, 1,000 distinct keys', ed25519.distinct_keys.core.ratio, 1.0),
-          row('core, 8 issuer keys', ed25519.issuers_8.core.ratio),
-          row('core_precomputed, 8 prepared issuer keys', ed25519.issuers_8.core_precomputed.ratio, 2.2),
-          row('core_batch64, 8 prepared issuer keys', ed25519.issuers_8.core_batch64.ratio, 3.0),
-          row('batch of 64, plain keys, 8 issuer keys', ed25519.issuers_8.core_batch64_plain_keys.ratio),
-          row('batch of 64, plain keys, 1,000 distinct keys', ed25519.distinct_keys.core_batch64_plain_keys.ratio),
-          row('libsodium-wrappers, 1,000 distinct keys', ed25519.distinct_keys.libsodium_wasm.ratio),
-          row('@noble/ed25519, 1,000 distinct keys', ed25519.distinct_keys.noble.ratio),
-        ],
-      },
-      {
-        title: `Presentations, PG1: text, single thread (÷ the node:crypto pipeline on the same ${formatInt(PRESENTATION_COUNT)})`,
-        rows: [
-          row('passgate: verify()', presentations.plain.passgate.ratio, 2.0),
-          row('passgate_batch64: verifyBatchLocal()', presentations.plain.passgate_batch64.ratio),
-          row('noble_pipeline', presentations.plain.noble_pipeline.ratio),
-          row('passgate_bound: verify(), holder-bound', presentations.bound.passgate_bound.ratio, 1.5),
-          row('verifyBatchLocal(), holder-bound', presentations.bound.passgate_bound_batch64.ratio),
-        ],
-      },
-      {
-        title: 'Other ratios',
-        rows: [
-          row('passgate ÷ noble_pipeline', passgateOverNoble, 25),
-          row(`worker pool: ${POOL_WORKERS} workers ÷ verifyBatchLocal`, poolSpeedup, 1.8),
-          row('two JS threads ÷ one on this machine (ceiling)', machineParallelSpeedup),
-          row('two threads of core Ed25519 ÷ one on this machine (ceiling)', wasmParallelSpeedup),
-          // Throughput of verifyBatchLocal ÷ verify() (the inverse of batch_under_attack's cost ratios).
-          row('batches, 0 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_0pct.batch_over_single),
-          row('batches, 10 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_10pct.batch_over_single, 1.0),
-          row('batches, 100 % bad signatures ÷ verify() (CPU time)', 1 / batchUnderAttack.bad_100pct.batch_over_single, 1 / 1.2),
-        ],
-      },
-      { title: 'Revocation filters (PG1 §7.3): size ÷ bound, resources ÷ budget (lower is better); list ÷ filter', rows: revocationRows },
-    ],
-  }),
-);
+// ---- chart: every section, the browser's included, from what results.json now holds ----
+writeFileSync(here('results.svg'), renderResultsChart(written));
 console.log(`\nwrote bench/results.json and bench/results.svg in ${results.meta.runtime_s} s`);

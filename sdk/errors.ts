@@ -10,7 +10,17 @@ export type PassgateErrorCode =
   | 'SYNC_FAILED'
   | 'OUT_OF_MEMORY'
   | 'CLOSED'
-  | 'NO_CRYPTO';
+  | 'NO_CRYPTO'
+  /** The scanner (passgate/scanner): no camera, no camera API (not a secure context), or the camera is in use. */
+  | 'CAMERA_UNAVAILABLE'
+  /** The user or the browser's policy refused access to the camera. */
+  | 'CAMERA_DENIED'
+  /** An image given to the scanner holds no QR code that could be read. */
+  | 'NO_QR_CODE'
+  /** An image given to the scanner could not be decoded as an image. */
+  | 'IMAGE_UNREADABLE'
+  /** The QR decoder (its worker or its WebAssembly) could not start or stopped working. */
+  | 'DECODER_FAILED';
 
 export class PassgateError extends Error {
   override readonly name: string = 'PassgateError';

@@ -1,17 +1,14 @@
 import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, type BatchInput } from './core/verifierCore.js';
-import { BatchGovernor } from './core/batchGovernor.js';
-import { verifyGoverned } from './core/governedBatch.js';
-import { ResultPacker, unpackResults } from './worker/resultPacking.js';
+import { VerifierCore, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
 import { DEFAULT_POLICY, ruleFor, requiredClaimNames, type Policy } from './policy.js';
 import { PassgateError } from './errors.js';
 import { ScanLog, type ScanLogCount } from './scanLog.js';
-import { syncLists, type Fetch, type SyncEntry, type SyncOptions, type SyncTarget, type SyncUrls } from './sync.js';
+import { syncLists, type Fetch, type SyncEntry, type SyncOptions, type SyncUrls } from './sync.js';
 import { WorkerPool, type SpawnWorker, type WorkerPoolOptions } from './worker/workerPool.js';
-import { resolveOptions, type ResolvedOptions, type StaleInfo, type VerifierOptions } from './verifierOptions.js';
+import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './verifierOptions.js';
 import { coreOptions, uint64, type VerifyOptions } from './verifyOptions.js';
 import { Lifecycle } from './lifecycle.js';
 import { SunsetTimer } from './sunsetTimer.js';
@@ -22,6 +19,9 @@ import type { StateInForce } from './state/stateInForce.js';
 import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf, type StateSnapshot } from './state/stateSnapshot.js';
+import { BatchVerification } from './batchVerification.js';
+import { ResultObserver } from './resultObserver.js';
+import { syncTargetOf } from './syncTarget.js';
 
 export type { Verification } from './verificationResult.js';
 export type { VerifyOptions } from './verifyOptions.js';
@@ -29,9 +29,6 @@ export type { VerifierOptions, StaleInfo } from './verifierOptions.js';
 export type { RestoreProblem } from './state/stateRestore.js';
 export { DEFAULT_SKEW } from './verifierOptions.js';
 export { MAX_LIST_BYTES, MAX_FILTER_BYTES } from './listAcceptance.js';
-
-/** Below this many presentations, a batch is verified in the calling thread alone. */
-const POOL_MIN_BATCH = 256;
 
 type DestroyHook = () => void | Promise<void>;
 
@@ -56,9 +53,8 @@ export class Verifier {
   private unwatch: (() => void) | undefined;
   private destroying: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
-  private staleNotified = new Set<string>();
-  /** Batch sizes, or singles, by how many bad signatures recent batches met (issue 11 item 10). */
-  private readonly batchGovernor = new BatchGovernor();
+  private readonly batches: BatchVerification;
+  private readonly observer: ResultObserver;
 
   private readonly options: ResolvedOptions;
 
@@ -74,6 +70,10 @@ export class Verifier {
     this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state));
     this.log = options.scanLog ? new ScanLog(this.store, options.scanLog, options.clock) : null;
     this.sunset = new SunsetTimer(() => this.options.clock() * 1000, () => this.checkSunset());
+    this.batches = new BatchVerification(core, () => this.loading.issuerNames);
+    this.observer = new ResultObserver({
+      log: this.log, staleGrace: options.staleGrace, onStale: options.onStale, state: () => this.state, sunsetResult: (now) => this.checkSunset(now),
+    });
   }
 
   private get state(): StateInForce {
@@ -115,7 +115,7 @@ export class Verifier {
   }
 
   private stateChanged(state: StateInForce): void {
-    this.staleNotified.clear();
+    this.observer.reset();
     this.sunset.arm(state.trust?.list.sunset);
     this.pool?.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(state) });
     if (this.lifecycle.current === 'open') queueMicrotask(() => this.checkSunset());
@@ -159,24 +159,9 @@ export class Verifier {
     return this.lifecycle.track(async () => {
       const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
       if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-      return syncLists(fetchImpl, urls, this.syncTarget, { timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs });
+      return syncLists(fetchImpl, urls, syncTargetOf(this.updater), { timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs });
     });
   }
-
-  /** What sync() needs of the verifier: the validators and digests in force, and how to apply. */
-  private readonly syncTarget: SyncTarget = {
-    etag: (url) => this.state.sources[url]?.etag ?? undefined,
-    inForce: (list) => {
-      const { trust, revocations, anchor } = this.state;
-      if (list === 'trust') return Promise.resolve(trust && anchor.trust ? { version: trust.list.version, sha256: anchor.trust.digest } : null);
-      return Promise.resolve(revocations && anchor.revocations ? { version: revocations.version, sha256: anchor.revocations.digest } : null);
-    },
-    apply: async (list, bytes, etag) => {
-      const next = await this.updater.apply(list, bytes, etag ? { url: etag.url, etag: etag.value } : undefined);
-      return { version: list === 'trust' ? next.trust!.list.version : next.revocations!.version };
-    },
-    noteSource: (url, etag, bytes) => this.updater.noteSource(url, etag, bytes),
-  };
 
   /** @internal Follows changes other verifiers make to the same storage: their updates, and their destruction. */
   watchStorage(): void {
@@ -302,11 +287,11 @@ export class Verifier {
     const isText = typeof input === 'string';
     if (!isText && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
     const now = this.now(options);
-    const core = coreOptions(options, this.policy, now, this.options.skew);
+    const core = this.coreOptions(options, now);
     const bytes = isText ? new TextEncoder().encode(input) : input;
     const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
-    return this.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    return this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
   }
 
   /**
@@ -320,34 +305,20 @@ export class Verifier {
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
     return this.lifecycle.track(async () => {
       const pool = this.pool;
-      if (!pool || inputs.length < POOL_MIN_BATCH) return this.verifyBatchLocal(inputs, options);
+      if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(inputs, options);
       this.ready();
-      const nowBig = this.now(options);
-      coreOptions(options, this.policy, nowBig, this.options.skew); // misuse throws before any work
-      const now = Number(nowBig);
-      const shared = {
-        now,
-        ...(options.venue === undefined ? {} : { venue: options.venue }),
-        ...(options.nonce ? { nonce: options.nonce } : {}),
-        ...(options.skew === undefined ? {} : { skew: options.skew }),
-      };
-      // The calling thread takes a share too: with N cores, N - 1 workers and this thread use them all.
-      const results = await pool.verify(inputs, shared, (share) => this.batchInThisThread(share, { ...options, now }),
-        (out) => verificationOf(out, this.loading.issuerNames));
-      return this.observe(results, now, options.venue);
+      const now = this.now(options);
+      this.coreOptions(options, now); // misuse throws before any work
+      const results = await this.batches.pooled(pool, inputs, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
+      return this.observer.observe(results, Number(now), options.venue);
     });
   }
 
   /** verifyBatch in the calling thread, synchronously. */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
     this.ready();
-    const now = Number(this.now(options));
-    return this.observe(this.batchInThisThread(inputs, { ...options, now }), now, options.venue);
-  }
-
-  private batchInThisThread(inputs: readonly (string | Uint8Array)[], options: VerifyOptions): Verification[] {
-    const items = inputs.map((x) => (typeof x === 'string' ? { text: x } : { bytes: x, isText: false }));
-    return unpackResults(this.packedBatch(items, options)).map((out) => verificationOf(out, this.loading.issuerNames));
+    const now = this.now(options);
+    return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);
   }
 
   /**
@@ -357,56 +328,16 @@ export class Verifier {
    */
   verifyEncodedBatchPacked(items: readonly BatchInput[], options: VerifyOptions = {}): ArrayBuffer {
     this.ready();
-    return this.packedBatch(items, options);
+    return this.batches.packed(items, this.coreOptions(options, this.now(options)));
   }
 
-  /**
-   * The batch path for work already admitted: a verifyBatch in flight when close() or destroy() is
-   * called finishes its chunks (they wait for it) instead of failing half way.
-   */
-  private packedBatch(items: readonly BatchInput[], options: VerifyOptions): ArrayBuffer {
-    const core = coreOptions(options, this.policy, this.now(options), this.options.skew);
-    const packer = new ResultPacker();
-    try {
-      verifyGoverned(this.core, this.batchGovernor, items, core, packer); // batches, or singles under a flood of bad signatures
-      return packer.finish();
-    } finally {
-      packer.wipe();
-    }
+  private coreOptions(options: VerifyOptions, now: bigint): CoreVerifyOptions {
+    return coreOptions(options, this.policy, now, this.options.skew);
   }
 
   /** @internal Puts a snapshot of another verifier's state in force (pool workers). */
   adopt(snapshot: StateSnapshot): RestoreProblem[] {
     return this.updater.adopt(snapshot);
-  }
-
-  /** Whether `now` is past a list's expires, for results given under the stale grace. */
-  private staleList(now: number): StaleInfo | undefined {
-    if (this.options.staleGrace === 0) return undefined;
-    const t = this.trustList;
-    if (t && compareUint(now, t.expires) >= 0) return { list: 'trust', expires: t.expires, now };
-    const r = this.state.revocations;
-    if (r && compareUint(now, r.expires) >= 0) return { list: 'revocations', expires: r.expires, now };
-    return undefined;
-  }
-
-  /** The scan log, the sunset and the stale grace see every result handed to the application. */
-  private observe<T extends Verification[]>(results: T, now: number, venue: string | undefined): T {
-    const stale = this.staleList(now);
-    for (const r of results) {
-      if (r.result === 'SUNSET') this.checkSunset(now);
-      this.log?.record(now, venue ?? null, r.result);
-      if (stale && r.result !== 'TRUST_LIST_EXPIRED' && r.result !== 'SUNSET') (r as { stale?: true }).stale = true;
-    }
-    if (stale && this.options.onStale && !this.staleNotified.has(`${stale.list}:${stale.expires}`)) {
-      this.staleNotified.add(`${stale.list}:${stale.expires}`);
-      try {
-        this.options.onStale(stale);
-      } catch {
-        // the application's callback must not break verification
-      }
-    }
-    return results;
   }
 }
 

@@ -117,7 +117,7 @@ describe('passgate operator commands, keygen to revocation', () => {
     expect(bundle.cti).toMatch(/^[0-9a-f]{32}$/);
 
     const yellow = ok(['issue', '--issuer-key', 'issuer.json', '--iss', 'CN-35', '--iat', String(NOW - 3600), '--exp', String(NOW + DAY), '--alg', '-8',
-      '--claims', JSON.stringify({ status: 1, nat: [NOW - 3600, 0], id4: '9876' })]);
+      '--claims', JSON.stringify({ status: 1, nat: [NOW - 3600, 0], id4: '9876' }), '--sd-length', '9']);
     writeFileSync(file('yellow.json'), yellow);
     expect(json<BundleJson>(yellow).disclosures).toHaveLength(3);
   });
@@ -173,6 +173,11 @@ describe('passgate inspect shows every artefact without verifying it', () => {
     expect(got.note).toMatch(/NOT verified/);
     return got;
   };
+
+  it('a token issued with --sd-length shows that many digests, decoys included', () => {
+    const token = inspect(['yellow.txt']).token as { claims: { sd: string[] } };
+    expect(token.claims.sd).toHaveLength(9); // three disclosures and six decoys
+  });
 
   it('a presentation from a PG1: file: headers, claims by name, disclosures against sd, binding', () => {
     const p = inspect(['bound.txt']);
@@ -236,6 +241,8 @@ describe('usage errors exit 2 with a message', () => {
     ['issue with an unknown claim name', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--claims', '{"colour":0}'], /unknown claim/],
     ['issue with a fractional number', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--claims', '{"99":1.5}'], /floats/],
     ['issue with a key file that is not one', ['issue', '--issuer-key', 'bundle.json', '--iss', 'CN', '--iat', '1', '--exp', '2'], /secretKey/],
+    ['issue with both --decoys and --sd-length', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--claims', '{"status":0}', '--decoys', '1', '--sd-length', '9'], /not both/],
+    ['issue with more claims than --sd-length', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--claims', '{"status":0,"fever":false}', '--sd-length', '1'], /do not fit/],
     ['issue with a short cnf', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--cnf', 'abcd'], /--cnf must be 32 bytes/],
     ['present with a device key for a token without cnf', ['present', '--bundle', 'yellow.json', '--reveal', 'status', '--device-key', 'device.json'], /no cnf/],
     ['present with another device key', ['present', '--bundle', 'bundle.json', '--reveal', 'status', '--device-key', 'issuer.json'], /not the token's cnf/],

@@ -44,6 +44,7 @@ import {
   wipe,
   type ClaimsInput,
   type IssueTokenOptions,
+  type IssuedToken,
 } from '../sdk/issuer/index.js';
 import { L } from './reference/ed25519Cofactored.js';
 import { deviceAuthBytes as refDeviceAuth, sigStructureBytes as refSigStructure } from './reference/minimalEncoder.js';
@@ -453,6 +454,22 @@ describe('issueToken', () => {
     [{ 1: 'green' }],
   ])('refuses a wrongly typed known claim %o', (claims) => {
     expect(() => token({ claims: claims as never })).toThrowError(expect.objectContaining({ code: 'BAD_CLAIM' }));
+  });
+
+  it('sdLength pads sd with decoys to one length, whatever claims the token holds (the count stays hidden)', () => {
+    const sdOf = (t: IssuedToken): Uint8Array[] =>
+      (decodeValue(((decodeValue(t.token) as Tagged).value as CborValue[])[2] as Uint8Array) as Map<CborValue, CborValue>).get(-65537) as Uint8Array[];
+    const padded = (over: Partial<IssueTokenOptions>): IssuedToken => token({ decoys: undefined, ...over });
+    const few = padded({ claims: { status: 0 }, sdLength: 9 });
+    const many = padded({ claims: { ...BASE_CLAIMS, abroad14: false, risk14: false, fever: false, region: 330106, id4: '123X', name: '张*三' }, sdLength: 9 });
+    expect([sdOf(few).length, sdOf(many).length]).toEqual([9, 9]);
+    // The one real digest is among them, the 8 others are decoys no disclosure matches.
+    expect(sdOf(few).map(toHex).filter((d) => d === toHex(disclosureDigest(few.disclosures[0]!)))).toHaveLength(1);
+    expect(verify(presentAll(few)).result).toBe('OK');
+    expect(() => padded({ claims: BASE_CLAIMS, sdLength: 2 })).toThrowError(expect.objectContaining({ code: 'BAD_DECOYS' }));
+    expect(() => padded({ sdLength: 9, decoys: 1 })).toThrowError(expect.objectContaining({ code: 'BAD_DECOYS' }));
+    for (const bad of [0, 65, 3.5]) expect(() => padded({ sdLength: bad })).toThrowError(expect.objectContaining({ code: 'BAD_DECOYS' }));
+    expect(sdOf(padded({ sdLength: 64 }))).toHaveLength(64);
   });
 
   it('refuses unknown names, a claim given twice, and bad envelope fields', () => {

@@ -10,9 +10,11 @@ import { timeArgument } from './timeArgument.js';
 import { bundleJson } from './tokenBundle.js';
 
 export const ISSUE_USAGE = `passgate issue --issuer-key FILE --iss TEXT --iat UNIX --exp UNIX [--nbf UNIX] [--cnf HEX]
-               [--claims JSON|@FILE] [--decoys N] [--cti HEX] [--alg -19|-8] [--out FILE]
+               [--claims JSON|@FILE] [--sd-length N | --decoys N] [--cti HEX] [--alg -19|-8] [--out FILE]
   Issues a token (PG1 §2, §3): every claim becomes a salted disclosure. Claims by §3 name or number,
-  e.g. '{"status":0,"nat":[1750000000,0],"vax":[3,1740000000],"photo":"<64 hex>"}'. Writes the bundle
+  e.g. '{"status":0,"nat":[1750000000,0],"vax":[3,1740000000],"photo":"<64 hex>"}'. --sd-length pads
+  the digests with decoys to N, so that every token shows the same count whatever claims it holds
+  (--decoys adds a fixed number, which hides nothing from a verifier who knows it). Writes the bundle
   {token, disclosures, cti} (hex) as JSON to standard output, or to FILE with mode 0600.`;
 
 function algArgument(text: string | undefined): number {
@@ -21,15 +23,15 @@ function algArgument(text: string | undefined): number {
   throw new UsageError(`--alg must be ${ALG_ED25519} (Ed25519) or ${ALG_EDDSA} (EdDSA)`);
 }
 
-function decoysArgument(text: string): number {
-  const n = unsignedInteger(text, 'decoys');
+function digestCountArgument(text: string, name: 'decoys' | 'sd-length'): number {
+  const n = unsignedInteger(text, name);
   // sd holds at most 64 digests in all; a larger count could only fail, after making that many.
-  if (n > BigInt(MAX_SD_ENTRIES)) throw new UsageError(`--decoys: sd holds at most ${MAX_SD_ENTRIES} digests`);
+  if (n > BigInt(MAX_SD_ENTRIES)) throw new UsageError(`--${name}: sd holds at most ${MAX_SD_ENTRIES} digests`);
   return Number(n);
 }
 
 export async function issueCommand(argv: readonly string[], io: OperatorIo): Promise<number> {
-  const args = parseArgs(argv, ['issuer-key', 'iss', 'iat', 'exp', 'nbf', 'cnf', 'claims', 'decoys', 'cti', 'alg', 'out']);
+  const args = parseArgs(argv, ['issuer-key', 'iss', 'iat', 'exp', 'nbf', 'cnf', 'claims', 'decoys', 'sd-length', 'cti', 'alg', 'out']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const key = await readKeyFile(required(args, 'issuer-key'), 'issuer-key');
   const nbf = single(args, 'nbf');
@@ -37,6 +39,7 @@ export async function issueCommand(argv: readonly string[], io: OperatorIo): Pro
   const cti = single(args, 'cti');
   const claims = single(args, 'claims');
   const decoys = single(args, 'decoys');
+  const sdLength = single(args, 'sd-length');
   const options: IssueTokenOptions = {
     issuerSecret: key.secretKey,
     iss: required(args, 'iss'),
@@ -47,7 +50,8 @@ export async function issueCommand(argv: readonly string[], io: OperatorIo): Pro
     ...(nbf === undefined ? {} : { nbf: timeArgument(nbf, 'nbf') }),
     ...(cnf === undefined ? {} : { cnf: hexBytes(cnf, 'cnf', 32) }),
     ...(cti === undefined ? {} : { cti: hexBytes(cti, 'cti', 16) }),
-    ...(decoys === undefined ? {} : { decoys: decoysArgument(decoys) }),
+    ...(decoys === undefined ? {} : { decoys: digestCountArgument(decoys, 'decoys') }),
+    ...(sdLength === undefined ? {} : { sdLength: digestCountArgument(sdLength, 'sd-length') }),
   };
   let bundle;
   try {

@@ -83,8 +83,18 @@ export interface IssueTokenOptions {
   /** Holder device public key (Ed25519, 32 bytes): the token then needs a holder binding (§4). */
   readonly cnf?: Uint8Array;
   readonly claims: ClaimsInput;
-  /** Number of random decoy digests added to sd to hide how many claims exist. */
+  /**
+   * A fixed number of random decoy digests added to sd. A fixed count hides nothing from a verifier
+   * who knows it (sd's length minus it is the number of claims): prefer `sdLength`.
+   */
   readonly decoys?: number;
+  /**
+   * Pads sd with random decoys to exactly this many digests (1-64), so that every token padded alike
+   * shows the same length whatever claims it holds (PG1 §3: decoys hide how many claims exist). Set
+   * it to the most claims your tokens carry; each digest costs 34 bytes (51 characters of QR text).
+   * Not with `decoys`; fewer than the token's claims is BAD_DECOYS. Default: no padding.
+   */
+  readonly sdLength?: number;
   /** Other integer keys of the Claims map (verifiers ignore them). */
   readonly extraClaims?: ReadonlyMap<number, CborValue>;
   /** -19 (default) or -8; anything else only through tests. */
@@ -145,6 +155,19 @@ function cnfValue(pub: Uint8Array): CborValue {
   return new Map<CborValue, CborValue>([[1, new Map<CborValue, CborValue>([[1, 1], [-1, 6], [-2, pub]])]]);
 }
 
+/** How many decoys: `decoys` as given, or what pads sd to `sdLength`. */
+function decoyCount(options: IssueTokenOptions, claimCount: number): number {
+  const { decoys, sdLength } = options;
+  if (sdLength === undefined) {
+    if (decoys !== undefined && (!Number.isSafeInteger(decoys) || decoys < 0)) throw new TokenError('BAD_DECOYS', 'decoys must be a non-negative integer');
+    return decoys ?? 0;
+  }
+  if (decoys !== undefined) throw new TokenError('BAD_DECOYS', 'give decoys or sdLength, not both');
+  if (!Number.isSafeInteger(sdLength) || sdLength < 1 || sdLength > MAX_SD_ENTRIES) throw new TokenError('BAD_DECOYS', `sdLength must be an integer from 1 to ${MAX_SD_ENTRIES}`);
+  if (claimCount > sdLength) throw new TokenError('BAD_DECOYS', `${claimCount} claims do not fit in an sd of ${sdLength} digests`);
+  return sdLength - claimCount;
+}
+
 export function issueToken(options: IssueTokenOptions): IssuedToken {
   const unsafe = options.unsafe ?? {};
   const issBytes = new TextEncoder().encode(options.iss).length;
@@ -154,10 +177,8 @@ export function issueToken(options: IssueTokenOptions): IssuedToken {
   if (options.nbf !== undefined) checkTime('nbf', options.nbf);
   const cti = options.cti ?? randomBytes(16);
   if (cti.length !== 16) throw new TokenError('BAD_CTI', 'cti must be 16 bytes');
-  const decoys = options.decoys ?? 0;
-  if (!Number.isSafeInteger(decoys) || decoys < 0) throw new TokenError('BAD_DECOYS', 'decoys must be a non-negative integer');
-
   const claims = collectClaims(options.claims, unsafe.skipClaimTypeChecks === true);
+  const decoys = decoyCount(options, claims.size);
   const keys = [...claims.keys()].sort((a, b) => a - b);
   const disclosures = keys.map((key) => encodeDisclosure(randomBytes(16), key, claims.get(key)!));
 

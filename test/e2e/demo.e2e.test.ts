@@ -68,6 +68,20 @@ describe.skipIf(!hasChromium)('Passgate demo (e2e, Chromium)', () => {
     await shot(scanner, 'scanner-allow');
   });
 
+  it('the turnstile reads a wallet QR code with its camera and opens', async () => {
+    const ctx = await freshContext();
+    const wallet = await open(ctx, 'wallet.html?lang=en&venue=transit');
+    await getCode(wallet, 'green');
+    writeQrY4m(demo.cameraFile, await qrText(wallet));
+    const turnstile = await open(ctx, 'turnstile.html?lang=en');
+    await turnstile.click('[data-testid="camera"]');
+    await turnstile.waitForFunction(() => document.querySelector('[data-testid="count"]')?.textContent === '1', undefined, { timeout: 20_000 });
+    expect(await turnstile.getAttribute('[data-testid="gate"]', 'data-result')).toBe('OK');
+    expect(await turnstile.getAttribute('[data-testid="gate"]', 'data-state')).toBe('open');
+    await shot(turnstile, 'turnstile-camera');
+    await turnstile.click('[data-testid="camera"]');
+  });
+
   it('the wallet re-binds its QR code to the device every 30 s', async () => {
     const ctx = await freshContext();
     const page = await ctx.newPage();

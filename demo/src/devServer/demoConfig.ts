@@ -31,7 +31,7 @@ export function demoConfig(options: DemoConfigOptions = {}): InlineConfig {
     worker: { format: 'es' },
     optimizeDeps: {
       // Pre-bundled at start-up, so that the first page load never triggers a re-optimisation reload.
-      include: ['qrcode', 'jsqr', 'idb-keyval', 'cbor-x', '@noble/hashes/sha2.js', '@noble/ed25519'],
+      include: ['qrcode', 'zxing-wasm/reader', 'idb-keyval', 'cbor-x', '@noble/hashes/sha2.js', '@noble/ed25519'],
       entries: DEMO_PAGES.map((p) => `${p}.html`),
     },
     build: {

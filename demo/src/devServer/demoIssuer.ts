@@ -61,6 +61,9 @@ interface StateFile {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/** The most claims a demo token holds (claimsOf): every token's sd is padded with decoys to this. */
+const SD_LENGTH = 9;
+
 function claimsOf(p: ProfileInput, now: number): ClaimsInput {
   return {
     status: p.status,
@@ -193,8 +196,9 @@ export class DemoIssuer {
       exp,
       cnf,
       claims: claimsOf(request.profile, now),
-      // Decoy digests hide how many claims the token holds (PG1 §3).
-      decoys: 4,
+      // sd padded to one length for every demo token: a verifier cannot tell from it how many
+      // claims a holder has (which would show, e.g., whether there is a vaccination record).
+      sdLength: SD_LENGTH,
     });
     const record = { cti: toHex(issued.cti), label: request.profile.label, status: request.profile.status, iat: now, exp, kid: this.currentKid };
     this.state.issued = [record, ...this.state.issued].slice(0, MAX_RECORDS);
@@ -249,7 +253,7 @@ export class DemoIssuer {
     const out: Uint8Array[] = [];
     for (let i = 0; i < count; i++) {
       const status = i === count - 1 ? 2 : i % 5 === 4 ? 1 : 0;
-      const t = issueToken({ issuerSecret: key, iss: ISS, iat: now, exp: now + TOKEN_LIFETIME, claims: { status, abroad14: false, risk14: false }, decoys: 4 });
+      const t = issueToken({ issuerSecret: key, iss: ISS, iat: now, exp: now + TOKEN_LIFETIME, claims: { status, abroad14: false, risk14: false }, sdLength: SD_LENGTH });
       out.push(present({ token: t.token, disclosures: t.disclosures, reveal: [...reveal] }));
     }
     return out;

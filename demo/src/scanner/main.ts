@@ -3,20 +3,20 @@
  * verified on this device by the SDK (WebAssembly core) against the synced lists.
  */
 import type { Verifier } from '../../../sdk/index.js';
+import { createScanner, PassgateError, type Decision, type Scanner } from '../../../sdk/scanner/index.js';
 import { clockFromQuery } from '../clock.js';
 import { bindText, onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
-import { imageDataOf, readQr } from '../qr.js';
+import { cameraToggle, type CameraToggle } from '../shared/cameraToggle.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
 import type { Provisioning } from '../shared/demoApi.js';
 import { openVerifier, syncVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
-import { CameraScanner } from './camera.js';
 import { T } from './scannerText.js';
 import { VerdictView } from './verdictView.js';
 
-/** The same code seen again within this time is the same person still holding up their phone. */
-const REPEAT_MS = 4000;
+/** A camera verdict closes by itself: the guard need not touch the screen between people. */
+const CAMERA_VERDICT_MS = 4000;
 
 const clock = clockFromQuery(location.search);
 const main = pageFrame(T.title);
@@ -26,17 +26,10 @@ const venueSelect = h('select', { 'data-testid': 'venue' });
 const trustLine = h('p', { class: 'status-line', 'data-testid': 'trust-line' });
 const clockLine = h('p', { class: 'status-line' });
 const video = h('video', { 'data-testid': 'video' });
-let lastText = '';
-let lastAt = 0;
-const camera = new CameraScanner(video, (text) => {
-  const t = Date.now();
-  if (text === lastText && t - lastAt < REPEAT_MS) return;
-  lastText = text;
-  lastAt = t;
-  camera.paused = true;
-  check(text, { autoCloseMs: 4000, onClose: () => (camera.paused = false) });
-});
-const cameraButton = bindText(h('button', { type: 'button', class: 'primary', 'data-testid': 'camera' }), () => tr(camera.running ? T.stopCamera : T.camera));
+/** passgate/scanner: camera, image files and pasted text, decided by this page's verifier. */
+let scanner: Scanner | undefined;
+let camera: CameraToggle | undefined;
+const cameraButton = bindText(h('button', { type: 'button', class: 'primary', 'data-testid': 'camera' }), () => tr(camera?.running ? T.stopCamera : T.camera));
 const fileInput = h('input', { type: 'file', accept: 'image/*', 'data-testid': 'image-file', hidden: '' });
 const fileButton = bindText(h('button', { type: 'button', 'data-testid': 'image' }), T.image);
 const pasted = h('textarea', { 'data-testid': 'paste', spellcheck: 'false' });
@@ -80,50 +73,33 @@ function fillVenues(v: Verifier): void {
   venueSelect.value = Object.prototype.hasOwnProperty.call(v.policy, chosen) ? chosen : 'general';
 }
 
-function check(input: string | Uint8Array, options: { autoCloseMs?: number; onClose?: () => void } = {}): void {
-  message.textContent = '';
-  if (!verifier || verifier.isDestroyed || !verifier.trustList) {
-    message.textContent = tr(verifier?.isDestroyed ? T.destroyed : T.noTrust);
-    options.onClose?.();
-    return;
-  }
-  const venue = venueSelect.value;
-  const result = verifier.verify(input, { venue });
-  verdict.show(result, venue, clock.now(), options);
+/** What the page shows when the verifier cannot decide (no trust list yet, data destroyed). */
+function showProblem(e: unknown): void {
+  if (e instanceof PassgateError && (e.code === 'NO_QR_CODE' || e.code === 'IMAGE_UNREADABLE')) message.textContent = tr(T.noQr);
+  else if (e instanceof PassgateError && (e.code === 'CAMERA_DENIED' || e.code === 'CAMERA_UNAVAILABLE')) message.textContent = tr(T.cameraError) + e.message;
+  else if (e instanceof PassgateError && e.code === 'DESTROYED') message.textContent = tr(T.destroyed);
+  else if (e instanceof PassgateError && e.code === 'NO_TRUST_LIST') message.textContent = tr(T.noTrust);
+  else message.textContent = e instanceof Error ? e.message : String(e);
 }
 
-cameraButton.addEventListener('click', () => {
-  if (camera.running) {
-    camera.stop();
-    videoWrap.hidden = true;
-    cameraButton.textContent = tr(T.camera);
-    return;
-  }
-  camera
-    .start()
-    .then(() => {
-      videoWrap.hidden = false;
-      cameraButton.textContent = tr(T.stopCamera);
-      cameraButton.dataset['running'] = 'true';
-    })
-    .catch((e: unknown) => {
-      message.textContent = tr(T.cameraError) + (e instanceof Error ? e.message : String(e));
-    });
+function showDecision(d: Decision): void {
+  message.textContent = '';
+  verdict.show(d.verification, venueSelect.value, clock.now(), d.source === 'camera' ? { autoCloseMs: CAMERA_VERDICT_MS } : {});
+}
+
+camera = cameraToggle(cameraButton, () => scanner, { video, wrap: videoWrap }, { start: T.camera, stop: T.stopCamera }, (e) => {
+  message.textContent = '';
+  showProblem(e);
 });
 fileButton.addEventListener('click', () => fileInput.click());
 fileInput.addEventListener('change', () => {
   const file = fileInput.files?.[0];
   fileInput.value = '';
-  if (!file) return;
-  void imageDataOf(file).then((img) => {
-    const text = readQr(img);
-    if (text === null) message.textContent = tr(T.noQr);
-    else check(text);
-  });
+  if (file) scanner?.scanImage(file).catch(showProblem);
 });
 verifyButton.addEventListener('click', () => {
   const text = pasted.value.trim();
-  if (text !== '') check(text);
+  if (text !== '') scanner?.scanText(text).catch(showProblem);
 });
 onLangChange(() => {
   if (verifier) fillVenues(verifier);
@@ -136,7 +112,7 @@ new BroadcastChannel(CONTROL_CHANNEL).addEventListener('message', (e: MessageEve
   if (!verifier) return;
   // The SDK may have destroyed this verifier already (it follows the shared storage): say so anyway.
   if (e.data.type === 'destroyed') {
-    camera.stop();
+    camera?.stop();
     void verifier.destroy().finally(showTrust);
     return;
   }
@@ -154,6 +130,9 @@ void openVerifier({ now: clock.now })
   .then((opened) => {
     verifier = opened.verifier;
     provisioning = opened.provisioning;
+    scanner = createScanner({ verifier, verifyOptions: () => ({ venue: venueSelect.value }) });
+    scanner.on('decision', showDecision);
+    scanner.on('error', showProblem);
     fillVenues(verifier);
     showTrust();
     document.body.dataset['ready'] = 'true';

@@ -2,8 +2,10 @@
  * Turnstile page: no interaction needed. The worker verifies each tap; the page opens the gate for
  * an allowed one, flashes the refusal otherwise, and counts. The stress button measures throughput.
  */
-import { RESULT_CODES, type ResultCode } from '../../../sdk/index.js';
+import { PassgateError, RESULT_CODES, type ResultCode, type Verification } from '../../../sdk/index.js';
+import { createScanner } from '../../../sdk/scanner/index.js';
 import { clockFromQuery } from '../clock.js';
+import { cameraToggle, type CameraToggle } from '../shared/cameraToggle.js';
 import { bindText, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { resultText } from '../resultText.js';
@@ -30,11 +32,17 @@ const statsEl = h('div', { class: 'stats' }, stat(T.taps, 'count'), stat(T.opene
 const trustLine = h('p', { class: 'status-line', 'data-testid': 'trust-line' });
 const stressButton = bindText(h('button', { type: 'button', 'data-testid': 'stress', disabled: '' }), T.stress);
 const progress = h('progress', { max: String(STRESS_COUNT), value: '0', hidden: '' });
+let camera: CameraToggle | undefined;
+const cameraButton = bindText(h('button', { type: 'button', 'data-testid': 'camera', disabled: '' }), () => tr(camera?.running ? T.stopCamera : T.camera));
+const cameraMessage = h('p', { class: 'error', 'data-testid': 'camera-message' });
+const video = h('video', { 'data-testid': 'video' });
+const videoWrap = h('div', { class: 'video-wrap', hidden: '' }, video);
 const stressResult = h('p', { 'data-testid': 'stress-result' });
 main.append(
   h('p', { class: 'muted' }, bindText(h('span'), () => fill(tr(T.category), { venue: `${tr(venueName(venue))} (${venue})` }))),
   gate,
   statsEl,
+  h('section', { class: 'card' }, h('div', { class: 'row' }, cameraButton), videoWrap, cameraMessage),
   h('section', { class: 'card' }, h('div', { class: 'row' }, stressButton), progress, stressResult, trustLine),
 );
 
@@ -85,6 +93,25 @@ function onChecked(result: string, ms: number): void {
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (m: ToWorker): void => worker.postMessage(m);
 
+// QR codes held up to the gate's camera (passgate/scanner), verified by the same worker as the taps.
+const pendingTexts = new Map<number, { resolve(v: Verification): void; reject(e: PassgateError): void }>();
+let nextTextId = 1;
+const scanner = createScanner({
+  verifier: {
+    verify: (text) =>
+      new Promise<Verification>((resolve, reject) => {
+        const id = nextTextId++;
+        pendingTexts.set(id, { resolve, reject });
+        send({ type: 'verify-text', id, text });
+      }),
+  },
+});
+scanner.on('decision', (d) => onChecked(d.verification.result, d.timing.decidedAt - d.timing.frameAt));
+scanner.on('error', (e) => (cameraMessage.textContent = e.message));
+camera = cameraToggle(cameraButton, () => scanner, { video, wrap: videoWrap }, { start: T.camera, stop: T.stopCamera }, (e) => {
+  cameraMessage.textContent = e instanceof Error ? e.message : String(e);
+});
+
 worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   switch (m.type) {
@@ -92,6 +119,7 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
       showTrust(m);
       showGate('shut');
       stressButton.disabled = false;
+      cameraButton.disabled = false;
       document.body.dataset['ready'] = 'true';
       break;
     case 'synced':
@@ -99,6 +127,14 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
       break;
     case 'checked':
       onChecked(m.result, m.ms);
+      break;
+    case 'text-verified':
+      pendingTexts.get(m.id)?.resolve(m.verification);
+      pendingTexts.delete(m.id);
+      break;
+    case 'text-refused':
+      pendingTexts.get(m.id)?.reject(new PassgateError(m.code, m.message));
+      pendingTexts.delete(m.id);
       break;
     case 'stress-progress':
       progress.value = m.done;
@@ -117,6 +153,8 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
     }
     case 'destroyed':
       stressButton.disabled = true;
+      cameraButton.disabled = true;
+      void scanner.close();
       gateWord.textContent = tr(T.shut);
       gateReason.textContent = tr(T.destroyed);
       break;

@@ -1,8 +1,11 @@
 /** Messages between the turnstile page and its verification worker. */
+import type { PassgateErrorCode, Verification } from '../../../sdk/index.js';
 
 export type ToWorker =
   | { readonly type: 'init'; readonly venue: string; readonly clockOffset: number }
-  | { readonly type: 'stress'; readonly count: number };
+  | { readonly type: 'stress'; readonly count: number }
+  /** A QR code the page's camera read (passgate/scanner): verified here, answered by id. */
+  | { readonly type: 'verify-text'; readonly id: number; readonly text: string };
 
 export interface TrustSummary {
   readonly trustVersion: string;
@@ -17,5 +20,7 @@ export type FromWorker =
   | { readonly type: 'checked'; readonly result: string; readonly ms: number }
   | { readonly type: 'stress-progress'; readonly done: number; readonly total: number }
   | { readonly type: 'stress-done'; readonly count: number; readonly ms: number; readonly byResult: Readonly<Record<string, number>> }
+  | { readonly type: 'text-verified'; readonly id: number; readonly verification: Verification }
+  | { readonly type: 'text-refused'; readonly id: number; readonly code: PassgateErrorCode; readonly message: string }
   | { readonly type: 'destroyed' }
   | { readonly type: 'error'; readonly message: string };

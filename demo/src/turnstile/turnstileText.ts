@@ -14,6 +14,8 @@ export const T = {
   denied: { zh: '拒绝', en: 'Refused' },
   lastMs: { zh: '上次核验耗时', en: 'Last check took' },
   rate: { zh: '每秒核验数', en: 'Tokens / s' },
+  camera: { zh: '用摄像头扫二维码', en: 'Scan QR codes with the camera' },
+  stopCamera: { zh: '关闭摄像头', en: 'Stop the camera' },
   stress: { zh: '压力测试：重放 10,000 次出示', en: 'Stress: replay 10,000 presentations' },
   stressDone: { zh: '{n} 次核验用时 {s} 秒：{rate} 次/秒（Web Worker 内单线程）', en: '{n} checks in {s} s: {rate} tokens/s (one thread, in a Web Worker)' },
   trustLine: { zh: '信任列表 v{tv} · 撤销列表 v{rv}（{n} 条）', en: 'Trust list v{tv} · revocations v{rv} ({n})' },

@@ -4,7 +4,7 @@
  * straight from the NFC stand-in channel; the page only draws what the worker reports.
  */
 /// <reference lib="webworker" />
-import type { Verifier } from '../../../sdk/index.js';
+import { PassgateError, type Verifier } from '../../../sdk/index.js';
 import { fromBase64, toHex } from '../shared/base64.js';
 import { CONTROL_CHANNEL, NFC_CHANNEL, type ControlMessage, type NfcMessage } from '../shared/channels.js';
 import { API_PREFIX, type Provisioning, type StressSet } from '../shared/demoApi.js';
@@ -96,6 +96,15 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
         post({ type: 'ready', ...summary(opened.verifier) });
       })
       .catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  } else if (m.type === 'verify-text') {
+    // A QR code carries no nonce of ours (the wallet shows it before any reader asks): none is checked.
+    try {
+      const v = verifier;
+      if (!v || v.isDestroyed) throw new PassgateError(v ? 'DESTROYED' : 'NO_TRUST_LIST', 'the gate has no verifier in service');
+      post({ type: 'text-verified', id: m.id, verification: v.verify(m.text, { venue }) });
+    } catch (err) {
+      post({ type: 'text-refused', id: m.id, code: err instanceof PassgateError ? err.code : 'BAD_ARGUMENT', message: err instanceof Error ? err.message : String(err) });
+    }
   } else if (m.type === 'stress') {
     stress(m.count).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
   }

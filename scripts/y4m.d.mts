@@ -1,0 +1,1 @@
+export function writeY4m(path: string, frames: readonly Uint8Array[], options: { width: number; height: number; fps?: number }): void;
