@@ -242,6 +242,10 @@ export async function measureRevocation(log = (m) => console.error(m)) {
   filterBytes['1.4e9/1e7'] = Math.round(envelopeBytes - arrayHead(1) + arrayHead(shards) + meanShard * shards);
   buildSeconds['1.4e9/1e7'] = null;
 
+  // Issuer tables within the default budget (issue 9 §2): a 10,000-key trust list in a fresh process.
+  log('trust list of 10,000 issuer keys, applied in a fresh process…');
+  const trust10k = JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL('./trust10k.mjs', import.meta.url))], { encoding: 'utf8' }).trim().split('\n').pop());
+
   const ids = Object.keys(SIZES);
   const vsBound = Object.fromEntries(ids.map((id) => [id, filterBytes[id] / boundBytes(...SIZES[id])]));
   const revocation = {
@@ -255,6 +259,8 @@ export async function measureRevocation(log = (m) => console.error(m)) {
       all_threads: Math.round(n8 / cli.all.seconds),
     },
     filter_build_peak_rss_mb: round(Math.max(cli.one.rssMb, cli.all.rssMb), 1),
+    trust_10k_apply_ms: round(trust10k.applyMs, 1),
+    trust_10k_rss_mb: round(trust10k.rssMb, 1),
     meta: {
       filter_bytes: filterBytes,
       bound_bytes: Object.fromEntries(ids.map((id) => [id, Math.round(boundBytes(...SIZES[id]))])),
@@ -262,6 +268,12 @@ export async function measureRevocation(log = (m) => console.error(m)) {
         ...Object.fromEntries(ids.map((id) => [id, { filter_vs_bound: `≤ ${TARGETS[id]}`, met: vsBound[id] <= TARGETS[id] }])),
         filter_lookup_ns: { target: '≤ 200', met: lookup.median_ns <= 200 },
         filter_build_peak_rss_mb: { target: `≤ ${RSS_BUDGET_MB}`, met: Math.max(cli.one.rssMb, cli.all.rssMb) <= RSS_BUDGET_MB },
+        trust_10k_apply_ms: { target: '≤ 1000', met: trust10k.applyMs <= 1000 },
+        trust_10k_rss_mb: { target: '≤ 300', met: trust10k.rssMb <= 300 },
+      },
+      trust_10k: {
+        ...Object.fromEntries(Object.entries(trust10k).map(([k, v]) => [k, Number.isInteger(v) ? v : round(v, 1)])),
+        how: 'bench/trust10k.mjs: a signed list of 10,000 issuer keys applied with applyTrustList() to a fresh verifier (MemoryStorage) in a fresh Node process under the default precompute budget (16 MiB); applyMs is wall time, applyCpuMs the process CPU time, rssMb the resident memory after the apply; then 200 tokens of keys spread over the list verify',
       },
       build_seconds: Object.fromEntries(ids.map((id) => [id, round(buildSeconds[id], 1)])),
       threads: THREADS,
@@ -310,5 +322,6 @@ export function revocationSummary(revocation) {
   lines.push(`  1.4e9/1e7: ${revocation.meta.sample_1_4e9.how}`);
   lines.push(`  the core's lookup on the 10^8 filter: ${revocation.filter_lookup_ns} ns (median of ${LOOKUP_ROUNDS} rounds; target ${revocation.meta.lookup.target_ns})`);
   lines.push(`  applying the 10^8 filter to a fresh verifier: ${revocation.filter_apply_ms} ms (median of ${APPLY_RUNS})`);
+  lines.push(`  a 10,000-key trust list in a fresh process: applied in ${revocation.trust_10k_apply_ms} ms (target ≤ 1000), RSS ${revocation.trust_10k_rss_mb} MB (target ≤ 300); ${revocation.meta.trust_10k.verifyOk}/${revocation.meta.trust_10k.verified} sampled tokens OK`);
   return lines.join('\n');
 }
