@@ -6,7 +6,8 @@
  */
 import { instantiateModule } from '../core/coreInstance.js';
 import { VerifierCore } from '../core/verifierCore.js';
-import { BatchVerification } from '../batchVerification.js';
+import { BatchGovernor } from '../core/batchGovernor.js';
+import { verifyGovernedPacked } from '../core/governedBatch.js';
 import { CoreLoading } from '../state/coreLoading.js';
 import { stateOfSnapshot } from '../state/stateSnapshot.js';
 import { wipeState, type StateInForce } from '../state/stateInForce.js';
@@ -18,9 +19,11 @@ export class ChunkVerifier {
   private constructor(
     private readonly core: VerifierCore,
     private readonly state: StateInForce,
-    private readonly batches: BatchVerification,
     private readonly skew: number,
   ) {}
+
+  /** Batch sizes, or singles, by how many bad signatures recent chunks met (as the page's verifier does). */
+  private readonly governor = new BatchGovernor();
 
   /** Throws when the state does not verify in full: it would give other results than the main verifier's. */
   static async open(init: WorkerInit): Promise<ChunkVerifier> {
@@ -29,9 +32,8 @@ export class ChunkVerifier {
       const { state, problems } = stateOfSnapshot(core, init.roots, init.snapshot);
       if (problems.length > 0) throw new Error(problems.map((p) => `${p.list}: ${p.reason}`).join('; '));
       if (!state.trust) throw new Error('no trust list is in force');
-      const loading = new CoreLoading(core, init.staleGrace);
-      loading.put(state);
-      return new ChunkVerifier(core, state, new BatchVerification(core, () => loading.issuerNames), init.skew);
+      new CoreLoading(core, init.staleGrace).put(state);
+      return new ChunkVerifier(core, state, init.skew);
     } catch (e) {
       core.wipe();
       throw e;
@@ -43,7 +45,7 @@ export class ChunkVerifier {
     const policy = this.state.trust?.list.policy ?? DEFAULT_POLICY;
     const core = coreOptions(options, policy, uint64(options.now, 'now'), this.skew);
     try {
-      return this.batches.packed(unpackInputs(packed), core);
+      return verifyGovernedPacked(this.core, this.governor, unpackInputs(packed), core);
     } finally {
       new Uint8Array(packed).fill(0);
     }
