@@ -5,6 +5,7 @@ import { issueCommand, ISSUE_USAGE } from './issueCommand.js';
 import { presentCommand, PRESENT_USAGE } from './presentCommand.js';
 import { trustBuildCommand, TRUST_BUILD_USAGE } from './trustBuildCommand.js';
 import { revocationsBuildCommand, REVOCATIONS_BUILD_USAGE } from './revocationsBuildCommand.js';
+import { revocationsFilterCommand, REVOCATIONS_FILTER_USAGE } from './revocationsFilterCommand.js';
 import { inspectCommand, INSPECT_USAGE } from './inspectCommand.js';
 import type { OperatorIo } from './operatorIo.js';
 
@@ -17,6 +18,7 @@ commands:
   present             build a presentation from a token bundle (QR text, hex or raw)
   trust build         sign a trust list
   revocations build   sign a revocation list or delta
+  revocations filter  build and sign a revocation filter from key files (national scale)
   inspect             decode and show any PG1 artefact, without verifying it
 
 ${VERIFY_USAGE}
@@ -31,6 +33,8 @@ ${TRUST_BUILD_USAGE}
 
 ${REVOCATIONS_BUILD_USAGE}
 
+${REVOCATIONS_FILTER_USAGE}
+
 ${INSPECT_USAGE}`;
 
 function nodeIo(): OperatorIo {
@@ -39,12 +43,15 @@ function nodeIo(): OperatorIo {
     write: (text: string) => { process.stdout.write(text); },
     writeBytes: (bytes: Uint8Array) => { process.stdout.write(bytes); },
     error: (text: string) => { process.stderr.write(text + '\n'); },
+    errorStream: process.stderr,
   };
 }
 
-/** `trust build`, `revocations build`: the only subcommand of each group so far. */
-function subcommand(group: string, rest: readonly string[]): readonly string[] {
-  if (rest[0] !== 'build') throw new UsageError(`${group}: unknown subcommand ${rest[0] === undefined ? '(none)' : `"${rest[0]}"`}; try "${group} build"`);
+/** `trust build`, `revocations build|filter`: the subcommand of a group, which must be one of `known`. */
+function subcommand(group: string, rest: readonly string[], known: readonly string[] = ['build']): readonly string[] {
+  if (rest[0] === undefined || !known.includes(rest[0])) {
+    throw new UsageError(`${group}: unknown subcommand ${rest[0] === undefined ? '(none)' : `"${rest[0]}"`}; try ${known.map((k) => `"${group} ${k}"`).join(' or ')}`);
+  }
   return rest.slice(1);
 }
 
@@ -54,7 +61,7 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   issue: ISSUE_USAGE,
   present: PRESENT_USAGE,
   trust: TRUST_BUILD_USAGE,
-  revocations: REVOCATIONS_BUILD_USAGE,
+  revocations: `${REVOCATIONS_BUILD_USAGE}\n\n${REVOCATIONS_FILTER_USAGE}`,
   inspect: INSPECT_USAGE,
 };
 
@@ -74,7 +81,9 @@ export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): 
       case 'trust':
         return await trustBuildCommand(subcommand('trust', rest), io);
       case 'revocations':
-        return await revocationsBuildCommand(subcommand('revocations', rest), io);
+        return rest[0] === 'filter'
+          ? await revocationsFilterCommand(subcommand('revocations', rest, ['build', 'filter']), io)
+          : await revocationsBuildCommand(subcommand('revocations', rest, ['build', 'filter']), io);
       case 'inspect':
         return await inspectCommand(rest, io);
       case undefined:
