@@ -3,7 +3,7 @@
  * delta or filter. It decodes and labels; it verifies nothing (no signature, digest, time or trust check), and
  * describes what it can of a malformed artefact instead of stopping at the first fault.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import { encode, Tagged, type CborValue } from '../cbor/deterministicEncoder.js';
 import { decodeValue } from '../cbor/valueDecoder.js';
 import { claimName } from '../claims.js';

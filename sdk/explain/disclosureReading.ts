@@ -2,7 +2,7 @@
  * Step 9 of PG1 §5 read again for explain: every disclosure's structure and type (§3), then every
  * digest. The details name a disclosure by its position and its key, never by its salt or value.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import type { CborValue } from '../cbor/deterministicEncoder.js';
 import { readValidated } from '../cbor/validatedReader.js';
 import { claimName } from '../claims.js';

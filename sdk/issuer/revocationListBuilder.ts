@@ -3,7 +3,7 @@
  * concatenated in ascending order without duplicates; the builder sorts them and refuses repeats
  * unless a test asks for a malformed list.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import { encode, type CborValue } from '../cbor/deterministicEncoder.js';
 import { signSign1, ALG_ED25519, type UnsafeSign1Options } from '../cose/sign1.js';
 import { kidOf, publicKeyFromSecret } from './keys.js';
