@@ -22,7 +22,7 @@ import { snapshotOf } from './state/stateSnapshot.js';
 import { BatchVerification } from './batchVerification.js';
 import { ResultObserver } from './resultObserver.js';
 import { syncTargetOf } from './syncTarget.js';
-import { explainResult } from './explain/explainResult.js';
+import { installedExplainer } from './explain/explainHook.js';
 
 export type { Verification } from './verificationResult.js';
 export type { VerifyOptions } from './verifyOptions.js';
@@ -307,7 +307,9 @@ export class Verifier {
 
   /** The result with its detail (explain/), read after the core's verdict. */
   private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined): Verification {
-    const detail = explainResult(v, input, {
+    const explain = installedExplainer();
+    if (!explain) throw new PassgateError('BAD_ARGUMENT', "verify(..., { explain: true }) needs the explain module: import 'passgate/explain' once");
+    const detail = explain(v, input, {
       now: core.now, skew: core.skew, trustList: this.trustList!, revocations: this.revocationList, staleGrace: this.options.staleGrace,
       ...(core.rule && venue !== undefined ? { rule: core.rule, venue } : {}),
       ...(core.nonce ? { nonce: core.nonce } : {}),

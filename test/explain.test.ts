@@ -1,6 +1,7 @@
 // verify(..., { explain: true }): every result code with the step of PG1 §5 that decided it and the
 // values compared there; and no detail ever holds a cti, a salt, a device key or an undisclosed claim.
 import { describe, expect, it } from 'vitest';
+import '../sdk/explain/index.js'; // installs explain (as `import 'passgate/explain'` does)
 import { createVerifier, describeResult, RESULT_CODES, PassgateError, type ResultCode, type Verification, type Verifier } from '../sdk/index.js';
 import { buildRevocationList, encodeDisclosure, kidOf, present, randomBytes, revokedPrefix, toQrText, type IssuedToken } from '../sdk/issuer/index.js';
 import { readValidated } from '../sdk/cbor/validatedReader.js';

@@ -1,6 +1,7 @@
 // explain never contradicts the core: over presentations mutated byte by byte (and as text), every
 // detail names the step of PG1 §5 that the core's code belongs to, and reads a precise check again.
 import { describe, expect, it } from 'vitest';
+import '../sdk/explain/index.js'; // installs explain (as `import 'passgate/explain'` does)
 import { createVerifier, type ResultCode } from '../sdk/index.js';
 import { toQrText } from '../sdk/issuer/index.js';
 import { toJson } from '../sdk/cli/json.js';

@@ -5,6 +5,7 @@ import { ListRefusedError, PassgateError } from '../errors.js';
 import { all, hexBytes, parseArgs, single, unsignedInteger, UsageError } from './args.js';
 import { readLines, MAX_LINE_BYTES } from './lines.js';
 import { toJson } from './json.js';
+import '../explain/index.js'; // --explain
 
 export const VERIFY_USAGE = `passgate verify --root HEX[,HEX...] --trust FILE [--trust FILE...] [--revocations FILE...]
                 [--now UNIX] [--venue CATEGORY] [--nonce HEX] [--skew SECONDS] [--explain]

@@ -18,6 +18,7 @@ import { relayLines } from './lineRelay.js';
 import { SyncSchedule } from './syncSchedule.js';
 import { VerifyQueue } from './verifyQueue.js';
 import type { ListenAddress } from './listenAddress.js';
+import '../explain/index.js'; // ?explain=1
 
 export interface GateServiceOptions {
   readonly roots: readonly Uint8Array[];

@@ -14,6 +14,7 @@ import { followDestruction, openVerifier, syncVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
 import { T } from './scannerText.js';
 import { VerdictView } from './verdictView.js';
+import '../../../sdk/explain/index.js'; // the verdict's detail (verify(..., { explain: true }))
 
 /** A camera verdict closes by itself: the guard need not touch the screen between people. */
 const CAMERA_VERDICT_MS = 4000;
