@@ -1,7 +1,8 @@
 // A dependency-free SVG bar chart of every ratio the benchmark reports, for the README. Rows are
 // grouped in sections (Ed25519, presentations, other ratios); each bar runs from 1× (the baseline,
 // a dashed line) to the ratio on a logarithmic axis, so 0.08× and 30× fit on one chart. A row with a
-// target shows it as a tick, and the bar is green when the target is met, red when it is missed.
+// target shows it as a tick, and the bar is green when the target is met, red when it is missed
+// (a row marked lowerIsBetter, such as a size over its bound, meets its target from below).
 
 const LABEL_WIDTH = 400;
 const PLOT_WIDTH = 420;
@@ -20,7 +21,7 @@ function escapeXml(text) {
 const formatRatio = (r) => (r >= 10 ? r.toFixed(1) : r.toFixed(2));
 
 /**
- * sections: [{ title, rows: [{ name, ratio (null when not measured), target? }] }];
+ * sections: [{ title, rows: [{ name, ratio (null when not measured), target?, lowerIsBetter? }] }];
  * subtitle: where and when the figures were measured.
  */
 export function renderRatioChart({ title, subtitle, sections }) {
@@ -55,12 +56,13 @@ export function renderRatioChart({ title, subtitle, sections }) {
       if (row.ratio === null || row.ratio === undefined) {
         parts.push(`<text x="${x(1) + 4}" y="${mid}" fill="#999">not measured</text>`);
       } else {
-        const status = row.target === undefined ? 'none' : row.ratio >= row.target ? 'met' : 'missed';
+        const met = row.lowerIsBetter ? row.ratio <= row.target : row.ratio >= row.target;
+        const status = row.target === undefined ? 'none' : met ? 'met' : 'missed';
         const left = Math.min(x(1), x(row.ratio));
         const right = Math.max(x(1), x(row.ratio));
         parts.push(
           `<rect x="${left.toFixed(1)}" y="${y}" width="${Math.max(1, right - left).toFixed(1)}" height="${BAR_HEIGHT}" fill="${COLOR[status]}"/>`,
-          `<text x="${(Math.max(right, row.target ? x(row.target) : 0) + 4).toFixed(1)}" y="${mid}">${formatRatio(row.ratio)}×${row.target ? ` (target ≥ ${row.target < 10 ? row.target.toFixed(1) : row.target})` : ''}</text>`,
+          `<text x="${(Math.max(right, row.target ? x(row.target) : 0) + 4).toFixed(1)}" y="${mid}">${formatRatio(row.ratio)}×${row.target ? ` (target ${row.lowerIsBetter ? '≤' : '≥'} ${row.target < 10 ? row.target.toFixed(Number.isInteger(row.target * 10) ? 1 : 2) : row.target})` : ''}</text>`,
         );
         if (row.target) {
           parts.push(`<line x1="${x(row.target).toFixed(1)}" y1="${y - 3}" x2="${x(row.target).toFixed(1)}" y2="${y + BAR_HEIGHT + 3}" stroke="#111" stroke-width="2"/>`);

@@ -2,9 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { PassgateCrypto } from '../dist/sdk/crypto.js';
 import { instantiateCore } from '../dist/sdk/core/loadCore.js';
-import { wasmBase64 } from '../dist/sdk/core/wasmBinary.js';
+import { wasmDeflatedBase64 } from '../dist/sdk/core/wasmBinary.js';
 import { median } from './measure.mjs';
 
 const WASM_PATH = fileURLToPath(new URL('../build/passgate.wasm', import.meta.url));
@@ -21,7 +22,7 @@ const WARMUP_PRESENTATIONS = 30_000;
  */
 export function builtWasmBytes() {
   const built = readFileSync(WASM_PATH);
-  if (!built.equals(Buffer.from(wasmBase64, 'base64'))) {
+  if (!built.equals(inflateRawSync(Buffer.from(wasmDeflatedBase64, 'base64')))) {
     throw new Error('dist/ embeds a different core than build/passgate.wasm; run `npm run build`');
   }
   return built.length;

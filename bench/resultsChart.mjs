@@ -1,7 +1,7 @@
 // The chart of bench/results.svg, drawn from bench/results.json alone, so that each benchmark
 // (`npm run bench` in Node, `npm run bench:browser` in Chromium) redraws the whole chart after
-// writing its own part: the Node sections from the top-level fields and `meta`, the browser section
-// from `browser` when it is there.
+// writing its own part: the Node sections from the top-level fields and `meta`, the revocation
+// filters' from `revocation`, the browser section from `browser` when they are there.
 import { renderRatioChart } from './chart.mjs';
 
 const row = (name, ratio, target) => ({ name, ratio: ratio ?? null, ...(target === undefined ? {} : { target }) });
@@ -78,6 +78,27 @@ function browserSection(browser) {
   ];
 }
 
+/** Revocation filters (bench/revocation.mjs): sizes and resources over their bound or budget, where lower is better. */
+function revocationSection(revocation) {
+  if (!revocation) return [];
+  const lower = (name, ratio, target) => ({ name, ratio: ratio ?? null, target, lowerIsBetter: true });
+  const ids = Object.keys(revocation.filter_vs_bound);
+  const target = (id) => Number(String(revocation.meta.targets[id].filter_vs_bound).replace(/[^0-9.]/g, ''));
+  const build = revocation.filter_build_keys_per_s;
+  return [
+    {
+      title: 'Revocation filters (PG1 §7.3): size ÷ bound, resources ÷ budget (lower is better); list ÷ filter',
+      rows: [
+        ...ids.map((id) => lower(`filter ÷ log2 C(N, R) / 8, N/R = ${id}`, revocation.filter_vs_bound[id], target(id))),
+        ...ids.map((id) => row(`§7.1 list ÷ filter, ${id}`, revocation.list_vs_filter[id])),
+        row(`build of 10^8 keys: ${revocation.meta.threads} threads ÷ 1 (keys/s)`, build.all_threads / build.one_thread),
+        lower('build of 10^8 keys: peak RSS ÷ 1,024 MB', revocation.filter_build_peak_rss_mb / 1024, 1),
+        lower('core lookup in the 10^8 filter ÷ 200 ns', revocation.filter_lookup_ns === null ? null : revocation.filter_lookup_ns / 200, 1),
+      ],
+    },
+  ];
+}
+
 /** The SVG of every ratio in `results` (the parsed bench/results.json). */
 export function renderResultsChart(results) {
   const meta = results.meta ?? {};
@@ -86,6 +107,6 @@ export function renderResultsChart(results) {
     title: 'Passgate throughput relative to the baselines',
     subtitle: `Node ${meta.node} · ${meta.cpu} × ${meta.cpu_count} · ${String(meta.date ?? '').slice(0, 10)}${load === undefined ? '' : ` · load ${load.toFixed(1)} at start`}` +
       (results.browser ? ` · browser ${String(results.browser.meta.date).slice(0, 10)}, load ${results.browser.meta.load_average_at_start[0].toFixed(1)}` : ''),
-    sections: [...nodeSections(results), ...browserSection(results.browser)],
+    sections: [...nodeSections(results), ...revocationSection(results.revocation), ...browserSection(results.browser)],
   });
 }

@@ -51,6 +51,7 @@ const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES }
 const { makeCheckedPass } = await import('./checkedPass.mjs');
 const { startParallelProbe, startWasmParallelProbe } = await import('./parallelProbe.mjs');
 const { makeBatchUnderAttack, runInterleavedCpu, batchUnderAttackFigures, ATTACK_PRESENTATIONS } = await import('./batchUnderAttack.mjs');
+const { measureRevocation, revocationSummary } = await import('./revocation.mjs');
 
 const packageVersion = (name) => JSON.parse(readFileSync(here(`../node_modules/${name}/package.json`), 'utf8')).version;
 const fill = (fields, values) => Object.fromEntries(fields.map((f) => [f, values[f] ?? null]));
@@ -149,6 +150,8 @@ console.error(`heap: ${HEAP_VERIFICATIONS.toLocaleString('en-US')} core verifica
 const heap = await measureHeapGrowth(workloads[0].items, HEAP_VERIFICATIONS);
 const presentationHeap = measurePresentationHeapGrowth(presentation.verifier, fixture.workloads[0].texts, HEAP_PRESENTATIONS);
 await presentation.verifier.destroy();
+// Revocation filters (PG1 §7.3): sizes against the bound, the 10^8 build (bench/revocation.mjs).
+const { revocation } = await measureRevocation();
 const loadAverageAtEnd = os.loadavg();
 
 // ---- results ----
@@ -197,6 +200,7 @@ const results = {
   cold_start_ms: round(coldStart.median_ms, 2),
   heap_growth_bytes_per_1m_verifications: heap.bytes_per_1m_verifications,
   batch_under_attack: batchUnderAttack,
+  revocation,
   meta: {
     date: new Date().toISOString(),
     node: process.version,
@@ -348,6 +352,7 @@ console.log(
     `(windows ${presentationHeap.window_growth_bytes.map(formatInt).join(', ')} bytes over ${formatInt(presentationHeap.verifications)})`,
 );
 printTable('Targets', ['measure', 'value', 'target', 'met'], targets.map((t) => [t.measure, String(t.value), t.target, t.met ? 'yes' : 'MISSED']));
+console.log(revocationSummary(revocation));
 
 // ---- chart: every section, the browser's included, from what results.json now holds ----
 writeFileSync(here('results.svg'), renderResultsChart(written));

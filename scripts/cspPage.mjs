@@ -28,7 +28,6 @@ export async function buildPage(root) {
     root,
     configFile: false,
     publicDir: false,
-    // 'error': the SDK's worker pool still names node: modules a browser build leaves out (issue 12).
     logLevel: 'error',
     worker: { format: 'es' },
     build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 2048 },

@@ -5,8 +5,8 @@
  */
 import type { BatchInput, CoreVerifyOptions, VerifierCore } from './core/verifierCore.js';
 import { BatchGovernor } from './core/batchGovernor.js';
-import { verifyGoverned } from './core/governedBatch.js';
-import { ResultPacker, unpackResults } from './worker/resultPacking.js';
+import { verifyGovernedPacked } from './core/governedBatch.js';
+import { unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import type { WorkerPool } from './worker/workerPool.js';
 import type { VerifyOptions } from './verifyOptions.js';
@@ -24,13 +24,7 @@ export class BatchVerification {
 
   /** The core's outputs for items already in bytes, packed in one transferable buffer (pool workers). */
   packed(items: readonly BatchInput[], options: CoreVerifyOptions): ArrayBuffer {
-    const packer = new ResultPacker();
-    try {
-      verifyGoverned(this.core, this.governor, items, options, packer);
-      return packer.finish();
-    } finally {
-      packer.wipe();
-    }
+    return verifyGovernedPacked(this.core, this.governor, items, options);
   }
 
   /** The calling thread's verification of a share. */

@@ -11,6 +11,8 @@ export type PassgateErrorCode =
   | 'OUT_OF_MEMORY'
   | 'CLOSED'
   | 'NO_CRYPTO'
+  /** The platform lacks what loading the core needs (DecompressionStream: Node 18+, current browsers). */
+  | 'UNSUPPORTED_PLATFORM'
   /** The scanner (passgate/scanner): no camera, no camera API (not a secure context), or the camera is in use. */
   | 'CAMERA_UNAVAILABLE'
   /** The user or the browser's policy refused access to the camera. */

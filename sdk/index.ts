@@ -3,6 +3,9 @@ export { createVerifier, Verifier, DEFAULT_SKEW, MAX_LIST_BYTES, MAX_FILTER_BYTE
 export type { Verification, VerifyOptions, VerifierOptions, RestoreProblem, StaleInfo } from './verifier.js';
 export { RESULT_CODES, POLICY_CODES, isPolicyCode } from './resultCodes.js';
 export type { ResultCode } from './resultCodes.js';
+export { describeResult } from './resultTexts.js';
+export type { ResultDescription, ResultLanguage } from './resultTexts.js';
+export type { ResultDetail, DetailValue } from './explain/resultDetail.js';
 export { CLAIM_NAMES, CLAIM_KEYS } from './claims.js';
 export type { Claims, ClaimValue, ClaimName, ClaimKey, Status } from './claims.js';
 export { DEFAULT_POLICY, requiredClaimKeys, requiredClaimNames, ruleFor } from './policy.js';

@@ -2,7 +2,7 @@
  * The acceptance rules for signed lists (PG1 §6, §7): whether a trust list, a revocation list or a
  * delta may follow the state in force. Checking changes nothing; the updater commits what is accepted.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from './sha256.js';
 import type { VerifierCore } from './core/verifierCore.js';
 import type { CborValue } from './cbor/deterministicEncoder.js';
 import { decodeValue } from './cbor/valueDecoder.js';

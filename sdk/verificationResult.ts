@@ -2,6 +2,7 @@ import type { CoreOutputs } from './core/verifierCore.js';
 import { claimsFrom } from './claimValues.js';
 import { resultCodeName, type ResultCode } from './resultCodes.js';
 import type { Claims } from './claims.js';
+import type { ResultDetail } from './explain/resultDetail.js';
 
 /** The outcome of one verification (PG1 §9): iss, kid and claims for OK and the policy codes. */
 export interface Verification {
@@ -13,6 +14,8 @@ export interface Verification {
   readonly claims?: Claims;
   /** Given under the stale grace (VerifierOptions.staleGrace): a list in force is past its expires. */
   readonly stale?: true;
+  /** With VerifyOptions.explain: the step of PG1 §5 that decided the result and the values compared. */
+  readonly detail?: ResultDetail;
 }
 
 /**

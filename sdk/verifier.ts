@@ -1,5 +1,5 @@
-import { instantiateCore } from './core/loadCore.js';
-import { VerifierCore, type BatchInput, type CoreVerifyOptions } from './core/verifierCore.js';
+import { compileCore, instantiateCore } from './core/loadCore.js';
+import { VerifierCore, type CoreVerifyOptions } from './core/verifierCore.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import { compareUint, type Uint } from './cbor/shape.js';
 import type { TrustList } from './trustList.js';
@@ -18,10 +18,11 @@ import { Updater, type ListKind } from './state/updater.js';
 import type { StateInForce } from './state/stateInForce.js';
 import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
-import { snapshotOf, type StateSnapshot } from './state/stateSnapshot.js';
+import { snapshotOf } from './state/stateSnapshot.js';
 import { BatchVerification } from './batchVerification.js';
 import { ResultObserver } from './resultObserver.js';
 import { syncTargetOf } from './syncTarget.js';
+import { installedExplainer } from './explain/explainHook.js';
 
 export type { Verification } from './verificationResult.js';
 export type { VerifyOptions } from './verifyOptions.js';
@@ -50,6 +51,8 @@ export class Verifier {
   private readonly sunset: SunsetTimer;
   private readonly hooks: DestroyHook[] = [];
   private pool: WorkerPool | null = null;
+  /** The compiled core the pool's workers instantiate (the page compiles it once, workers never). */
+  private coreModule: WebAssembly.Module | null = null;
   private unwatch: (() => void) | undefined;
   private destroying: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
@@ -117,7 +120,7 @@ export class Verifier {
   private stateChanged(state: StateInForce): void {
     this.observer.reset();
     this.sunset.arm(state.trust?.list.sunset);
-    this.pool?.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(state) });
+    this.loadPool(state);
     if (this.lifecycle.current === 'open') queueMicrotask(() => this.checkSunset());
   }
 
@@ -176,8 +179,15 @@ export class Verifier {
   async startWorkers(count: number, spawn?: SpawnWorker, options: WorkerPoolOptions = {}): Promise<void> {
     this.lifecycle.check();
     if (this.pool || count < 1) return;
+    this.coreModule ??= await compileCore();
     this.pool = await WorkerPool.start(count, spawn, options);
-    this.pool.load({ roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(this.state) });
+    this.loadPool(this.state);
+  }
+
+  /** Sends the pool's workers the state in force, with the compiled core to hold it. */
+  private loadPool(state: StateInForce): void {
+    if (!this.pool || !this.coreModule) return;
+    this.pool.load({ module: this.coreModule, roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(state) });
   }
 
   /** Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches). */
@@ -291,7 +301,22 @@ export class Verifier {
     const bytes = isText ? new TextEncoder().encode(input) : input;
     const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
-    return this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    const result = this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    return options.explain === true ? this.explained(result, input, core, options.venue) : result;
+  }
+
+  /** The result with its detail (explain/), read after the core's verdict. */
+  private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined): Verification {
+    const explain = installedExplainer();
+    if (!explain) throw new PassgateError('BAD_ARGUMENT', "verify(..., { explain: true }) needs the explain module: import 'passgate/explain' once");
+    const detail = explain(v, input, {
+      now: core.now, skew: core.skew, trustList: this.trustList!, revocations: this.revocationList, staleGrace: this.options.staleGrace,
+      ...(core.rule && venue !== undefined ? { rule: core.rule, venue } : {}),
+      ...(core.nonce ? { nonce: core.nonce } : {}),
+      isStrictCbor: (b) => this.core.isStrictCbor(b),
+      keyStatus: (k) => this.core.keyStatus(k),
+    });
+    return Object.defineProperty(v, 'detail', { value: detail, enumerable: true });
   }
 
   /**
@@ -321,23 +346,8 @@ export class Verifier {
     return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);
   }
 
-  /**
-   * @internal The batch path on inputs already in bytes (text as its UTF-8 with isText), returning the
-   * core's outputs packed in one transferable buffer: what pool workers call on the buffer they receive.
-   * It neither logs nor acts on a sunset: the verifier that hands out the work does.
-   */
-  verifyEncodedBatchPacked(items: readonly BatchInput[], options: VerifyOptions = {}): ArrayBuffer {
-    this.ready();
-    return this.batches.packed(items, this.coreOptions(options, this.now(options)));
-  }
-
   private coreOptions(options: VerifyOptions, now: bigint): CoreVerifyOptions {
     return coreOptions(options, this.policy, now, this.options.skew);
-  }
-
-  /** @internal Puts a snapshot of another verifier's state in force (pool workers). */
-  adopt(snapshot: StateSnapshot): RestoreProblem[] {
-    return this.updater.adopt(snapshot);
   }
 }
 

@@ -12,6 +12,11 @@ export interface VerifyOptions {
   readonly nonce?: Uint8Array;
   /** Seconds of clock skew for nbf/exp; defaults to the verifier's (60). */
   readonly skew?: number;
+  /**
+   * verify() only: add `detail` to the result, naming the step of PG1 §5 that decided it and the values
+   * compared there (read after the core's verdict; without it, verification does no such work).
+   */
+  readonly explain?: boolean;
 }
 
 const U64_LIMIT = 1n << 64n;

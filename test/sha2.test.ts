@@ -1,8 +1,10 @@
-// FIPS 180-4 SHA-256 and SHA-512 against every NIST CAVP byte-oriented vector (short, long, Monte Carlo).
+// FIPS 180-4 SHA-256 and SHA-512 against every NIST CAVP byte-oriented vector (short, long, Monte Carlo):
+// the core's, and the SDK's SHA-256 in JavaScript (list digests and kids where no core is at hand).
 import { describe, expect, it, beforeAll } from 'vitest';
 import { loadCrypto, type PassgateCrypto } from '../sdk/crypto.js';
 import { instantiateCore, type CoreExports } from '../sdk/core/loadCore.js';
 import { hex, toHex, vectorText } from './helpers/vectors.js';
+import { sha256 as jsSha256 } from '../sdk/sha256.js';
 
 interface Msg { len: number; msg: Uint8Array; md: string }
 
@@ -32,9 +34,9 @@ beforeAll(async () => {
   crypto = await loadCrypto();
 });
 
-for (const [alg, size] of [['SHA256', 32], ['SHA512', 64]] as const) {
-  const hash = (b: Uint8Array): Uint8Array => (alg === 'SHA256' ? crypto.sha256(b) : crypto.sha512(b));
-  describe(alg, () => {
+for (const [alg, size, where] of [['SHA256', 32, 'core'], ['SHA512', 64, 'core'], ['SHA256', 32, 'JavaScript']] as const) {
+  const hash = (b: Uint8Array): Uint8Array => (where === 'JavaScript' ? jsSha256(b) : alg === 'SHA256' ? crypto.sha256(b) : crypto.sha512(b));
+  describe(`${alg} (${where})`, () => {
     for (const file of ['ShortMsg', 'LongMsg'] as const) {
       it(`matches every ${alg}${file} vector`, () => {
         const vectors = parseMsgFile(`${alg}${file}.rsp`);

@@ -10,7 +10,9 @@ export interface DemoClock {
 }
 
 export function clockFromQuery(search: string): DemoClock {
-  const asked = new URLSearchParams(search).get('now');
+  // A '+' in a query string decodes as a space (application/x-www-form-urlencoded): `?now=+61` as
+  // typed arrives as " 61", and means +61 just the same as `?now=%2B61`.
+  const asked = new URLSearchParams(search).get('now')?.replace(/^ (?=\d)/, '+') ?? null;
   const real = (): number => Math.floor(Date.now() / 1000);
   let offset = 0;
   if (asked !== null && /^[+-]\d+$/.test(asked)) offset = Number(asked);

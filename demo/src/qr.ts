@@ -13,4 +13,8 @@ export async function drawQr(canvas: HTMLCanvasElement, text: string, scale = 4)
     scale,
     color: { dark: '#000000', light: '#ffffff' },
   });
+  // qrcode fixes the displayed size inline (452 px for a long code): the page's CSS sizes it instead,
+  // so that it fits a phone's width.
+  canvas.style.removeProperty('width');
+  canvas.style.removeProperty('height');
 }

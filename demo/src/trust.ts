@@ -44,3 +44,17 @@ export async function openVerifier(options: OpenOptions = {}): Promise<OpenedVer
 export function changed(report: readonly SyncEntry[]): boolean {
   return report.some((e) => e.outcome === 'updated');
 }
+
+/**
+ * This page's part when the operator destroys the data in another tab: the SDK follows the shared
+ * storage and destroys this verifier too (destroy() is one operation, however often it is called).
+ * The data is gone either way; what this tab could not remove again (the other tab removed it first)
+ * is said, not thrown: an uncaught STORAGE_FAILED in every other tab would only alarm the operator.
+ */
+export async function followDestruction(verifier: Verifier): Promise<void> {
+  try {
+    await verifier.destroy();
+  } catch (e) {
+    console.warn(`Passgate demo: this tab's verifier is destroyed; its own clean-up reported: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,14 +1,15 @@
 /**
- * Describes a PG1 artefact for people: a presentation, a token, a trust list, a revocation list or
- * delta. It decodes and labels; it verifies nothing (no signature, digest, time or trust check), and
+ * Describes a PG1 artefact for people: a presentation, a token, a trust list, a revocation list,
+ * delta or filter. It decodes and labels; it verifies nothing (no signature, digest, time or trust check), and
  * describes what it can of a malformed artefact instead of stopping at the first fault.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import { encode, Tagged, type CborValue } from '../cbor/deterministicEncoder.js';
 import { decodeValue } from '../cbor/valueDecoder.js';
 import { claimName } from '../claims.js';
 import { toHex } from '../encoding/hex.js';
 import { cborJson, jsonObject, keyText, type JsonView } from './cborJson.js';
+import { describeFilterShards } from './inspectFilter.js';
 
 type Fields = [string, JsonView][];
 type CborMap = ReadonlyMap<CborValue, CborValue>;
@@ -21,10 +22,11 @@ function decode(bytes: Uint8Array): { value: CborValue } | { error: string } {
   }
 }
 
-/** Whether the bytes are the deterministic encoding of their value (PG1 §1). */
+/** Whether the bytes are the deterministic encoding of their value (PG1 §1); compared as bytes (a filter runs to megabytes). */
 function isDeterministic(bytes: Uint8Array, value: CborValue): boolean {
   try {
-    return toHex(encode(value)) === toHex(bytes);
+    const again = encode(value);
+    return again.length === bytes.length && again.every((b, i) => b === bytes[i]);
   } catch {
     return false;
   }
@@ -121,7 +123,11 @@ function describeRevocations(m: CborMap): Fields {
   return fields;
 }
 
-type PayloadKind = 'token' | 'trust list' | 'revocation list' | 'revocation delta' | 'unknown';
+function describeFilter(m: CborMap): Fields {
+  return labelled(m, { 1: 'version', 2: 'issued_at', 3: 'expires', 8: 'covers', 9: 'shards' }, [2, 3, 8], { 9: describeFilterShards });
+}
+
+type PayloadKind = 'token' | 'trust list' | 'revocation list' | 'revocation delta' | 'revocation filter' | 'unknown';
 
 function payloadKind(m: CborMap | null): PayloadKind {
   if (m === null) return 'unknown';
@@ -129,7 +135,21 @@ function payloadKind(m: CborMap | null): PayloadKind {
   if (Array.isArray(m.get(4)) && m.has(5)) return 'trust list';
   if (m.get(4) instanceof Uint8Array) return 'revocation list';
   if (m.has(5) && m.has(6) && m.has(7)) return 'revocation delta';
+  if (m.has(8) && Array.isArray(m.get(9))) return 'revocation filter';
   return 'unknown';
+}
+
+function describePayload(kind: Exclude<PayloadKind, 'unknown'>, m: CborMap): Fields {
+  switch (kind) {
+    case 'token':
+      return describeClaims(m);
+    case 'trust list':
+      return describeTrustList(m);
+    case 'revocation filter':
+      return describeFilter(m);
+    default:
+      return describeRevocations(m);
+  }
 }
 
 interface Sign1View {
@@ -155,7 +175,7 @@ function describeSign1(v: Tagged): Sign1View {
       kind = payloadKind(m);
       const name = kind === 'token' ? 'claims' : 'payload';
       if (m === null || kind === 'unknown') fields.push([name, cborJson(d.value)]);
-      else fields.push([name, jsonObject(kind === 'token' ? describeClaims(m) : kind === 'trust list' ? describeTrustList(m) : describeRevocations(m))]);
+      else fields.push([name, jsonObject(describePayload(kind, m))]);
       if (!isDeterministic(payload, d.value)) fields.push(['payload_deterministic', false]);
       const list = kind === 'token' && m !== null ? asList(m.get(-65537)) : null;
       if (list !== null) sd = new Set(list.filter((x): x is Uint8Array => x instanceof Uint8Array).map(toHex));

@@ -7,7 +7,7 @@ import type { OperatorIo } from './operatorIo.js';
 import { toPrettyJson } from './prettyJson.js';
 
 export const INSPECT_USAGE = `passgate inspect [FILE]
-  Decodes a presentation, token, token bundle, trust list or revocation list (PG1: text, hex, raw
+  Decodes a presentation, token, token bundle, trust list, revocation list, delta or filter (PG1: text, hex, raw
   CBOR, or the bundle JSON of issue; from FILE or standard input) and prints its structure as JSON: headers, claims by name, disclosures with their
   digests and whether sd lists them, the binding. It does NOT verify anything: use passgate verify.`;
 

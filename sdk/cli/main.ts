@@ -5,21 +5,29 @@ import { issueCommand, ISSUE_USAGE } from './issueCommand.js';
 import { presentCommand, PRESENT_USAGE } from './presentCommand.js';
 import { trustBuildCommand, TRUST_BUILD_USAGE } from './trustBuildCommand.js';
 import { revocationsBuildCommand, REVOCATIONS_BUILD_USAGE } from './revocationsBuildCommand.js';
+import { revocationsFilterCommand, REVOCATIONS_FILTER_USAGE } from './revocationsFilterCommand.js';
 import { inspectCommand, INSPECT_USAGE } from './inspectCommand.js';
+import { serveCommand, SERVE_USAGE } from './serveCommand.js';
+import { packageVersion } from './packageVersion.js';
 import type { OperatorIo } from './operatorIo.js';
 
 const USAGE = `usage: passgate <command> [options]
 
 commands:
   verify              verify presentations read from standard input (PG1 §9)
+  serve               the gate service: HTTP verify, health and metrics, scheduled sync
   keygen              make an Ed25519 key pair (issuer, root or holder device)
   issue               issue a token with its disclosures
   present             build a presentation from a token bundle (QR text, hex or raw)
   trust build         sign a trust list
   revocations build   sign a revocation list or delta
+  revocations filter  build and sign a revocation filter from key files (national scale)
   inspect             decode and show any PG1 artefact, without verifying it
+  --version           the version of passgate
 
 ${VERIFY_USAGE}
+
+${SERVE_USAGE}
 
 ${KEYGEN_USAGE}
 
@@ -31,6 +39,8 @@ ${TRUST_BUILD_USAGE}
 
 ${REVOCATIONS_BUILD_USAGE}
 
+${REVOCATIONS_FILTER_USAGE}
+
 ${INSPECT_USAGE}`;
 
 function nodeIo(): OperatorIo {
@@ -39,22 +49,26 @@ function nodeIo(): OperatorIo {
     write: (text: string) => { process.stdout.write(text); },
     writeBytes: (bytes: Uint8Array) => { process.stdout.write(bytes); },
     error: (text: string) => { process.stderr.write(text + '\n'); },
+    errorStream: process.stderr,
   };
 }
 
-/** `trust build`, `revocations build`: the only subcommand of each group so far. */
-function subcommand(group: string, rest: readonly string[]): readonly string[] {
-  if (rest[0] !== 'build') throw new UsageError(`${group}: unknown subcommand ${rest[0] === undefined ? '(none)' : `"${rest[0]}"`}; try "${group} build"`);
+/** `trust build`, `revocations build|filter`: the subcommand of a group, which must be one of `known`. */
+function subcommand(group: string, rest: readonly string[], known: readonly string[] = ['build']): readonly string[] {
+  if (rest[0] === undefined || !known.includes(rest[0])) {
+    throw new UsageError(`${group}: unknown subcommand ${rest[0] === undefined ? '(none)' : `"${rest[0]}"`}; try ${known.map((k) => `"${group} ${k}"`).join(' or ')}`);
+  }
   return rest.slice(1);
 }
 
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
   verify: VERIFY_USAGE,
+  serve: SERVE_USAGE,
   keygen: KEYGEN_USAGE,
   issue: ISSUE_USAGE,
   present: PRESENT_USAGE,
   trust: TRUST_BUILD_USAGE,
-  revocations: REVOCATIONS_BUILD_USAGE,
+  revocations: `${REVOCATIONS_BUILD_USAGE}\n\n${REVOCATIONS_FILTER_USAGE}`,
   inspect: INSPECT_USAGE,
 };
 
@@ -65,6 +79,12 @@ export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): 
     switch (command) {
       case 'verify':
         return await verifyCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case '--version':
+      case 'version':
+        io.write(`passgate ${packageVersion()}\n`);
+        return 0;
       case 'keygen':
         return await keygenCommand(rest, io);
       case 'issue':
@@ -74,7 +94,9 @@ export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): 
       case 'trust':
         return await trustBuildCommand(subcommand('trust', rest), io);
       case 'revocations':
-        return await revocationsBuildCommand(subcommand('revocations', rest), io);
+        return rest[0] === 'filter'
+          ? await revocationsFilterCommand(subcommand('revocations', rest, ['build', 'filter']), io)
+          : await revocationsBuildCommand(subcommand('revocations', rest, ['build', 'filter']), io);
       case 'inspect':
         return await inspectCommand(rest, io);
       case undefined:

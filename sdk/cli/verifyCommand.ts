@@ -5,10 +5,12 @@ import { ListRefusedError, PassgateError } from '../errors.js';
 import { all, hexBytes, parseArgs, single, unsignedInteger, UsageError } from './args.js';
 import { readLines, MAX_LINE_BYTES } from './lines.js';
 import { toJson } from './json.js';
+import '../explain/index.js'; // --explain
 
 export const VERIFY_USAGE = `passgate verify --root HEX[,HEX...] --trust FILE [--trust FILE...] [--revocations FILE...]
-                [--now UNIX] [--venue CATEGORY] [--nonce HEX] [--skew SECONDS]
-Reads presentations from standard input, one a line (PG1: text or hex), and writes one JSON result a line.`;
+                [--now UNIX] [--venue CATEGORY] [--nonce HEX] [--skew SECONDS] [--explain]
+Reads presentations from standard input, one a line (PG1: text or hex), and writes one JSON result a line;
+--explain adds "detail": the step of PG1 §5 that decided the result and the values compared there.`;
 
 export interface Io {
   readonly stdin: AsyncIterable<Uint8Array | string>;
@@ -26,7 +28,7 @@ async function readList(path: string): Promise<Uint8Array> {
 
 /** PG1 §9: exit 0 after answering every line; 2 for usage errors and refused lists (before reading input). */
 export async function verifyCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['root', 'trust', 'revocations', 'now', 'venue', 'nonce', 'skew']);
+  const args = parseArgs(argv, ['root', 'trust', 'revocations', 'now', 'venue', 'nonce', 'skew'], ['explain']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   // --root HEX[,HEX...]; given more than once, the keys add up.
   const rootTexts = all(args, 'root');
@@ -76,6 +78,7 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
     ...(now === undefined ? {} : { now }),
     ...(venue === undefined ? {} : { venue }),
     ...(nonce === undefined ? {} : { nonce }),
+    ...(args.options.has('explain') ? { explain: true } : {}),
   };
   // A line too long to be a presentation gets the answer verify() gives any input over the size
   // limit (MALFORMED, or a step-1 code such as SUNSET), without the line ever being held whole.

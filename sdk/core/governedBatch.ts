@@ -5,7 +5,7 @@
  */
 import { BATCH_MAX, type BatchInput, type CoreVerifyOptions, type VerifierCore } from './verifierCore.js';
 import type { BatchGovernor } from './batchGovernor.js';
-import type { ResultPacker } from '../worker/resultPacking.js';
+import { ResultPacker } from '../worker/resultPacking.js';
 import { RESULT_CODES } from '../resultCodes.js';
 
 /** Codes of a presentation refused for a signature (the issuer's or the holder's device's). */
@@ -36,5 +36,16 @@ export function verifyGoverned(
     } finally {
       if (text) bytes.fill(0);
     }
+  }
+}
+
+/** verifyGoverned's outputs packed in one transferable buffer (what a pool worker sends back). */
+export function verifyGovernedPacked(core: VerifierCore, governor: BatchGovernor, items: readonly BatchInput[], options: CoreVerifyOptions): ArrayBuffer {
+  const packer = new ResultPacker();
+  try {
+    verifyGoverned(core, governor, items, options, packer);
+    return packer.finish();
+  } finally {
+    packer.wipe();
   }
 }

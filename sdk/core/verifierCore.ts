@@ -1,6 +1,6 @@
 import type { CoreExports } from './coreExports.js';
 import { CoreMemory } from './coreMemory.js';
-import { limitMemory } from './loadCore.js';
+import { limitMemory } from './coreInstance.js';
 import type { IssuerKey } from '../trustList.js';
 import type { Rule } from '../policy.js';
 import type { Uint } from '../cbor/shape.js';

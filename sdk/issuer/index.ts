@@ -1,4 +1,4 @@
-/** The PG1 issuer toolkit: keys, tokens, presentations, trust lists and revocation lists. */
+/** The PG1 issuer toolkit: keys, tokens, presentations, trust lists, revocation lists and filters. */
 export { generateKeyPair, publicKeyFromSecret, kidOf, randomBytes, wipe, KeyError } from './keys.js';
 export type { KeyPair, KeyErrorCode } from './keys.js';
 export { issueToken, encodeDisclosure, disclosureDigest, TokenError, CLAIMS_KEY, MAX_SD_ENTRIES } from './token.js';
@@ -41,5 +41,23 @@ export type {
   RevocationListErrorCode,
   UnsafeRevocationOptions,
 } from './revocationListBuilder.js';
+export { buildRevocationFilter } from './revocationFilterBuilder.js';
+export type { BuildRevocationFilterOptions, FilterKeys } from './revocationFilterBuilder.js';
+export { buildRevocationFilterStreaming } from './filter/streamingFilterBuilder.js';
+export type {
+  BuildRevocationFilterStreamingOptions,
+  FilterBuildPhase,
+  FilterBuildProgress,
+  FilterBuildStats,
+  StreamingFilterResult,
+} from './filter/streamingFilterBuilder.js';
+export { keyArraySource, keyFileSource } from './filter/keySource.js';
+export type { KeySource } from './filter/keySource.js';
+export type { KeyChunk, KeyFormat } from './filter/keyRecords.js';
+export { RevocationFilterError } from './filter/revocationFilterError.js';
+export type { RevocationFilterErrorCode } from './filter/revocationFilterError.js';
+export { MAX_FILTER_BYTES } from './filter/filterEncoding.js';
+export type { FilterEnvelope } from './filter/filterEncoding.js';
+export { filterBoundBytes, log2Binomial } from './filter/informationBound.js';
 export { signSign1, sigStructure, protectedHeader, ALG_ED25519, ALG_EDDSA, COSE_SIGN1_TAG } from '../cose/sign1.js';
 export type { Sign1Options, UnsafeSign1Options } from '../cose/sign1.js';

@@ -1,5 +1,5 @@
 /** Key material for issuers, roots and holder devices (Ed25519, 32-byte seeds as secret keys). */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import { ed25519PublicKey } from '../cose/ed25519.js';
 
 export interface KeyPair {

@@ -3,7 +3,7 @@
  * concatenated in ascending order without duplicates; the builder sorts them and refuses repeats
  * unless a test asks for a malformed list.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import { encode, type CborValue } from '../cbor/deterministicEncoder.js';
 import { signSign1, ALG_ED25519, type UnsafeSign1Options } from '../cose/sign1.js';
 import { kidOf, publicKeyFromSecret } from './keys.js';
@@ -36,7 +36,8 @@ export interface UnsafeRevocationOptions {
   readonly sign1?: UnsafeSign1Options;
 }
 
-interface ListEnvelope {
+/** What every revocation artefact of §7 carries besides its content: the signer and the times. */
+export interface ListEnvelope {
   readonly rootSecret: Uint8Array;
   readonly version: Time;
   readonly issuedAt: Time;
@@ -82,7 +83,8 @@ export function packPrefixes(prefixes: readonly Uint8Array[], keepOrder = false)
   return out;
 }
 
-function sign(options: ListEnvelope, payload: Map<CborValue, CborValue>): Uint8Array {
+/** Signs a §7 payload (a list, a delta or a filter) as a COSE_Sign1 by the root. */
+export function signRevocationPayload(options: ListEnvelope, payload: Map<CborValue, CborValue>): Uint8Array {
   const unsafe = options.unsafe ?? {};
   const body = unsafe.mutatePayload ? unsafe.mutatePayload(payload) : payload;
   return signSign1(encode(body), options.rootSecret, {
@@ -95,7 +97,7 @@ function sign(options: ListEnvelope, payload: Map<CborValue, CborValue>): Uint8A
 /** A full revocation list: {1: version, 2: issued_at, 3: expires, 4: revoked}. */
 export function buildRevocationList(options: BuildRevocationListOptions): Uint8Array {
   const keep = options.unsafe?.keepOrder === true;
-  return sign(
+  return signRevocationPayload(
     options,
     new Map<CborValue, CborValue>([
       [1, options.version],
@@ -109,7 +111,7 @@ export function buildRevocationList(options: BuildRevocationListOptions): Uint8A
 /** A delta on top of the list whose version is baseVersion: {1, 2, 3, 5: base_version, 6: added, 7: removed}. */
 export function buildRevocationDelta(options: BuildRevocationDeltaOptions): Uint8Array {
   const keep = options.unsafe?.keepOrder === true;
-  return sign(
+  return signRevocationPayload(
     options,
     new Map<CborValue, CborValue>([
       [1, options.version],

@@ -3,7 +3,7 @@
  * disclosure; the signed Claims hold only their digests (plus optional decoys), so the holder can
  * later reveal any subset.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256.js';
 import { encode, type CborValue } from '../cbor/deterministicEncoder.js';
 import { signSign1, ALG_ED25519, type UnsafeSign1Options } from '../cose/sign1.js';
 import { claimKeyOf, claimTypeProblem } from './claimTypes.js';

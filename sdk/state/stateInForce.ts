@@ -96,3 +96,10 @@ export function initialState(provisioned: readonly Uint8Array[]): StateInForce {
     sources: {},
   };
 }
+
+/** Zeroises the SDK's copies of the lists in a state (destroy). */
+export function wipeState(s: StateInForce): void {
+  for (const l of [s.trust?.signed, s.revocations?.base, ...(s.revocations?.deltas ?? [])]) l?.bytes.fill(0);
+  s.revocations?.prefixes.fill(0);
+  for (const shard of s.revocations?.filter?.shards ?? []) for (const stage of [shard.stage1, shard.stage2]) stage.table.fill(0);
+}

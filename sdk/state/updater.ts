@@ -7,12 +7,11 @@
  */
 import type { VerifierCore } from '../core/verifierCore.js';
 import { PassgateError } from '../errors.js';
-import { initialState, sameKeySet, type StateInForce } from './stateInForce.js';
+import { initialState, sameKeySet, wipeState, type StateInForce } from './stateInForce.js';
 import { restoreState, type RestoreProblem } from './stateRestore.js';
 import { withRevocations, withSource, withTrustList } from './stateTransitions.js';
 import type { StateStore } from './stateStore.js';
 import type { CoreLoading } from './coreLoading.js';
-import { stateOfSnapshot, type StateSnapshot } from './stateSnapshot.js';
 import { Mutex } from '../storage/mutex.js';
 
 export type ListKind = 'trust' | 'revocations';
@@ -118,13 +117,6 @@ export class Updater {
     });
   }
 
-  /** Puts another verifier's state in force without storing it (pool workers). */
-  adopt(snapshot: StateSnapshot): RestoreProblem[] {
-    const { state, problems } = stateOfSnapshot(this.core, this.provisioned, snapshot);
-    this.install(state);
-    return problems;
-  }
-
   /** Resolves when every update queued so far has finished. */
   settled(): Promise<void> {
     return this.queue.run(async () => undefined);
@@ -137,10 +129,7 @@ export class Updater {
 
   /** Zeroises the SDK's copies of the lists in force (destroy). */
   wipe(): void {
-    const s = this.current;
-    for (const l of [s.trust?.signed, s.revocations?.base, ...(s.revocations?.deltas ?? [])]) l?.bytes.fill(0);
-    s.revocations?.prefixes.fill(0);
-    for (const shard of s.revocations?.filter?.shards ?? []) for (const stage of [shard.stage1, shard.stage2]) stage.table.fill(0);
+    wipeState(this.current);
     this.current = initialState(this.provisioned);
   }
 }

@@ -8,6 +8,11 @@ import type { StateSnapshot } from '../state/stateSnapshot.js';
 export interface WorkerInit {
   readonly type: 'init';
   readonly generation: number;
+  /**
+   * The core, compiled once by the page (or Node's main thread): a worker instantiates it and never
+   * carries the core's binary itself.
+   */
+  readonly module: WebAssembly.Module;
   /** The provisioned roots and verification settings of the main verifier. */
   readonly roots: readonly Uint8Array[];
   readonly skew: number;

@@ -13,11 +13,13 @@ import type { CoreOutputs } from '../core/verifierCore.js';
 import { unpackResults } from './resultPacking.js';
 import { packInputs, type VerifyChunkOptions, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { BatchRun, type Chunk } from './batchRun.js';
-import { defaultSpawn } from './defaultSpawn.js';
+// Chosen by condition (package.json `imports`): worker_threads under `node`, a Web Worker elsewhere.
+import { defaultSpawn } from '#default-spawn';
 import type { PoolWorker, SpawnWorker } from './poolWorker.js';
 
 export type { PoolWorker, SpawnWorker } from './poolWorker.js';
-export { defaultSpawn, nodePoolWorker, webPoolWorker } from './defaultSpawn.js';
+export { defaultSpawn } from '#default-spawn';
+export { nodePoolWorker, webPoolWorker } from './poolWorkers.js';
 
 export interface WorkerPoolOptions {
   /** A worker with chunks in flight that sends nothing for this long is taken as lost (30 s). */

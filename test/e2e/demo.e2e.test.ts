@@ -5,15 +5,23 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { RESULT_TEXT } from '../../demo/src/resultText.js';
+import { describeResult } from '../../sdk/index.js';
 import { openPage, shot, startDemo, type Demo } from './demoHarness.js';
 import { describeWithChromium } from '../support/chromium.js';
 import { writeQrY4m } from './fakeCamera.js';
 import { getCode, qrText } from './walletSteps.js';
 
-describeWithChromium('Passgate demo (e2e, Chromium)', () => {
+/** Desktop, and a phone 390 px wide (the pages must fit it: no sideways scrolling). */
+const VIEWPORTS = [
+  { name: 'desktop', phone: false, options: { viewport: { width: 1100, height: 860 } } },
+  { name: 'phone', phone: true, options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } },
+] as const;
+
+for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromium, ${device.name})`, () => {
   let demo: Demo;
   const contexts: BrowserContext[] = [];
+  /** Screenshots of the phone run get their own names. */
+  const snap = (page: Page, name: string): Promise<string> => shot(page, device.phone ? `${name}-phone` : name);
 
   beforeAll(async () => {
     demo = await startDemo();
@@ -25,13 +33,25 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
 
   /** A fresh browser profile per test: its own IndexedDB, localStorage and BroadcastChannels. */
   async function freshContext(): Promise<BrowserContext> {
-    const context = await demo.browser.newContext({ viewport: { width: 1100, height: 860 } });
+    const context = await demo.browser.newContext(device.options);
     contexts.push(context);
     return context;
   }
 
   async function open(context: BrowserContext, path: string): Promise<Page> {
-    return openPage(await context.newPage(), demo.base, path);
+    const page = await openPage(await context.newPage(), demo.base, path);
+    await fitsTheWidth(page);
+    return page;
+  }
+
+  /**
+   * The page is no wider than the screen (on a phone, nothing scrolls sideways). Compared with the
+   * width set, not innerWidth: mobile Chromium widens the layout viewport to hold what overflows.
+   */
+  async function fitsTheWidth(page: Page): Promise<void> {
+    const width = device.options.viewport.width;
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll, `${page.url()} is ${scroll} px wide on a ${width} px screen`).toBeLessThanOrEqual(width);
   }
 
   it('home page links the four roles, in Chinese and English', async () => {
@@ -40,7 +60,7 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     await home.waitForSelector('.cards a');
     expect(await home.locator('.cards a').count()).toBe(4);
     expect(await home.textContent('header h1')).toBe('离线健康码核验演示');
-    await shot(home, 'home-zh');
+    await snap(home, 'home-zh');
     await home.click('[data-testid="lang-switch"]');
     expect(await home.textContent('header h1')).toBe('Offline health-code verification demo');
   });
@@ -51,7 +71,9 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     await getCode(wallet, 'green');
     // The general venue looks at the code colour only: that is all the wallet reveals.
     expect(await wallet.locator('[data-testid="reveal-list"] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-claim')))).toEqual(['status']);
-    await shot(wallet, 'wallet');
+    // With its code drawn, the wallet still fits the width (the canvas scales down on a phone).
+    await fitsTheWidth(wallet);
+    await snap(wallet, 'wallet');
     writeQrY4m(demo.cameraFile, await qrText(wallet));
 
     const scanner = await open(ctx, 'scanner.html?lang=en&venue=general');
@@ -59,10 +81,10 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     const verdict = scanner.locator('[data-testid="verdict"]:not([hidden])');
     await verdict.waitFor({ timeout: 20_000 });
     expect(await verdict.getAttribute('data-result')).toBe('OK');
-    expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(RESULT_TEXT.OK.en);
+    expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(describeResult('OK', 'en').summary);
     // Only the disclosed claim is shown: the code colour, nothing else the token holds.
     expect(await scanner.locator('[data-testid="verdict-claims"] tr').count()).toBe(1);
-    await shot(scanner, 'scanner-allow');
+    await snap(scanner, 'scanner-allow');
   });
 
   it('the turnstile reads a wallet QR code with its camera and opens', async () => {
@@ -107,9 +129,12 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     const verdict = scanner.locator('[data-testid="verdict"]:not([hidden])');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-result')).toBe('STATUS_NOT_ALLOWED');
-    expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(RESULT_TEXT.STATUS_NOT_ALLOWED.zh);
+    expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(describeResult('STATUS_NOT_ALLOWED', 'zh').summary);
+    expect(await scanner.textContent('[data-testid="verdict-advice"]')).toBe(describeResult('STATUS_NOT_ALLOWED', 'zh').advice);
+    // The detail (explain) names the step and the rule, in the page's language.
+    expect(await scanner.textContent('[data-testid="verdict-detail"]')).toMatch(/^PG1 §5 第 11 步：status in allow · venue = school · .*status = 1 · allow = \[0\]$/);
     expect(await verdict.textContent()).toContain('黄码');
-    await shot(scanner, 'scanner-deny-yellow-school');
+    await snap(scanner, 'scanner-deny-yellow-school');
   });
 
   it('a screenshot of the code replayed 61 s later is refused as stale', async () => {
@@ -119,13 +144,15 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     const screenshot = await wallet.locator('[data-testid="wallet-qr"]').screenshot();
 
     // The scanner's clock runs 61 s ahead: the replayed image is then 61 s old (PG1 §4 allows 60).
-    const scanner = await open(ctx, 'scanner.html?lang=en&venue=general&now=%2B61');
+    // As demo/README.md writes it: the + of ?now=+61 arrives as a space, and still means +61.
+    const scanner = await open(ctx, 'scanner.html?lang=en&venue=general&now=+61');
     await scanner.setInputFiles('[data-testid="image-file"]', { name: 'screenshot.png', mimeType: 'image/png', buffer: screenshot });
     const verdict = scanner.locator('[data-testid="verdict"]:not([hidden])');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-result')).toBe('STALE_PRESENTATION');
-    expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(RESULT_TEXT.STALE_PRESENTATION.en);
-    await shot(scanner, 'scanner-stale-screenshot');
+    expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(describeResult('STALE_PRESENTATION', 'en').summary);
+    expect(await scanner.textContent('[data-testid="verdict-detail"]')).toMatch(/^Step 10 of PG1 §5: \|now - presented_at\| <= 60 · .*difference = 6\d · window = 60$/);
+    await snap(scanner, 'scanner-stale-screenshot');
 
     // The same image on time is accepted: it is the clock, not the image, that refused it.
     const onTime = await open(ctx, 'scanner.html?lang=en&venue=general');
@@ -148,7 +175,7 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     };
     expect(await tap()).toBe('OK');
     expect(await turnstile.getAttribute('[data-testid="gate"]', 'data-state')).toBe('open');
-    await shot(turnstile, 'turnstile-open');
+    await snap(turnstile, 'turnstile-open');
 
     const console_ = await open(ctx, 'console.html?lang=en');
     acceptDialogs(console_);
@@ -166,13 +193,13 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
       revBefore,
     );
     expect(await console_.locator('[data-testid="sync-report"] li[data-outcome="updated"]').count()).toBe(1);
-    await shot(console_, 'console');
+    await snap(console_, 'console');
 
     expect(await tap()).toBe('TOKEN_REVOKED');
     expect(await turnstile.getAttribute('[data-testid="gate"]', 'data-state')).toBe('denied');
-    expect(await turnstile.textContent('.gate-reason')).toBe(RESULT_TEXT.TOKEN_REVOKED.en);
-    expect(await wallet.getAttribute('[data-testid="tap-status"]', 'data-result')).toBe('TOKEN_REVOKED');
-    await shot(turnstile, 'turnstile-revoked');
+    expect(await turnstile.textContent('.gate-reason')).toBe(describeResult('TOKEN_REVOKED', 'en').summary);
+    await wallet.waitForSelector('[data-testid="tap-status"][data-result="TOKEN_REVOKED"]');
+    await snap(turnstile, 'turnstile-revoked');
   });
 
   it('the turnstile replays 10,000 presentations in its worker and reports the throughput', async () => {
@@ -186,7 +213,7 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     expect(rate).toBeGreaterThan(200);
     // The set is mostly green with some yellow (both admitted on transit) and one red.
     expect(await turnstile.textContent('[data-testid="stress-result"]')).toMatch(/OK \d+ · STATUS_NOT_ALLOWED \d+/);
-    await shot(turnstile, 'turnstile-stress');
+    await snap(turnstile, 'turnstile-stress');
   });
 
   it('rotating the issuer key publishes a new trust list; passes signed by the old key still verify', async () => {
@@ -207,9 +234,40 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     expect(await scanner.getAttribute('[data-testid="verdict"]', 'data-result')).toBe('OK');
   });
 
+  it('the console reports lists already in force as up to date, with reasons in the page’s language', async () => {
+    // A revocation makes the issuer publish a delta beside the full list.
+    const issuerSide = await freshContext();
+    const wallet = await open(issuerSide, 'wallet.html?lang=en');
+    const cti = await getCode(wallet, 'green');
+    const operator = await open(issuerSide, 'console.html?lang=en');
+    await operator.click(`[data-testid="revoke-${cti}"]`);
+    await operator.waitForSelector('[data-testid="notice"]');
+
+    // A device that has never synced takes the full list (the delta has no base there), and at its
+    // next sync finds the delta no newer than what it has: up to date, not "refused (ROLLBACK)".
+    const console_ = await open(await freshContext(), 'console.html?lang=zh');
+    await console_.click('[data-testid="sync"]');
+    await console_.waitForSelector('[data-testid="sync-report"] li[data-list="revocations"]');
+    const line = console_.locator('[data-testid="sync-report"] li[data-list="revocations"]');
+    await console_.waitForFunction(() => !document.querySelector('[data-testid="sync"]')?.hasAttribute('disabled'));
+    expect(await line.getAttribute('data-outcome')).toBe('unchanged');
+    expect(await line.textContent()).toContain('已是最新');
+    expect(await console_.textContent('[data-testid="sync-report"]')).not.toMatch(/ROLLBACK|refused|not applied/);
+    await snap(console_, 'console-up-to-date-zh');
+  });
+
   it('destroy all data leaves no Passgate IndexedDB database, and tells the other pages', async () => {
     const ctx = await freshContext();
     const scanner = await open(ctx, 'scanner.html?lang=en');
+    const turnstile = await open(ctx, 'turnstile.html?lang=en');
+    // What the other tabs (and the turnstile's worker) report while the data goes: no uncaught error.
+    const uncaught: string[] = [];
+    for (const page of [scanner, turnstile]) {
+      page.on('pageerror', (e) => uncaught.push(`${page.url()}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Uncaught|STORAGE_FAILED/.test(m.text())) uncaught.push(`${page.url()}: ${m.text()}`);
+      });
+    }
     const console_ = await open(ctx, 'console.html?lang=en');
     acceptDialogs(console_);
     const names = (): Promise<string[]> => console_.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
@@ -221,9 +279,11 @@ describeWithChromium('Passgate demo (e2e, Chromium)', () => {
     expect(await destroyed.getAttribute('data-passgate-left')).toBe('0');
     expect(await console_.textContent('[data-testid="idb-left"]')).toBe('[]');
     await scanner.waitForFunction(() => document.querySelector('[data-testid="trust-line"]')?.textContent?.includes('destroyed') === true);
+    await turnstile.waitForFunction(() => document.querySelector('.gate-reason')?.textContent?.includes('destroyed') === true);
+    expect(uncaught).toEqual([]);
     // Checked again after the other page has reacted: nothing came back.
     expect((await names()).filter((n) => n.startsWith('passgate'))).toEqual([]);
-    await shot(console_, 'console-destroyed');
+    await snap(console_, 'console-destroyed');
   });
 });
 

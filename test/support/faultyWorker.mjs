@@ -1,9 +1,9 @@
-// A pool worker for fault tests: the real one (dist/sdk/worker/verifierWorker.js), which on its
+// A pool worker for fault tests: the real one (dist/sdk/worker/nodeVerifierWorker.js), which on its
 // `at`-th chunk either exits (process.exit inside the worker) or throws from a message listener
 // (an uncaught exception), before the real worker can answer.
 import { parentPort, workerData } from 'node:worker_threads';
 
-await import(new URL('../../dist/sdk/worker/verifierWorker.js', import.meta.url).href);
+await import(new URL('../../dist/sdk/worker/nodeVerifierWorker.js', import.meta.url).href);
 let chunks = 0;
 parentPort.on('message', (m) => {
   if (m.type !== 'verify' || ++chunks !== workerData.at) return;

@@ -24,7 +24,7 @@ export const T = {
   destroyConfirm: { zh: '销毁本机全部 Passgate 数据？核验将停止，直至重新配置。', en: 'Destroy all Passgate data on this device? Verification stops until it is provisioned again.' },
   syncReport: { zh: '同步结果', en: 'Sync report' },
   updated: { zh: '已更新', en: 'updated' },
-  unchanged: { zh: '无变化（304）', en: 'unchanged (304)' },
+  unchanged: { zh: '已是最新', en: 'up to date' },
   failed: { zh: '未采用', en: 'not applied' },
   tokensHeading: { zh: '演示签发机构已签发的健康码', en: 'Passes issued by the demo issuer' },
   tokensHint: { zh: '撤销后，闸机和扫码设备在下次同步后拒绝该码。', en: 'After a revocation, gates and scanners refuse the pass from their next sync.' },

@@ -4,12 +4,13 @@
  */
 import { DEFAULT_DATABASE, type SyncEntry, type Verifier } from '../../../sdk/index.js';
 import { clockFromQuery } from '../clock.js';
-import { onLangChange, tr, fill } from '../i18n.js';
+import { lang, onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
 import { API_PREFIX, type IssuedRecord, type ListsState, type Provisioning } from '../shared/demoApi.js';
 import { openVerifier, syncVerifier } from '../trust.js';
 import { T } from './consoleText.js';
+import { reasonText, syncLines, type ListSyncLine } from '../syncReport.js';
 import { tokensCard } from './tokensView.js';
 import { revocationCard, trustCard } from './trustView.js';
 
@@ -47,12 +48,21 @@ function button(text: { zh: string; en: string }, id: string, cls: string, onCli
   return b;
 }
 
+/** One line per kind of list (syncReport.ts): a delta not needed is no failure; reasons in the page's language. */
 function reportList(): HTMLElement {
-  const outcome = (e: SyncEntry): string => tr(e.outcome === 'updated' ? T.updated : e.outcome === 'unchanged' ? T.unchanged : T.failed);
+  const outcome = (o: ListSyncLine['outcome']): string => tr(o === 'updated' ? T.updated : o === 'unchanged' ? T.unchanged : T.failed);
   return h(
     'ul',
     { 'data-testid': 'sync-report' },
-    ...report.map((e) => h('li', { 'data-outcome': e.outcome }, h('span', { class: 'mono' }, e.url), ` — ${outcome(e)}`, e.reason ? h('span', { class: 'muted' }, ` (${e.reason})`) : '')),
+    ...syncLines(report).map((line) =>
+      h(
+        'li',
+        { 'data-outcome': line.outcome, 'data-list': line.list },
+        `${tr(line.list === 'trust' ? T.trustHeading : T.revHeading)} — ${outcome(line.outcome)} `,
+        h('span', { class: 'mono' }, line.url),
+        ...line.reasons.map((r) => h('span', { class: 'muted', 'data-testid': 'sync-reason' }, ` (${r.url}: ${reasonText(r.reason, lang())})`)),
+      ),
+    ),
   );
 }
 

@@ -10,10 +10,11 @@ import { h, pageFrame } from '../layout.js';
 import { cameraToggle, type CameraToggle } from '../shared/cameraToggle.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
 import type { Provisioning } from '../shared/demoApi.js';
-import { openVerifier, syncVerifier } from '../trust.js';
+import { followDestruction, openVerifier, syncVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
 import { T } from './scannerText.js';
 import { VerdictView } from './verdictView.js';
+import '../../../sdk/explain/index.js'; // the verdict's detail (verify(..., { explain: true }))
 
 /** A camera verdict closes by itself: the guard need not touch the screen between people. */
 const CAMERA_VERDICT_MS = 4000;
@@ -113,7 +114,7 @@ new BroadcastChannel(CONTROL_CHANNEL).addEventListener('message', (e: MessageEve
   // The SDK may have destroyed this verifier already (it follows the shared storage): say so anyway.
   if (e.data.type === 'destroyed') {
     camera?.stop();
-    void verifier.destroy().finally(showTrust);
+    void followDestruction(verifier).then(showTrust);
     return;
   }
   if (verifier.isDestroyed) return;
@@ -130,7 +131,8 @@ void openVerifier({ now: clock.now })
   .then((opened) => {
     verifier = opened.verifier;
     provisioning = opened.provisioning;
-    scanner = createScanner({ verifier, verifyOptions: () => ({ venue: venueSelect.value }) });
+    // explain: the verdict shows which check decided it (the SDK reads that after its verdict).
+    scanner = createScanner({ verifier, verifyOptions: () => ({ venue: venueSelect.value, explain: true }) });
     scanner.on('decision', showDecision);
     scanner.on('error', showProblem);
     fillVenues(verifier);

@@ -1,12 +1,13 @@
 /**
  * The full-screen verdict a guard reads at arm's length: green ✓ ALLOW or red ✗ DENY, the reason in
- * one sentence, and only the claims the holder disclosed (nothing else is known to the verifier).
+ * one sentence and what the holder can do (the SDK's describeResult), only the claims the holder
+ * disclosed (nothing else is known to the verifier), and the detail of the check for the curious.
  */
 import type { Verification } from '../../../sdk/index.js';
 import { claimLabel, claimValueText, statusName } from '../claimText.js';
 import { both, tr, fill } from '../i18n.js';
 import { h } from '../layout.js';
-import { ALLOW_WORD, DENY_WORD, resultText } from '../resultText.js';
+import { ALLOW_WORD, DENY_WORD, detailText, resultAdvice, resultSummary } from '../resultView.js';
 import { venueName } from '../venues.js';
 import { T } from './scannerText.js';
 
@@ -34,10 +35,12 @@ export class VerdictView {
       h('div', { class: 'icon' }, ok ? '✓' : '✗'),
       // Both languages on the one word that matters, whatever the page language.
       h('div', { class: 'word' }, both(ok ? ALLOW_WORD : DENY_WORD)),
-      h('div', { class: 'reason', 'data-testid': 'verdict-reason' }, tr(resultText(v.result))),
+      h('div', { class: 'reason', 'data-testid': 'verdict-reason' }, resultSummary(v.result)),
+      ...(ok ? [] : [h('div', { class: 'advice', 'data-testid': 'verdict-advice' }, resultAdvice(v.result))]),
       h('div', { class: 'muted-inverse' }, detail),
       ...(rows.length > 0 ? [h('div', { class: 'claims' }, h('div', {}, tr(T.shown)), h('table', { 'data-testid': 'verdict-claims' }, ...rows))] : []),
       h('div', { class: 'code' }, v.result),
+      ...(v.detail ? [h('div', { class: 'detail', 'data-testid': 'verdict-detail' }, detailText(v.detail))] : []),
       h('div', { class: 'hint' }, tr(T.next)),
     );
     this.el.className = `verdict ${ok ? 'allow' : 'deny'}`;

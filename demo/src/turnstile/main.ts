@@ -2,13 +2,13 @@
  * Turnstile page: no interaction needed. The worker verifies each tap; the page opens the gate for
  * an allowed one, flashes the refusal otherwise, and counts. The stress button measures throughput.
  */
-import { PassgateError, RESULT_CODES, type ResultCode, type Verification } from '../../../sdk/index.js';
+import { PassgateError, type Verification } from '../../../sdk/index.js';
 import { createScanner } from '../../../sdk/scanner/index.js';
 import { clockFromQuery } from '../clock.js';
 import { cameraToggle, type CameraToggle } from '../shared/cameraToggle.js';
 import { bindText, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
-import { resultText } from '../resultText.js';
+import { isResultCode, resultSummary } from '../resultView.js';
 import { venueName } from '../venues.js';
 import type { FromWorker, ToWorker, TrustSummary } from './protocol.js';
 import { T } from './turnstileText.js';
@@ -55,16 +55,12 @@ function setStat(id: string, value: string): void {
   if (el) el.textContent = value;
 }
 
-function isResultCode(s: string): s is ResultCode {
-  return (RESULT_CODES as readonly string[]).includes(s);
-}
-
 function showGate(state: 'shut' | 'open' | 'denied', result?: string): void {
   gate.className = `gate${state === 'shut' ? '' : ` ${state}`}`;
   gate.dataset['state'] = state;
   gate.dataset['result'] = result ?? '';
   gateWord.textContent = tr(state === 'open' ? T.open : state === 'denied' ? T.refused : T.shut);
-  gateReason.textContent = result === undefined ? tr(T.waiting) : isResultCode(result) ? tr(resultText(result)) : result;
+  gateReason.textContent = result === undefined ? tr(T.waiting) : isResultCode(result) ? resultSummary(result) : result;
 }
 
 function showTrust(s: TrustSummary): void {

@@ -9,7 +9,7 @@ import { fromBase64, toHex } from '../shared/base64.js';
 import { CONTROL_CHANNEL, NFC_CHANNEL, type ControlMessage, type NfcMessage } from '../shared/channels.js';
 import { API_PREFIX, type Provisioning, type StressSet } from '../shared/demoApi.js';
 import { clockWithOffset } from '../clock.js';
-import { openVerifier, syncVerifier } from '../trust.js';
+import { followDestruction, openVerifier, syncVerifier } from '../trust.js';
 import type { FromWorker, ToWorker, TrustSummary } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -58,7 +58,7 @@ control.addEventListener('message', (e: MessageEvent<ControlMessage>) => {
   if (!v) return;
   // The SDK may have destroyed this verifier already (it follows the shared storage): report it anyway.
   if (e.data.type === 'destroyed') {
-    void v.destroy().finally(() => post({ type: 'destroyed' }));
+    void followDestruction(v).then(() => post({ type: 'destroyed' }));
   } else if (e.data.type === 'sync' && provisioning && !v.isDestroyed) {
     void syncVerifier(v, provisioning).then(() => post({ type: 'synced', ...summary(v) }));
   }

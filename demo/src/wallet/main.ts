@@ -3,13 +3,13 @@
  * code for a chosen venue, revealing only what that venue's rule needs, re-bound to the device every
  * 30 s; or tap it to a turnstile.
  */
-import { MemoryStorage, RESULT_CODES, type ResultCode, type Verifier } from '../../../sdk/index.js';
+import { MemoryStorage, type Verifier } from '../../../sdk/index.js';
 import { claimLabel, statusName } from '../claimText.js';
 import { clockFromQuery } from '../clock.js';
 import { bindText, lang, onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { drawQr } from '../qr.js';
-import { resultText } from '../resultText.js';
+import { isResultCode, resultSummary } from '../resultView.js';
 import { API_PREFIX, type IssueRequest, type IssueResponse } from '../shared/demoApi.js';
 import { openVerifier } from '../trust.js';
 import { venueName } from '../venues.js';
@@ -124,8 +124,10 @@ async function issue(): Promise<void> {
   }
 }
 
-function isResultCode(s: string): s is ResultCode {
-  return (RESULT_CODES as readonly string[]).includes(s);
+/** The gate's verdict in the page's language (again after a language switch). */
+function showVerdict(): void {
+  const verdict = tapStatus.dataset['result'];
+  if (verdict !== undefined) tapStatus.textContent = fill(tr(T.gateSaid), { result: isResultCode(verdict) ? resultSummary(verdict) : verdict });
 }
 
 const link = new TapLink();
@@ -145,11 +147,12 @@ async function tap(): Promise<void> {
     // The gate says what it needs; the phone reveals exactly that, bound to the gate's nonce.
     const plan = revealPlan(verifier, reader.venue, code);
     const bytes = presentationBytes(code, plan.reveal, store.deviceSecret, clock.now(), reader.nonce);
+    delete tapStatus.dataset['result'];
     tapStatus.textContent = fill(tr(T.tapSent), { venue: tr(venueName(reader.venue)) });
     const verdict = await link.send(bytes);
     if (verdict !== null) {
-      tapStatus.textContent = fill(tr(T.gateSaid), { result: isResultCode(verdict) ? tr(resultText(verdict)) : verdict });
       tapStatus.dataset['result'] = verdict;
+      showVerdict();
     }
   } finally {
     tapButton.disabled = false;
@@ -161,6 +164,7 @@ tapButton.addEventListener('click', () => void tap());
 venueSelect.addEventListener('change', () => void refreshQr());
 onLangChange(() => {
   if (verifier) fillVenues(verifier);
+  showVerdict();
   void refreshQr();
 });
 

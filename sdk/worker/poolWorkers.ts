@@ -1,14 +1,10 @@
 /**
- * The default spawner: the worker module verifierWorker.js next to this file, as a worker_threads
- * Worker in Node and a module Web Worker in browsers. When the SDK runs from its TypeScript sources
- * (its own tests), the compiled copy in dist/ is used (npm run build).
+ * worker_threads and Web Workers as PoolWorkers (for the default spawners, and for spawners an
+ * application writes). No runtime import of Node modules: this is part of every bundle.
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { WorkerReply } from './protocol.js';
-import type { PoolWorker, SpawnWorker } from './poolWorker.js';
-
-const isNode = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined
-  && typeof (globalThis as { window?: unknown }).window === 'undefined';
+import type { PoolWorker } from './poolWorker.js';
 
 /** A worker_threads Worker as a PoolWorker (for custom spawners in Node too). */
 export function nodePoolWorker(w: NodeWorker): PoolWorker {
@@ -42,15 +38,3 @@ export function webPoolWorker(w: Worker): PoolWorker {
     terminate: () => w.terminate(),
   };
 }
-
-export const defaultSpawn: SpawnWorker = async () => {
-  if (isNode) {
-    const { Worker } = await import('node:worker_threads');
-    const { existsSync } = await import('node:fs');
-    const { fileURLToPath } = await import('node:url');
-    let url = new URL('./verifierWorker.js', import.meta.url);
-    if (!existsSync(fileURLToPath(url))) url = new URL('../../dist/sdk/worker/verifierWorker.js', import.meta.url);
-    return nodePoolWorker(new Worker(url));
-  }
-  return webPoolWorker(new Worker(new URL('./verifierWorker.js', import.meta.url), { type: 'module' }));
-};

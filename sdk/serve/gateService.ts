@@ -1,0 +1,162 @@
+/**
+ * The gate service behind `passgate serve`: one verifier on a FileStorage, the given list files applied
+ * in order, the lists synced on a schedule, answers over HTTP and/or line by line, and a clean close
+ * that keeps every stored record (Verifier.close, not destroy).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createVerifier, type Verifier } from '../verifier.js';
+import { FileStorage } from '../storage/fileStorage.js';
+import { ListRefusedError } from '../errors.js';
+import { ruleFor } from '../policy.js';
+import type { SyncUrls } from '../sync.js';
+import { GateMetrics, type Gauge } from './metrics.js';
+import { healthReport, type HealthReport } from './health.js';
+import type { Uint } from '../cbor/shape.js';
+import { gateRequestHandler } from './httpRoutes.js';
+import { relayLines } from './lineRelay.js';
+import { SyncSchedule } from './syncSchedule.js';
+import { VerifyQueue } from './verifyQueue.js';
+import type { ListenAddress } from './listenAddress.js';
+import '../explain/index.js'; // ?explain=1
+
+export interface GateServiceOptions {
+  readonly roots: readonly Uint8Array[];
+  readonly storageDir: string;
+  /** List files in the order given: each a trust list, or a revocation list, delta or filter. */
+  readonly files: readonly { readonly kind: 'trust' | 'revocations'; readonly bytes: Uint8Array; readonly name: string }[];
+  readonly sync?: { readonly urls: SyncUrls; readonly everySeconds: number };
+  /** Where to answer HTTP; null for none (a line relay alone). */
+  readonly listen: ListenAddress | null;
+  readonly venue?: string;
+  readonly workers?: number;
+  /** A fixed clock (Unix seconds), for tests and replays. */
+  readonly now?: number;
+  /** Presentations a line at a time, answered on `write`. */
+  readonly lines?: AsyncIterable<Uint8Array | string>;
+  readonly version: string;
+  write(text: string): void;
+  log(line: string): void;
+}
+
+/** Why the gate cannot start (a refused list file, an address it cannot listen on): the command's exit message. */
+export class GateStartError extends Error {
+  override readonly name = 'GateStartError';
+}
+
+export class GateService {
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly verifier: Verifier,
+    private readonly server: Server | null,
+    private readonly schedule: SyncSchedule | null,
+    /** Resolves when the line input has ended (never, without one). */
+    readonly linesDone: Promise<void>,
+  ) {}
+
+  /** Where HTTP is answered (the port chosen, when 0 was asked). */
+  get address(): ListenAddress | null {
+    const a = this.server?.address() as AddressInfo | null | undefined;
+    return a ? { host: a.address, port: a.port } : null;
+  }
+
+  static async start(options: GateServiceOptions): Promise<GateService> {
+    const fixed = options.now;
+    const verifier = await createVerifier({
+      roots: options.roots,
+      storage: new FileStorage(options.storageDir),
+      ...(fixed === undefined ? {} : { now: () => fixed }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    });
+    try {
+      for (const p of verifier.restoreProblems) options.log(`stored ${p.list} not restored: ${p.reason}`);
+      await applyFiles(verifier, options);
+      if (options.venue !== undefined) ruleFor(verifier.policy, options.venue);
+    } catch (e) {
+      await verifier.close();
+      throw e;
+    }
+    const clock = (): number => fixed ?? Math.floor(Date.now() / 1000);
+    const schedule = options.sync ? new SyncSchedule(verifier, options.sync.urls, options.sync.everySeconds, options.log) : null;
+    const health = (): HealthReport => healthReport(verifier, clock(), schedule?.status() ?? null, options.version);
+    const metrics = new GateMetrics(() => gauges(verifier, schedule, health));
+    const queue = new VerifyQueue(verifier);
+    const venueOptions = options.venue === undefined ? {} : { venue: options.venue };
+    let server: Server | null = null;
+    if (options.listen) {
+      server = createServer({ keepAlive: true }, gateRequestHandler({
+        verifier, queue, metrics, defaultVenue: options.venue, log: options.log, health,
+      }));
+      try {
+        await listen(server, options.listen);
+      } catch (e) {
+        await verifier.close();
+        throw new GateStartError(`cannot listen on ${options.listen.host}:${options.listen.port}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const linesDone = options.lines
+      ? relayLines(options.lines, async (input) => {
+        const r = await queue.verify(input, venueOptions);
+        metrics.verification(r.result, options.venue);
+        return r;
+      }, options.write)
+      : new Promise<void>(() => undefined);
+    schedule?.start();
+    return new GateService(verifier, server, schedule, linesDone);
+  }
+
+  /** Stops answering and syncing, lets requests in flight finish, and closes the verifier (keeping its data). */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
+      this.server?.closeIdleConnections();
+      await this.schedule?.stop();
+      await closed;
+      await this.verifier.close();
+    })();
+    return this.closing;
+  }
+}
+
+async function applyFiles(verifier: Verifier, options: GateServiceOptions): Promise<void> {
+  for (const file of options.files) {
+    try {
+      if (file.kind === 'trust') await verifier.applyTrustList(file.bytes);
+      else await verifier.applyRevocations(file.bytes);
+    } catch (e) {
+      // On a restart the files given at the first start are in force already, or sync has brought
+      // newer lists: no version above the one stored is not a reason to stop the gate.
+      if (e instanceof ListRefusedError && e.reason === 'ROLLBACK') {
+        options.log(`${file.name}: not applied, the stored ${file.kind === 'trust' ? 'trust list' : 'revocation state'} is as new or newer (${e.message})`);
+        continue;
+      }
+      throw new GateStartError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+function listen(server: Server, at: ListenAddress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port, at.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The lists in force as gauges, and the health as 1 or 0. */
+function gauges(verifier: Verifier, schedule: SyncSchedule | null, health: () => HealthReport): Gauge[] {
+  const t = verifier.isDestroyed ? null : verifier.trustList;
+  const r = verifier.isDestroyed ? null : verifier.revocationList;
+  const n = (v: Uint | undefined): number | null => (v === undefined ? null : Number(v));
+  return [
+    { name: 'trust_list_version', help: 'Version of the trust list in force.', value: n(t?.version) },
+    { name: 'trust_list_expires_timestamp_seconds', help: 'When the trust list in force expires (Unix seconds).', value: n(t?.expires) },
+    { name: 'revocation_version', help: 'Version of the revocation state in force.', value: n(r?.version) },
+    { name: 'revocation_expires_timestamp_seconds', help: 'When the revocation state in force expires (Unix seconds).', value: n(r?.expires) },
+    { name: 'last_sync_success_timestamp_seconds', help: 'When a sync last reached every list URL (Unix seconds).', value: schedule?.status().lastSuccess ?? null },
+    { name: 'healthy', help: '1 when GET /health answers 200, else 0.', value: health().status === 200 ? 1 : 0 },
+  ];
+}

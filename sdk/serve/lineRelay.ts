@@ -1,0 +1,31 @@
+/**
+ * `--stdin` / `--input FILE`: presentations a line at a time, from standard input or a device file (a
+ * keyboard-wedge or serial QR scanner types the text and Enter), each answered at once with its JSON
+ * decision on a line of its own, for a relay script that opens the door. Blank lines (a scanner's
+ * extra Enter) are skipped.
+ */
+import { MAX_LINE_BYTES, readLines } from '../cli/lines.js';
+import { toJson } from '../cli/json.js';
+import type { Verification } from '../verifier.js';
+import type { PresentationInput } from './presentationInput.js';
+
+export async function relayLines(
+  source: AsyncIterable<Uint8Array | string>,
+  verify: (input: PresentationInput) => Promise<Verification> | Verification,
+  write: (text: string) => void,
+): Promise<void> {
+  let oversized: Uint8Array | undefined;
+  for await (const line of readLines(source)) {
+    if (line.kind === 'text' && line.text.trim() === '') continue;
+    // A line too long to be a presentation is not held whole: it is answered as oversized input.
+    const input = line.kind === 'text' ? line.text : (oversized ??= new Uint8Array(MAX_LINE_BYTES + 1));
+    let out: string;
+    try {
+      out = toJson(await verify(input));
+    } catch (e) {
+      // No trust list yet, or the verifier closed: said on the line, in order, never a crash.
+      out = toJson({ error: e instanceof Error ? e.message : String(e) });
+    }
+    write(out + '\n');
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * What a request body holds: `PG1:` text or hex (text/plain, or no type), or the raw bytes of one
+ * presentation (application/octet-stream, as NFC and BLE readers carry them). Text is UTF-8; only a
+ * final line ending is dropped (base45 has a space in its alphabet, so spaces are kept).
+ */
+import { HttpError } from './httpError.js';
+
+export type PresentationInput = string | Uint8Array;
+
+const utf8 = new TextDecoder('utf-8');
+
+export type BodyKind = 'text' | 'bytes';
+
+/** The kind of body a Content-Type announces; 415 for any other type. */
+export function bodyKind(contentType: string | undefined): BodyKind {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type === 'text/plain') return 'text';
+  if (type === 'application/octet-stream') return 'bytes';
+  throw new HttpError(415, `Content-Type ${type} is not accepted: send text/plain (PG1: text or hex) or application/octet-stream (raw bytes)`);
+}
+
+const dropLineEnd = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+
+/** One presentation from a /verify body. */
+export function singleInput(body: Uint8Array, kind: BodyKind): PresentationInput {
+  if (kind === 'bytes') return body;
+  const text = utf8.decode(body);
+  return dropLineEnd(text.endsWith('\n') ? text.slice(0, -1) : text);
+}
+
+/** One presentation a line from a /verify-batch body (text only: raw bytes have no lines). */
+export function batchInputs(body: Uint8Array, kind: BodyKind): string[] {
+  if (kind === 'bytes') throw new HttpError(415, '/verify-batch takes text, one presentation a line (PG1: text or hex)');
+  const text = utf8.decode(body);
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop(); // the empty remainder after a final newline is not a line
+  return lines.map(dropLineEnd);
+}
