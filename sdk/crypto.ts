@@ -1,13 +1,20 @@
 import { instantiateCore, type CoreExports } from './core/loadCore.js';
 import { CoreMemory } from './core/coreMemory.js';
+import { PassgateError } from './errors.js';
 
 /** Why an Ed25519 signature was refused (core codes of assembly/ed25519.ts). */
 export type Ed25519Status =
+  /** The signature verifies (or the key is fit to be an issuer or root key). */
   | 'VALID'
+  /** S is not below the group order L (a malleated signature). */
   | 'S_NOT_CANONICAL'
+  /** The public key is not a canonical encoding of a curve point. */
   | 'BAD_PUBLIC_KEY'
+  /** R is not a canonical encoding of a curve point. */
   | 'BAD_R'
+  /** Well-formed, but the cofactored equation does not hold: a wrong signature. */
   | 'EQUATION'
+  /** The public key is of small order: anyone can sign for it. */
   | 'SMALL_ORDER_KEY';
 
 const ED25519_STATUS: readonly Ed25519Status[] = [
@@ -26,38 +33,72 @@ function statusName(code: number): Ed25519Status {
 }
 
 function checkLength(what: string, bytes: Uint8Array, length: number): void {
-  if (bytes.length !== length) throw new RangeError(`${what} must be ${length} bytes, got ${bytes.length}`);
+  if (!(bytes instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', `${what} must be a Uint8Array`);
+  if (bytes.length !== length) throw new PassgateError('BAD_ARGUMENT', `${what} must be ${length} bytes, got ${bytes.length}`);
 }
 
 /** A public key prepared for repeated verification (see PassgateCrypto.prepareKey). */
 export interface PreparedKey {
   /** The key's place in its core (meaningful only to the PassgateCrypto that prepared it). */
   readonly handle: number;
+  /**
+   * Verifies a signature under this key, with the detailed outcome.
+   *
+   * @param signature - 64 bytes (else `BAD_ARGUMENT`).
+   * @param message - The signed bytes.
+   */
   verifyStatus(signature: Uint8Array, message: Uint8Array): Ed25519Status;
+  /**
+   * Whether a signature under this key verifies.
+   *
+   * @param signature - 64 bytes (else `BAD_ARGUMENT`).
+   * @param message - The signed bytes.
+   */
   verify(signature: Uint8Array, message: Uint8Array): boolean;
 }
 
-/** SHA-2 and Ed25519 verification backed by the WebAssembly core. */
+/**
+ * SHA-2 and Ed25519 verification backed by the WebAssembly core (from {@link loadCrypto}), for apps
+ * that check other signatures the way PG1 does. Wrong-length keys and signatures are `BAD_ARGUMENT`.
+ */
 export class PassgateCrypto {
   private readonly mem: CoreMemory;
 
+  /** @internal Use loadCrypto(): the core is not something an application can make. */
   constructor(private readonly core: CoreExports) {
     this.mem = new CoreMemory(core);
   }
 
+  /**
+   * SHA-256 (FIPS 180-4).
+   *
+   * @param data - The bytes to hash.
+   */
   sha256(data: Uint8Array): Uint8Array {
     const [d, out] = this.mem.place([data, new Uint8Array(32)]) as [number, number];
     this.core.sha256(d, data.length, out);
     return this.mem.read(out, 32);
   }
 
+  /**
+   * SHA-512 (FIPS 180-4).
+   *
+   * @param data - The bytes to hash.
+   */
   sha512(data: Uint8Array): Uint8Array {
     const [d, out] = this.mem.place([data, new Uint8Array(64)]) as [number, number];
     this.core.sha512(d, data.length, out);
     return this.mem.read(out, 64);
   }
 
-  /** Ed25519 per PG1 §2 (cofactored, strict): the detailed outcome. */
+  /**
+   * Ed25519 per PG1 §2 (cofactored, strict): the detailed outcome.
+   *
+   * @param signature - 64 bytes.
+   * @param message - The signed bytes.
+   * @param publicKey - 32 bytes.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for a signature or key of another length.
+   */
   ed25519VerifyStatus(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Ed25519Status {
     checkLength('signature', signature, 64);
     checkLength('public key', publicKey, 32);
@@ -65,6 +106,14 @@ export class PassgateCrypto {
     return statusName(this.core.ed25519Verify(msg, message.length, sig, pub));
   }
 
+  /**
+   * Whether an Ed25519 signature verifies per PG1 §2 (cofactored, strict).
+   *
+   * @param signature - 64 bytes.
+   * @param message - The signed bytes.
+   * @param publicKey - 32 bytes.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for a signature or key of another length.
+   */
   ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
     return this.ed25519VerifyStatus(signature, message, publicKey) === 'VALID';
   }
@@ -73,12 +122,20 @@ export class PassgateCrypto {
    * Prepares a key that will verify many signatures (an issuer's): about 165 KB of precomputed
    * multiples, after which each verification needs no doublings. Keys stay prepared until
    * forgetPreparedKeys().
+   *
+   * @param publicKey - 32 bytes, a canonical point.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for a key that is not a canonical point of 32 bytes,
+   *   `OUT_OF_MEMORY` when the core cannot hold another table (forget some first).
    */
   prepareKey(publicKey: Uint8Array): PreparedKey {
     checkLength('public key', publicKey, 32);
     const [pub] = this.mem.place([publicKey]) as [number];
     const handle = this.core.ed25519PrepareKey(pub);
-    if (handle === 0) throw new RangeError('invalid public key, or out of memory');
+    if (handle === 0) {
+      // The core says only "no": a key it cannot decode, or no memory left for the table.
+      if (this.checkPublicKey(publicKey) === 'BAD_PUBLIC_KEY') throw new PassgateError('BAD_ARGUMENT', 'the public key is not a canonical curve point');
+      throw new PassgateError('OUT_OF_MEMORY', 'the core cannot hold another prepared key');
+    }
     return {
       handle,
       verifyStatus: (signature: Uint8Array, message: Uint8Array): Ed25519Status => {
@@ -95,6 +152,10 @@ export class PassgateCrypto {
   /**
    * Verifies many signatures together: one cofactored batch equation per 64 (random 128-bit
    * coefficients from the platform CSPRNG), bisected on failure, so each gets its own answer.
+   *
+   * @param items - Signatures with their messages and keys (32 bytes, or prepared by this object).
+   * @returns Whether each verifies, in order.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for a signature or key of another length.
    */
   verifyBatch(items: readonly { signature: Uint8Array; message: Uint8Array; key: Uint8Array | PreparedKey }[]): boolean[] {
     const out: boolean[] = [];
@@ -120,11 +181,18 @@ export class PassgateCrypto {
     return out;
   }
 
+  /** Frees every prepared key's table: the PreparedKeys made so far must not be used again. */
   forgetPreparedKeys(): void {
     this.core.ed25519ForgetKeys();
   }
 
-  /** Whether a key may serve as an issuer or root key (PG1 §6): canonical and not of small order. */
+  /**
+   * Whether a key may serve as an issuer or root key (PG1 §6): canonical and not of small order.
+   *
+   * @param publicKey - 32 bytes.
+   * @returns `VALID`, `BAD_PUBLIC_KEY` or `SMALL_ORDER_KEY`.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for a key of another length.
+   */
   checkPublicKey(publicKey: Uint8Array): Ed25519Status {
     checkLength('public key', publicKey, 32);
     const [pub] = this.mem.place([publicKey]) as [number];
@@ -132,7 +200,11 @@ export class PassgateCrypto {
   }
 }
 
-/** Instantiates a core (Node, browsers and workers alike) and returns its cryptography. */
+/**
+ * Instantiates a core (Node, browsers and workers alike) and returns its cryptography.
+ *
+ * @throws {@link PassgateError} `UNSUPPORTED_PLATFORM` when the core cannot be loaded here.
+ */
 export async function loadCrypto(): Promise<PassgateCrypto> {
   return new PassgateCrypto(await instantiateCore());
 }

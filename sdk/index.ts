@@ -1,4 +1,9 @@
-// Passgate SDK: offline verification of PG1 health-code passes.
+/**
+ * Passgate SDK: offline verification of PG1 health-code passes, in browsers, workers and Node.
+ * Start with {@link createVerifier}; {@link describeResult} words its results for people.
+ *
+ * @module passgate
+ */
 export { createVerifier, Verifier, DEFAULT_SKEW, MAX_LIST_BYTES, MAX_FILTER_BYTES } from './verifier.js';
 export type { Verification, VerifyOptions, VerifierOptions, RestoreProblem, StaleInfo } from './verifier.js';
 export { RESULT_CODES, POLICY_CODES, isPolicyCode } from './resultCodes.js';
@@ -11,15 +16,17 @@ export type { Claims, ClaimValue, ClaimName, ClaimKey, Status } from './claims.j
 export { DEFAULT_POLICY, requiredClaimKeys, requiredClaimNames, ruleFor } from './policy.js';
 export type { Policy, Rule } from './policy.js';
 export type { TrustList, IssuerKey } from './trustList.js';
+export type { Uint } from './cbor/shape.js';
 export { PassgateError, ListRefusedError } from './errors.js';
 export type { PassgateErrorCode, ListRefusal } from './errors.js';
 export { loadCrypto, PassgateCrypto } from './crypto.js';
-export type { Ed25519Status } from './crypto.js';
+export type { Ed25519Status, PreparedKey } from './crypto.js';
 export type { StorageAdapter, KeyStore, RecordName, StoredRecord, StorageChange } from './storage/storageAdapter.js';
 export { MemoryStorage, MemoryKeyStore } from './storage/memoryStorage.js';
 export { IndexedDbStorage, IndexedDbKeyStore, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions, ScanLogCount } from './scanLog.js';
-export type { SyncEntry, SyncUrls, SyncOptions, Fetch, FetchResponse } from './sync.js';
+export type { SyncEntry, SyncUrls, SyncOptions, Fetch, FetchResponse, ListKind } from './sync.js';
+export type { BodyStream, BodyReader } from './sync/cappedBody.js';
 export { WorkerPool, defaultSpawn, nodePoolWorker, webPoolWorker } from './worker/workerPool.js';
 export type { SpawnWorker, PoolWorker, WorkerPoolOptions } from './worker/workerPool.js';
 export type { WorkerReply, WorkerRequest } from './worker/protocol.js';

@@ -9,7 +9,9 @@ export interface Rule {
   readonly natMaxAge?: number | bigint;
   /** At least this many vaccine doses. */
   readonly minDoses?: number | bigint;
+  /** Refuse a holder who stayed abroad within 14 days (ABROAD_RECENT). */
   readonly denyAbroad14?: boolean;
+  /** Refuse a holder who stayed in a medium- or high-risk area within 14 days (RISK_AREA_RECENT). */
   readonly denyRisk14?: boolean;
   /** Further claim keys that must be disclosed. */
   readonly require?: readonly (number | bigint)[];
@@ -45,7 +47,13 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   arcade: GREEN_ONLY,
 });
 
-/** The rule for a venue category; a category the policy does not name is a usage error (§8). */
+/**
+ * The rule for a venue category.
+ *
+ * @param policy - A policy: {@link DEFAULT_POLICY} or a trust list's.
+ * @param venue - A venue category the policy names.
+ * @throws {@link PassgateError} `UNKNOWN_VENUE` for a category the policy does not name (a usage error, §8).
+ */
 export function ruleFor(policy: Policy, venue: string): Rule {
   if (!Object.prototype.hasOwnProperty.call(policy, venue)) {
     throw new PassgateError('UNKNOWN_VENUE', `venue category "${venue}" is not named by the policy in force`);
@@ -56,6 +64,8 @@ export function ruleFor(policy: Policy, venue: string): Rule {
 /**
  * The claim keys a venue's rule looks at: exactly what a wallet must disclose there, and nothing more
  * (status always; nat, vax, abroad14, risk14 when the rule checks them; then `require`).
+ *
+ * @param rule - A venue's rule (from {@link ruleFor}).
  */
 export function requiredClaimKeys(rule: Rule): number[] {
   const keys = new Set<number>([1]);
@@ -67,7 +77,11 @@ export function requiredClaimKeys(rule: Rule): number[] {
   return [...keys];
 }
 
-/** The same as names (§3), unknown keys by their number. */
+/**
+ * The same as names (§3), unknown keys by their number.
+ *
+ * @param rule - A venue's rule (from {@link ruleFor}).
+ */
 export function requiredClaimNames(rule: Rule): (ClaimName | string)[] {
   return requiredClaimKeys(rule).map((k) => (CLAIM_NAMES as Record<number, ClaimName>)[k] ?? String(k));
 }

@@ -28,6 +28,11 @@ export const RESULT_CODES = [
   'RISK_AREA_RECENT',
 ] as const;
 
+/**
+ * The answer to a verification: `'OK'`, or the first check of PG1 §5 that failed. Policy codes
+ * ({@link POLICY_CODES}) mean a genuine pass this venue's rule refuses. {@link describeResult} gives each in
+ * words for the holder and the guard (the table in docs/integrators.md is generated from it).
+ */
 export type ResultCode = (typeof RESULT_CODES)[number];
 
 /** Policy codes (§8): the token itself is genuine, the venue's rule refuses it. */
@@ -47,6 +52,12 @@ export function resultCodeName(code: number): ResultCode {
   return name;
 }
 
+/**
+ * Whether a refusal comes from the venue's rule (PG1 §8) rather than from the pass: the holder may be
+ * admitted elsewhere, and apps usually word it differently from a forged or revoked pass.
+ *
+ * @param code - A result of verify(); anything else is simply not a policy code.
+ */
 export function isPolicyCode(code: ResultCode): boolean {
   return POLICY_CODES.has(code);
 }

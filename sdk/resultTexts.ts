@@ -6,6 +6,7 @@
 import { RESULT_CODES, type ResultCode } from './resultCodes.js';
 import { PassgateError } from './errors.js';
 
+/** The languages of {@link describeResult}: Chinese (`'zh'`) and English (`'en'`). */
 export type ResultLanguage = 'zh' | 'en';
 
 /** A result code in words. */
@@ -114,8 +115,12 @@ const TEXTS: Readonly<Record<ResultCode, Texts>> = {
 };
 
 /**
- * A result code in words, in Chinese ('zh') or English ('en'). Throws BAD_ARGUMENT for a code that is
- * not a PG1 result code or a language other than these two.
+ * A result code in words, for the screen of a scanner or a turnstile: what happened and what the holder
+ * can do. The texts never name a claim value, so they can be shown to anyone in the queue.
+ *
+ * @param code - The result of a verification.
+ * @param lang - `'zh'` or `'en'` (the default).
+ * @throws {@link PassgateError} `BAD_ARGUMENT` for a code that is not a PG1 result code or another language.
  */
 export function describeResult(code: ResultCode, lang: ResultLanguage = 'en'): ResultDescription {
   if (!(RESULT_CODES as readonly string[]).includes(code)) throw new PassgateError('BAD_ARGUMENT', `not a PG1 result code: ${String(code)}`);

@@ -9,6 +9,7 @@ import { decodeValue } from './cbor/valueDecoder.js';
 import { asArray, asText, asUint } from './cbor/shape.js';
 import { PassgateError } from './errors.js';
 
+/** Turns the scan log on (VerifierOptions.scanLog): counts only, never a presentation or a claim. */
 export interface ScanLogOptions {
   /** Seconds counts are kept (by whole hours); older hours are dropped on every write and on load. */
   readonly retention: number;
@@ -20,8 +21,11 @@ export interface ScanLogOptions {
 export interface ScanLogCount {
   /** Start of the hour, Unix seconds. */
   readonly hour: number;
+  /** The venue category verified for, or null without one. */
   readonly venue: string | null;
+  /** The result code. */
   readonly result: string;
+  /** Verifications counted. */
   readonly count: number;
 }
 

@@ -4,22 +4,33 @@ import type { Policy, Rule } from './policy.js';
 
 /** An issuer key of a trust list (PG1 §6). */
 export interface IssuerKey {
+  /** 8 bytes: the first 8 bytes of SHA-256(pub); tokens name their key by it. */
   readonly kid: Uint8Array;
+  /** The Ed25519 public key (32 bytes). */
   readonly pub: Uint8Array;
+  /** The issuer this key signs for: a token's `iss` must equal it (else ISSUER_MISMATCH). */
   readonly iss: string;
+  /** Unix seconds: the key signs tokens with `iat` in [notBefore, notAfter) (else KEY_NOT_VALID). */
   readonly notBefore: Uint;
+  /** Unix seconds, exclusive: see notBefore. Tokens issued before it stay valid until they expire. */
   readonly notAfter: Uint;
+  /** Unix seconds: a compromised key; its tokens with `iat` at or after it are KEY_REVOKED (0: all). */
   readonly revokedAt?: Uint;
 }
 
 /** The content of an accepted trust list. */
 export interface TrustList {
+  /** Strictly increasing from list to list: a lower one is refused (ROLLBACK). */
   readonly version: Uint;
+  /** Unix seconds, when the root signed it. */
   readonly issuedAt: Uint;
+  /** Unix seconds: from then on every verification is TRUST_LIST_EXPIRED until a newer list arrives. */
   readonly expires: Uint;
+  /** The issuer keys in force. */
   readonly issuers: readonly IssuerKey[];
   /** Root keys allowed to sign the next list. */
   readonly roots: readonly Uint8Array[];
+  /** Unix seconds: the end of the programme. From then on SUNSET, and stored data is destroyed. */
   readonly sunset?: Uint;
   /** The list's own policy, which replaces the default one. */
   readonly policy?: Policy;

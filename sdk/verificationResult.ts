@@ -6,7 +6,9 @@ import type { ResultDetail } from './explain/resultDetail.js';
 
 /** The outcome of one verification (PG1 §9): iss, kid and claims for OK and the policy codes. */
 export interface Verification {
+  /** `'OK'`, or the first check that failed. */
   readonly result: ResultCode;
+  /** The issuer, as the trust list names the key that signed the token. */
   readonly iss?: string;
   /** Lowercase hex. */
   readonly kid?: string;

@@ -36,10 +36,13 @@ type DestroyHook = () => void | Promise<void>;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * Verifies PG1 presentations offline against the trust material in force. A thin facade: the state in
- * force and its updates (state/updater.ts), storage (state/stateStore.ts), the worker pool, the scan
- * log, the sunset timer and the verifier's life (lifecycle.ts) are modules of their own.
+ * Verifies PG1 presentations offline against the trust material in force. Made by {@link createVerifier};
+ * open until {@link Verifier.close} (stored data kept) or {@link Verifier.destroy} (erased), after which
+ * every call throws CLOSED or DESTROYED.
  */
+// A thin facade: the state in force and its updates (state/updater.ts), storage (state/stateStore.ts),
+// the worker pool, the scan log, the sunset timer and the verifier's life (lifecycle.ts) are modules of
+// their own.
 export class Verifier {
   /** Stored state that could not be put back in force when the verifier was created (and why). */
   readonly restoreProblems: RestoreProblem[] = [];
@@ -61,7 +64,7 @@ export class Verifier {
 
   private readonly options: ResolvedOptions;
 
-  /** Use createVerifier() (this constructor is for a core the application instantiated itself). */
+  /** @internal Use createVerifier(): the core is not something an application can make. */
   constructor(private readonly core: VerifierCore, verifierOptions: VerifierOptions) {
     const options = (this.options = resolveOptions(verifierOptions));
     for (const [i, r] of options.roots.entries()) {
@@ -92,7 +95,18 @@ export class Verifier {
    * The revocation state in force, if any: its base (a list or a filter), the version and expiry of the
    * last list, filter or delta applied, and the prefixes listed (on a filter: added by its deltas).
    */
-  get revocationList(): { kind: 'list' | 'filter'; version: Uint; expires: Uint; count: number; covers?: Uint } | null {
+  get revocationList(): {
+    /** The base: a list (§7.1) or a filter (§7.3), with the deltas applied on it. */
+    kind: 'list' | 'filter';
+    /** The version of the last list, filter or delta applied. */
+    version: Uint;
+    /** Unix seconds: the expiry of the last one applied. */
+    expires: Uint;
+    /** Prefixes listed (on a filter: those its deltas added). */
+    count: number;
+    /** A filter's covers: it answers for tokens with iat up to it. */
+    covers?: Uint;
+  } | null {
     const r = this.state.revocations;
     if (!r) return null;
     const state = { kind: r.kind, version: r.version, expires: r.expires, count: r.prefixes.length / 8 };
@@ -132,13 +146,34 @@ export class Verifier {
   /**
    * Applies a signed trust list (PG1 §6). Resolves once it is in force and stored; throws
    * ListRefusedError saying why when it is refused, and then nothing has changed.
+   *
+   * @param bytes - The signed list as served (raw COSE_Sign1).
+   * @param etag - The URL and ETag it was fetched with, so that the next sync() of that URL sends
+   *   If-None-Match (sync() passes it; applications rarely do).
+   * @returns The list now in force.
+   * @throws {@link ListRefusedError} when refused; {@link PassgateError} `STORAGE_FAILED` when it could not
+   *   be stored (it is then not in force), `OUT_OF_MEMORY`, `BAD_ARGUMENT` for bytes that are not a
+   *   Uint8Array, `CLOSED` or `DESTROYED`.
    */
   async applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
     return (await this.apply('trust', bytes, etag)).trust!.list;
   }
 
-  /** Applies a signed revocation list or delta (PG1 §7); throws ListRefusedError when refused. */
-  async applyRevocations(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<{ version: Uint; count: number }> {
+  /**
+   * Applies a signed revocation list, delta or filter (PG1 §7), like {@link Verifier.applyTrustList}.
+   *
+   * @param bytes - The signed list, delta or filter as served.
+   * @param etag - The URL and ETag it was fetched with (see applyTrustList).
+   * @returns The version now in force and the prefixes listed (on a filter: added by deltas).
+   * @throws {@link ListRefusedError} when refused (a delta on another version: `WRONG_BASE`); otherwise
+   *   as applyTrustList.
+   */
+  async applyRevocations(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<{
+    /** The version now in force. */
+    version: Uint;
+    /** Prefixes listed (on a filter: those its deltas added). */
+    count: number;
+  }> {
     const r = (await this.apply('revocations', bytes, etag)).revocations!;
     return { version: r.version, count: r.prefixes.length / 8 };
   }
@@ -156,7 +191,13 @@ export class Verifier {
    * that cannot be fetched or is refused leaves the last good one in force. Each request has a deadline
    * (options.timeoutMs, else the verifier's syncTimeoutMs, 30 s) and a byte cap; trust and revocation
    * URLs download at once and are applied trust list first. Never throws for network or list problems:
-   * the report says what happened with each URL, and why (sdk/sync/listSync.ts).
+   * the report says what happened with each URL, and why.
+   *
+   * @param urls - The trust list's URL and the revocation URLs (a delta's before the full list's: the
+   *   first that applies wins).
+   * @param options - This call's deadline per request.
+   * @returns One entry per URL fetched: updated, unchanged or failed, and why.
+   * @throws {@link PassgateError} `SYNC_FAILED` when there is no fetch at all, `CLOSED` or `DESTROYED`.
    */
   sync(urls: SyncUrls, options: SyncOptions = {}): Promise<SyncEntry[]> {
     return this.lifecycle.track(async () => {
@@ -175,7 +216,15 @@ export class Verifier {
     });
   }
 
-  /** Starts the worker pool (createVerifier does this when options.workers is set). */
+  /**
+   * Starts the worker pool (createVerifier does this when options.workers is set). Does nothing when a
+   * pool is running or count is below 1.
+   *
+   * @param count - Workers to spawn.
+   * @param spawn - How to spawn one (default: worker_threads in Node, a module Web Worker elsewhere).
+   * @param options - The pool's stall time and loss limit.
+   * @throws Whatever the spawner throws (nothing is left running); {@link PassgateError} `CLOSED` or `DESTROYED`.
+   */
   async startWorkers(count: number, spawn?: SpawnWorker, options: WorkerPoolOptions = {}): Promise<void> {
     this.lifecycle.check();
     if (this.pool || count < 1) return;
@@ -190,8 +239,14 @@ export class Verifier {
     this.pool.load({ module: this.coreModule, roots: this.options.roots, skew: this.options.skew, staleGrace: this.options.staleGrace, snapshot: snapshotOf(state) });
   }
 
-  /** Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches). */
-  onDestroy(hook: DestroyHook): void {
+  /**
+   * Registers a hook that destroy() runs after wiping (e.g. to clear the app's own caches), also when
+   * the sunset or another tab's destroy() triggers it. A hook that throws makes destroy() reject with
+   * `STORAGE_FAILED` after every step has run.
+   *
+   * @param hook - Called once, after the data is gone; awaited.
+   */
+  onDestroy(hook: () => void | Promise<void>): void {
     this.hooks.push(hook);
   }
 
@@ -200,6 +255,13 @@ export class Verifier {
    * record and every earlier copy of one becomes unreadable), then the records, zeroises the core's
    * memory and the SDK's copies of the lists, runs the hooks, and leaves this verifier unusable (every
    * call then throws DESTROYED). Safe to call more than once.
+   *
+   * On flash the key's deletion is what erases: the sealed records' old copies in free blocks are
+   * unreadable without it. Keep the key in a platform keystore (VerifierOptions.keyStore) where the
+   * medium cannot delete reliably.
+   *
+   * @throws {@link PassgateError} `STORAGE_FAILED` when a step failed (every step is still attempted, and
+   *   the verifier is destroyed either way).
    */
   destroy(): Promise<void> {
     this.destroying ??= (async () => {
@@ -259,7 +321,11 @@ export class Verifier {
     if (this.lifecycle.current === 'open') void this.destroy().catch(() => undefined);
   }
 
-  /** Resolves when every update and scan-log count so far has reached storage (e.g. before shutdown). */
+  /**
+   * Resolves when every update and scan-log count so far has reached storage (e.g. before shutdown).
+   *
+   * @throws {@link PassgateError} `STORAGE_FAILED` when the scan log could not be written, `CLOSED` or `DESTROYED`.
+   */
   async flush(): Promise<void> {
     this.lifecycle.check();
     await this.lifecycle.track(() => this.updater.settled());
@@ -274,7 +340,12 @@ export class Verifier {
     return this.log?.counts() ?? [];
   }
 
-  /** The claims a wallet must disclose at this venue, by name: only what its rule looks at. */
+  /**
+   * The claims a wallet must disclose at this venue, by name: only what its rule looks at.
+   *
+   * @param venue - A venue category of the policy in force.
+   * @throws {@link PassgateError} `UNKNOWN_VENUE` for a category the policy does not name.
+   */
   requiredDisclosures(venue: string): string[] {
     return requiredClaimNames(ruleFor(this.policy, venue));
   }
@@ -291,6 +362,11 @@ export class Verifier {
   /**
    * Verifies one presentation: `PG1:` + base45 text or hex text, or the raw bytes (NFC/BLE). Bad input
    * never throws: it gives a result code. Throws only on misuse (no trust list, unknown venue).
+   *
+   * @param input - What the QR code or the NFC tap carried.
+   * @param options - The venue category, the reader's nonce, the time, and whether to explain.
+   * @throws {@link PassgateError} `NO_TRUST_LIST`, `UNKNOWN_VENUE`, `BAD_ARGUMENT` (input of another type,
+   *   a bad now, skew or nonce; explain without `passgate/explain` loaded), `CLOSED` or `DESTROYED`.
    */
   verify(input: string | Uint8Array, options: VerifyOptions = {}): Verification {
     this.ready();
@@ -326,6 +402,10 @@ export class Verifier {
    * bad signatures, presentations are verified one by one for a while (a flood of bad signatures then
    * costs what verify() costs, not the bisection's several times that). With workers, large batches
    * are spread over them. Results in input order.
+   *
+   * @param inputs - Presentations, as verify() takes them.
+   * @param options - As verify()'s (explain is not applied to batches).
+   * @throws Rejects with what verify() would throw for the same misuse.
    */
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
     return this.lifecycle.track(async () => {
@@ -339,7 +419,13 @@ export class Verifier {
     });
   }
 
-  /** verifyBatch in the calling thread, synchronously. */
+  /**
+   * verifyBatch in the calling thread, synchronously.
+   *
+   * @param inputs - Presentations, as verify() takes them.
+   * @param options - As verifyBatch()'s.
+   * @throws What verify() would throw for the same misuse.
+   */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
     this.ready();
     const now = this.now(options);
@@ -353,7 +439,13 @@ export class Verifier {
 
 /**
  * A verifier with its own core instance, restored from its storage: the stored lists are verified
- * again before anything is trusted.
+ * again before anything is trusted (what could not be restored is in {@link Verifier.restoreProblems}).
+ *
+ * @param options - The provisioned roots, storage, clock, workers and the rest.
+ * @throws {@link PassgateError} `BAD_ARGUMENT` for a misused option or a root that is not a strong
+ *   Ed25519 key (the message names it), `NO_CRYPTO` without WebCrypto, `UNSUPPORTED_PLATFORM` when the
+ *   core cannot load; whatever a custom spawner throws. Unreadable stored records are not thrown: they
+ *   are reported in restoreProblems and left unused.
  */
 export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
   const { precomputeBytes } = resolveOptions(options); // misuse is reported before any work

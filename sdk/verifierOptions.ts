@@ -12,6 +12,7 @@ import { requireWebCrypto } from './storage/storageKey.js';
 /** PG1 §5 step 7: the default clock skew. */
 export const DEFAULT_SKEW = 60;
 
+/** What {@link createVerifier} takes: only `roots` is required. Every misuse is a `BAD_ARGUMENT` naming the option. */
 export interface VerifierOptions {
   /** Root public keys provisioned out of band (32 bytes each, or hex). */
   readonly roots: readonly (Uint8Array | string)[];
@@ -46,27 +47,44 @@ export interface VerifierOptions {
    * place workers themselves, and the time after which a silent worker with work in flight is taken as
    * lost (stallMs, 30 s: its work is redone on the calling thread).
    */
-  readonly workers?: number | { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number };
+  readonly workers?: number | {
+    /** Workers to spawn (at least 1). */
+    readonly count: number;
+    /** How to spawn one (default {@link defaultSpawn}). */
+    readonly spawn?: SpawnWorker;
+    /** Milliseconds of silence with work in flight after which a worker is taken as lost (30 s). */
+    readonly stallMs?: number;
+  };
   /**
    * Seconds past a list's `expires` during which passes are still checked as if the list were current,
    * with `stale: true` on each result and onStale called (default 0: exactly PG1, TRUST_LIST_EXPIRED).
    * For fleets that must not all stop at once when an uplink fails; past the grace, TRUST_LIST_EXPIRED.
    */
   readonly staleGrace?: number;
-  /** Told when a result was given under the stale grace (once per list expiry), to warn the operator. */
+  /**
+   * Told when a result was given under the stale grace (once per list expiry), to warn the operator.
+   *
+   * @param info - Which list is past its expires, and since when.
+   */
   readonly onStale?: (info: StaleInfo) => void;
   /**
    * Memory for per-issuer precomputed tables (165,120 bytes a key; default 16 MiB, about 100 keys).
    * Keys beyond it verify on the plain path: same results, about twice the time. Tables follow use: a
    * key gets one from its second verified use, and the least recently used gives way to a key used more.
    */
-  readonly precompute?: { readonly maxBytes: number };
+  readonly precompute?: {
+    /** Bytes for tables (0: none, every key on the plain path). */
+    readonly maxBytes: number;
+  };
 }
 
 /** Which list is past its expires while results are still given under the stale grace. */
 export interface StaleInfo {
+  /** The list past its expires. */
   readonly list: 'trust' | 'revocations';
+  /** Its expires, Unix seconds. */
   readonly expires: number | bigint;
+  /** The verification's time, Unix seconds. */
   readonly now: number;
 }
 

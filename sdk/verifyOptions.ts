@@ -3,6 +3,7 @@ import type { CoreVerifyOptions } from './core/verifierCore.js';
 import { PassgateError } from './errors.js';
 import { ruleFor, type Policy } from './policy.js';
 
+/** The options of one verification (verify(), verifyBatch()); all optional. */
 export interface VerifyOptions {
   /** Unix seconds; defaults to the verifier's clock. */
   readonly now?: number | bigint;

@@ -99,6 +99,25 @@ describe('issuer key checks (PG1 §6)', () => {
   });
 });
 
+describe('misuse is a PassgateError saying what is wrong', () => {
+  const key = hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
+  const badArgument = (f: () => unknown, message: RegExp): void => {
+    expect(f).toThrow(expect.objectContaining({ name: 'PassgateError', code: 'BAD_ARGUMENT', message: expect.stringMatching(message) }));
+  };
+
+  it('refuses a signature or a key of the wrong length, or not bytes', () => {
+    badArgument(() => core.ed25519Verify(new Uint8Array(63), new Uint8Array(0), key), /signature must be 64 bytes, got 63/);
+    badArgument(() => core.ed25519VerifyStatus(new Uint8Array(64), new Uint8Array(0), key.subarray(1)), /public key must be 32 bytes, got 31/);
+    badArgument(() => core.checkPublicKey('d75a' as unknown as Uint8Array), /public key must be a Uint8Array/);
+    badArgument(() => core.verifyBatch([{ signature: new Uint8Array(65), message: new Uint8Array(0), key }]), /signature must be 64 bytes/);
+    badArgument(() => core.prepareKey(new Uint8Array(33)), /public key must be 32 bytes/);
+  });
+
+  it('refuses to prepare a key that is not a canonical point (y = p)', () => {
+    badArgument(() => core.prepareKey(hex('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f')), /not a canonical curve point/);
+  });
+});
+
 describe('prepared keys (per-key comb tables, no doublings)', () => {
   it('agree with the plain path on every Wycheproof, speccheck and CCTV vector', () => {
     const cases: { sig: Uint8Array; msg: Uint8Array; pub: Uint8Array; label: string }[] = [];

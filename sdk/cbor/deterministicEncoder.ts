@@ -8,8 +8,16 @@
 
 /** A tagged item, e.g. `new Tagged(18, [...])` for a COSE_Sign1. */
 export class Tagged {
+  /**
+   * A tag on an item; the encoder checks the tag number.
+   *
+   * @param tag - The tag number (an unsigned 64-bit integer).
+   * @param value - The item it tags.
+   */
   constructor(
+    /** The tag number. */
     readonly tag: number | bigint,
+    /** The item it tags. */
     readonly value: CborValue,
   ) {}
 }
@@ -20,9 +28,21 @@ export class Tagged {
  * bytes. The caller vouches that the bytes are one well-formed item.
  */
 export class RawCbor {
-  constructor(readonly bytes: Uint8Array) {}
+  /**
+   * Wraps bytes the caller vouches for.
+   *
+   * @param bytes - One encoded item, emitted as it is.
+   */
+  constructor(
+    /** The encoded item. */
+    readonly bytes: Uint8Array,
+  ) {}
 }
 
+/**
+ * A value the deterministic encoder takes: integers (number up to 2^53, bigint up to 2^64 - 1, negative
+ * ones down to -2^64), text, bytes, booleans, null, arrays, maps (integer or text keys) and tags.
+ */
 export type CborValue =
   | number
   | bigint
@@ -35,19 +55,37 @@ export type CborValue =
   | Tagged
   | RawCbor;
 
+/** Why a value could not be encoded: PG1 CBOR carries none of these (§1). */
 export type CborEncodeErrorCode =
+  /** A number that is not an integer. */
   | 'FLOAT'
+  /** `undefined`. */
   | 'UNDEFINED'
+  /** An integer beyond 64 bits, or a number beyond 2^53 (pass a bigint). */
   | 'INTEGER_RANGE'
+  /** Text with a lone surrogate (not UTF-8). */
   | 'BAD_TEXT'
+  /** A map key that is not an integer or text. */
   | 'BAD_KEY'
+  /** Two map keys with the same encoding. */
   | 'DUPLICATE_KEY'
+  /** A tag number that is not an unsigned 64-bit integer. */
   | 'BAD_TAG'
+  /** Anything else (an object, a function, a symbol). */
   | 'UNSUPPORTED_TYPE';
 
+/** Thrown by the issuer toolkit for a claim or option value PG1 CBOR cannot carry. */
 export class CborEncodeError extends Error {
+  /** `'CborEncodeError'`. */
   override readonly name = 'CborEncodeError';
+  /**
+   * Thrown by the toolkit; callers catch it and read `code`.
+   *
+   * @param code - What could not be encoded.
+   * @param message - The same in words.
+   */
   constructor(
+    /** What could not be encoded. */
     readonly code: CborEncodeErrorCode,
     message: string,
   ) {

@@ -3,20 +3,46 @@ import type { Rule } from '../policy.js';
 import type { TrustList } from '../trustList.js';
 import type { Uint } from '../cbor/shape.js';
 
+/**
+ * What {@link explainResult} needs besides the result and the input: the verifier makes it for
+ * verify(..., { explain: true }); a tool calling explainResult itself gives the same values.
+ */
 export interface ExplainContext {
+  /** The verification's time, Unix seconds. */
   readonly now: bigint;
+  /** The clock skew allowed, seconds. */
   readonly skew: bigint;
+  /** The venue category verified for, if any. */
   readonly venue?: string;
+  /** That venue's rule (with venue). */
   readonly rule?: Rule;
   /** The nonce the reader issued, if any. */
   readonly nonce?: Uint8Array;
+  /** The trust list in force. */
   readonly trustList: TrustList;
   /** The revocation state in force (last list, filter or delta applied). */
-  readonly revocations: { readonly kind: string; readonly version: Uint; readonly expires: Uint; readonly covers?: Uint } | null;
+  readonly revocations: {
+    /** `'list'` or `'filter'`. */
+    readonly kind: string;
+    /** The version of the last one applied. */
+    readonly version: Uint;
+    /** Its expiry, Unix seconds. */
+    readonly expires: Uint;
+    /** A filter's covers. */
+    readonly covers?: Uint;
+  } | null;
   /** VerifierOptions.staleGrace, seconds. */
   readonly staleGrace: number;
-  /** The core's strict PG1 §1 validator, for one document without tags. */
+  /**
+   * The core's strict PG1 §1 validator, for one document without tags.
+   *
+   * @param bytes - One encoded item.
+   */
   isStrictCbor(bytes: Uint8Array): boolean;
-  /** The core's key check: 0 for a canonical point of large order. */
+  /**
+   * The core's key check: 0 for a canonical point of large order.
+   *
+   * @param pub - A 32-byte public key.
+   */
   keyStatus(pub: Uint8Array): number;
 }

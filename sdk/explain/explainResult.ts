@@ -149,6 +149,10 @@ function generic(code: ResultCode): ResultDetail {
 /**
  * The detail of `v`, the core's result for `input` under `ctx`. Never throws: a detail that cannot be
  * read again names the step alone.
+ *
+ * @param v - The result verify() gave.
+ * @param input - The presentation it was given.
+ * @param ctx - The verifier's settings and lists at that verification.
  */
 export function explainResult(v: Verification, input: string | Uint8Array, ctx: ExplainContext): ResultDetail {
   try {

@@ -6,8 +6,10 @@
  */
 import type { ResultCode } from '../resultCodes.js';
 
+/** A value in a detail: JSON-shaped (bigint for times beyond 2^53). */
 export type DetailValue = number | bigint | string | boolean | null | readonly DetailValue[] | { readonly [name: string]: DetailValue };
 
+/** Why a verification gave its result: {@link Verification.detail}, with VerifyOptions.explain. */
 export interface ResultDetail {
   /** The step of PG1 §5 that failed (1 to 11); null for OK. */
   readonly step: number | null;

@@ -36,18 +36,33 @@ const CHECKS: Readonly<Record<ClaimKey, { readonly ok: (v: CborValue) => boolean
   11: { ok: (v) => typeof v === 'boolean', want: 'bool' },
 };
 
+/**
+ * Whether a key is in the table of PG1 §3 (1 to 11).
+ *
+ * @param key - A disclosure key.
+ */
 export function isKnownClaimKey(key: number): key is ClaimKey {
   return Object.prototype.hasOwnProperty.call(CLAIM_NAMES, key);
 }
 
-/** null when `value` has the §3 type of `key` (or `key` is not in the table), else what was expected. */
+/**
+ * null when `value` has the §3 type of `key` (or `key` is not in the table), else what was expected.
+ *
+ * @param key - A disclosure key.
+ * @param value - The value to carry under it.
+ */
 export function claimTypeProblem(key: number, value: CborValue): string | null {
   if (!isKnownClaimKey(key)) return null;
   const check = CHECKS[key];
   return check.ok(value) ? null : `claim ${CLAIM_NAMES[key]} (${key}) must be ${check.want}`;
 }
 
-/** Resolves a claim given by §3 name or by number (numbers may be any uint, known or not). */
+/**
+ * Resolves a claim given by §3 name or by number (numbers may be any uint, known or not).
+ *
+ * @param nameOrKey - `'status'`, `1`, or `'1'`.
+ * @returns The key, or null for an unknown name or a number that is not a uint.
+ */
 export function claimKeyOf(nameOrKey: string | number): number | null {
   if (typeof nameOrKey === 'number') return Number.isSafeInteger(nameOrKey) && nameOrKey >= 0 ? nameOrKey : null;
   if (Object.prototype.hasOwnProperty.call(CLAIM_KEYS, nameOrKey)) return CLAIM_KEYS[nameOrKey as ClaimName];

@@ -1,4 +1,10 @@
-/** The PG1 issuer toolkit: keys, tokens, presentations, trust lists, revocation lists and filters. */
+/**
+ * The PG1 issuer toolkit: keys, tokens, presentations, trust lists, revocation lists and filters. For
+ * issuers, operators and tests; a verifier never needs it. Errors are the toolkit's own classes (each
+ * with a `code`), thrown before anything is signed.
+ *
+ * @module passgate/issuer
+ */
 export { generateKeyPair, publicKeyFromSecret, kidOf, randomBytes, wipe, KeyError } from './keys.js';
 export type { KeyPair, KeyErrorCode } from './keys.js';
 export { issueToken, encodeDisclosure, disclosureDigest, TokenError, CLAIMS_KEY, MAX_SD_ENTRIES } from './token.js';
@@ -61,3 +67,6 @@ export type { FilterEnvelope } from './filter/filterEncoding.js';
 export { filterBoundBytes, log2Binomial } from './filter/informationBound.js';
 export { signSign1, sigStructure, protectedHeader, ALG_ED25519, ALG_EDDSA, COSE_SIGN1_TAG } from '../cose/sign1.js';
 export type { Sign1Options, UnsafeSign1Options } from '../cose/sign1.js';
+// The values claims, options and the unsafe hooks are made of, and what encoding them may throw.
+export { Tagged, RawCbor, CborEncodeError } from '../cbor/deterministicEncoder.js';
+export type { CborValue, CborEncodeErrorCode } from '../cbor/deterministicEncoder.js';

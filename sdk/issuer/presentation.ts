@@ -10,14 +10,36 @@ import { decodeBase45, encodeBase45 } from '../encoding/base45.js';
 import { claimKeyOf } from './claimTypes.js';
 import { CLAIMS_KEY, type Time } from './token.js';
 
+/** What a presentation's QR text starts with, before the base45 (PG1 §4). */
 export const QR_PREFIX = 'PG1:';
+/** The context string that opens the bytes a device key signs (PG1 §4), so that the signature means nothing elsewhere. */
 export const DEVICE_AUTH_CONTEXT = 'PG1-device';
 
-export type PresentationErrorCode = 'BAD_TOKEN' | 'BAD_DISCLOSURE' | 'NOT_ISSUED' | 'BAD_REVEAL' | 'BAD_QR_TEXT';
+/** Why a presentation could not be built or read. */
+export type PresentationErrorCode =
+  /** The token is not a tagged COSE_Sign1 whose payload holds a cti. */
+  | 'BAD_TOKEN'
+  /** A disclosure is not the CBOR array [salt, key, value]. */
+  | 'BAD_DISCLOSURE'
+  /** A claim to reveal has no disclosure among those given (see PresentOptions.skipMissing). */
+  | 'NOT_ISSUED'
+  /** A claim to reveal is neither a §3 name nor a number. */
+  | 'BAD_REVEAL'
+  /** QR text without the `PG1:` prefix, or not base45. */
+  | 'BAD_QR_TEXT';
 
+/** Thrown by the holder-side functions for input they cannot use. */
 export class PresentationError extends Error {
+  /** `'PresentationError'`. */
   override readonly name = 'PresentationError';
+  /**
+   * Thrown by the toolkit; callers catch it and read `code`.
+   *
+   * @param code - What was wrong.
+   * @param message - The same in words.
+   */
   constructor(
+    /** What was wrong. */
     readonly code: PresentationErrorCode,
     message: string,
   ) {
@@ -25,20 +47,25 @@ export class PresentationError extends Error {
   }
 }
 
+/** What a holder binding (PG1 §4) signs with, for a token that carries cnf. */
 export interface BindingInput {
   /** The secret key matching the token's cnf. */
   readonly deviceSecret: Uint8Array;
+  /** Unix seconds, now: verifiers refuse a binding more than 60 s from their clock (STALE_PRESENTATION). */
   readonly presentedAt: Time;
   /** The nonce an interactive reader issued, or null. */
   readonly nonce: Uint8Array | null;
 }
 
+/** What {@link present} assembles. */
 export interface PresentOptions {
+  /** The token as issued (its bytes are carried verbatim). */
   readonly token: Uint8Array;
   /** All the disclosures the holder got from the issuer. */
   readonly disclosures: readonly Uint8Array[];
   /** Claims to reveal, by §3 name or by key. */
   readonly reveal: readonly (number | string)[];
+  /** The device binding; required by verifiers when the token has cnf (else HOLDER_BINDING_FAILED). */
   readonly binding?: BindingInput;
   /**
    * Leave out requested claims the token does not carry instead of throwing NOT_ISSUED: a wallet can
@@ -47,7 +74,12 @@ export interface PresentOptions {
   readonly skipMissing?: boolean;
 }
 
-/** The cti of a token, read without verifying it (the holder trusts its own token). */
+/**
+ * The cti of a token, read without verifying it (the holder trusts its own token).
+ *
+ * @param token - A token as issued.
+ * @throws {@link PresentationError} `BAD_TOKEN` when it cannot be read or has no cti.
+ */
 export function tokenCti(token: Uint8Array): Uint8Array {
   let claims: CborValue;
   try {
@@ -64,7 +96,12 @@ export function tokenCti(token: Uint8Array): Uint8Array {
   return cti;
 }
 
-/** The claim key inside a disclosure ([salt, key, value]). */
+/**
+ * The claim key inside a disclosure ([salt, key, value]).
+ *
+ * @param disclosure - An encoded disclosure.
+ * @throws {@link PresentationError} `BAD_DISCLOSURE` when it is not such an array.
+ */
 export function disclosureKey(disclosure: Uint8Array): number {
   let v: CborValue;
   try {
@@ -77,12 +114,23 @@ export function disclosureKey(disclosure: Uint8Array): number {
   return key;
 }
 
-/** The bytes the device key signs: the deterministic encoding of ["PG1-device", cti, presented_at, nonce]. */
+/**
+ * The bytes the device key signs: the deterministic encoding of ["PG1-device", cti, presented_at, nonce].
+ *
+ * @param cti - The token's id.
+ * @param presentedAt - Unix seconds.
+ * @param nonce - The reader's nonce, or null.
+ */
 export function deviceAuthBytes(cti: Uint8Array, presentedAt: Time, nonce: Uint8Array | null): Uint8Array {
   return encode([DEVICE_AUTH_CONTEXT, cti, presentedAt, nonce]);
 }
 
-/** The binding array [presented_at, nonce, sig] for a token with this cti. */
+/**
+ * The binding array [presented_at, nonce, sig] for a token with this cti.
+ *
+ * @param cti - The token's id (see {@link tokenCti}).
+ * @param binding - The device key, the time and the nonce.
+ */
 export function holderBinding(cti: Uint8Array, binding: BindingInput): CborValue {
   const sig = ed25519Sign(deviceAuthBytes(cti, binding.presentedAt, binding.nonce), binding.deviceSecret);
   return [binding.presentedAt, binding.nonce, sig];
@@ -91,6 +139,10 @@ export function holderBinding(cti: Uint8Array, binding: BindingInput): CborValue
 /**
  * Encodes [token, [disclosures…], ? binding] with no checks at all: the building block of `present`
  * and the way tests assemble presentations that verifiers must refuse.
+ *
+ * @param token - The token, embedded byte for byte.
+ * @param disclosures - The disclosures to carry.
+ * @param binding - The binding array (from {@link holderBinding}), if any.
  */
 export function assemblePresentation(token: Uint8Array, disclosures: readonly Uint8Array[], binding?: CborValue): Uint8Array {
   const items: CborValue[] = [new RawCbor(token), disclosures];
@@ -98,7 +150,12 @@ export function assemblePresentation(token: Uint8Array, disclosures: readonly Ui
   return encode(items);
 }
 
-/** Builds the raw presentation bytes (for NFC/BLE; wrap with `toQrText` for a QR code). */
+/**
+ * Builds the raw presentation bytes (for NFC/BLE; wrap with `toQrText` for a QR code).
+ *
+ * @param options - The token, its disclosures, what to reveal and the device binding.
+ * @throws {@link PresentationError} `BAD_REVEAL`, `NOT_ISSUED`, `BAD_DISCLOSURE` or `BAD_TOKEN`.
+ */
 export function present(options: PresentOptions): Uint8Array {
   const wanted = new Set<number>();
   for (const r of options.reveal) {
@@ -118,11 +175,21 @@ export function present(options: PresentOptions): Uint8Array {
   return assemblePresentation(options.token, chosen, binding);
 }
 
-/** QR text: "PG1:" followed by base45 (QR alphanumeric mode). */
+/**
+ * QR text: "PG1:" followed by base45 (QR alphanumeric mode).
+ *
+ * @param presentation - Raw presentation bytes (from {@link present}).
+ */
 export function toQrText(presentation: Uint8Array): string {
   return QR_PREFIX + encodeBase45(presentation);
 }
 
+/**
+ * The presentation bytes of QR text (the inverse of {@link toQrText}).
+ *
+ * @param text - `PG1:` and base45.
+ * @throws {@link PresentationError} `BAD_QR_TEXT` without the prefix or for invalid base45.
+ */
 export function fromQrText(text: string): Uint8Array {
   if (!text.startsWith(QR_PREFIX)) throw new PresentationError('BAD_QR_TEXT', `QR text must start with ${QR_PREFIX}`);
   try {

@@ -16,6 +16,7 @@ import { RevocationFilterError } from './filter/revocationFilterError.js';
 /** Keys: 8-byte prefixes H(cti)[0..8] (see `revokedPrefix`), or their big-endian uint64 values. */
 export type FilterKeys = readonly Uint8Array[] | BigUint64Array;
 
+/** What {@link buildRevocationFilter} builds and signs (PG1 §7.3). */
 export interface BuildRevocationFilterOptions extends FilterEnvelope {
   /** U: the tokens that may still be presented with iat <= covers (repeats are one key). */
   readonly universe: FilterKeys;
@@ -39,7 +40,11 @@ function filterKeys(keys: FilterKeys, what: string): BigUint64Array {
 
 /**
  * A signed filter {1: version, 2: issued_at, 3: expires, 8: covers, 9: shards} that answers exactly
- * for every key of universe ∪ revoked. Throws RevocationFilterError for bad keys or options.
+ * for every key of universe ∪ revoked.
+ *
+ * @param options - The root key, version, times, covers, the keys and the build's sizes.
+ * @throws {@link RevocationFilterError} for bad keys or options, a shard too large or a filter over
+ *   64 MiB; {@link KeyError} `BAD_SECRET_KEY`.
  */
 export function buildRevocationFilter(options: BuildRevocationFilterOptions): Uint8Array {
   checkCovers(options);

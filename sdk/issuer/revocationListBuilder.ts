@@ -9,13 +9,28 @@ import { signSign1, ALG_ED25519, type UnsafeSign1Options } from '../cose/sign1.j
 import { kidOf, publicKeyFromSecret } from './keys.js';
 import type { Time } from './token.js';
 
+/** Bytes of a revocation entry: H(cti)[0..8] (PG1 §7). */
 export const PREFIX_LENGTH = 8;
 
-export type RevocationListErrorCode = 'BAD_PREFIX' | 'DUPLICATE_PREFIX';
+/** Why a revocation list or delta could not be built. */
+export type RevocationListErrorCode =
+  /** An entry that is not {@link PREFIX_LENGTH} bytes (pass {@link revokedPrefix} of the cti). */
+  | 'BAD_PREFIX'
+  /** The same entry twice in one list. */
+  | 'DUPLICATE_PREFIX';
 
+/** Thrown by the revocation list and delta builders for entries verifiers would refuse. */
 export class RevocationListError extends Error {
+  /** `'RevocationListError'`. */
   override readonly name = 'RevocationListError';
+  /**
+   * Thrown by the toolkit; callers catch it and read `code`.
+   *
+   * @param code - What was wrong.
+   * @param message - The same in words.
+   */
   constructor(
+    /** What was wrong. */
     readonly code: RevocationListErrorCode,
     message: string,
   ) {
@@ -23,37 +38,63 @@ export class RevocationListError extends Error {
   }
 }
 
-/** The revocation entry of a token: H(cti)[0..8]. */
+/**
+ * The revocation entry of a token: H(cti)[0..8].
+ *
+ * @param cti - The token's 16-byte id ({@link IssuedToken.cti}).
+ */
 export function revokedPrefix(cti: Uint8Array): Uint8Array {
   return sha256(cti).slice(0, PREFIX_LENGTH);
 }
 
+/** Escape hatches for negative tests: each one can make a list that verifiers must refuse. */
 export interface UnsafeRevocationOptions {
   /** Keeps the prefixes in the order given, duplicates included. */
   readonly keepOrder?: boolean;
+  /**
+   * Edits the payload map just before it is encoded; the returned value is what gets signed.
+   *
+   * @param payload - The payload as the builder made it.
+   */
   readonly mutatePayload?: (payload: Map<CborValue, CborValue>) => CborValue;
+  /** Replaces the kid of the protected header. */
   readonly kid?: Uint8Array;
+  /** Escape hatches of the COSE_Sign1 envelope. */
   readonly sign1?: UnsafeSign1Options;
 }
 
 /** What every revocation artefact of §7 carries besides its content: the signer and the times. */
 export interface ListEnvelope {
+  /** The secret key of a root the verifiers trust now. */
   readonly rootSecret: Uint8Array;
+  /**
+   * Above every earlier list's, delta's or filter's version (one counter for them all): verifiers
+   * refuse a lower or equal one (ROLLBACK).
+   */
   readonly version: Time;
+  /** Unix seconds. */
   readonly issuedAt: Time;
+  /** Unix seconds: verifiers answer TRUST_LIST_EXPIRED from then on until a newer one arrives. */
   readonly expires: Time;
+  /** -19 (default) or -8; anything else only through tests. */
   readonly alg?: CborValue;
+  /** For negative tests only: artefacts verifiers must refuse. */
   readonly unsafe?: UnsafeRevocationOptions;
 }
 
+/** What {@link buildRevocationList} signs (PG1 §7.1). */
 export interface BuildRevocationListOptions extends ListEnvelope {
   /** 8-byte prefixes (see `revokedPrefix`). */
   readonly revoked: readonly Uint8Array[];
 }
 
+/** What {@link buildRevocationDelta} signs (PG1 §7.2). */
 export interface BuildRevocationDeltaOptions extends ListEnvelope {
+  /** The version of the list (with its deltas) in force that this delta applies on. */
   readonly baseVersion: Time;
+  /** Entries newly revoked (8-byte prefixes, none already listed). */
   readonly added: readonly Uint8Array[];
+  /** Entries taken off the list (listed now); on a filter, only entries that deltas added. */
   readonly removed: readonly Uint8Array[];
 }
 
@@ -63,7 +104,13 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Concatenated prefixes, ascending, no duplicates (or as given, for tests). */
+/**
+ * Concatenated prefixes, ascending, no duplicates (or as given, for tests).
+ *
+ * @param prefixes - 8-byte entries.
+ * @param keepOrder - Keep them as given, duplicates and wrong lengths included (for negative tests).
+ * @throws {@link RevocationListError} `BAD_PREFIX` or `DUPLICATE_PREFIX` (unless keepOrder).
+ */
 export function packPrefixes(prefixes: readonly Uint8Array[], keepOrder = false): Uint8Array {
   if (!keepOrder && prefixes.some((p) => p.length !== PREFIX_LENGTH)) {
     throw new RevocationListError('BAD_PREFIX', `revocation entries are ${PREFIX_LENGTH}-byte prefixes of H(cti)`);
@@ -94,7 +141,12 @@ export function signRevocationPayload(options: ListEnvelope, payload: Map<CborVa
   });
 }
 
-/** A full revocation list: {1: version, 2: issued_at, 3: expires, 4: revoked}. */
+/**
+ * A full revocation list: {1: version, 2: issued_at, 3: expires, 4: revoked}, signed by the root.
+ *
+ * @param options - The root key, version, times and the entries.
+ * @throws {@link RevocationListError} for a bad or repeated entry; {@link KeyError} `BAD_SECRET_KEY`.
+ */
 export function buildRevocationList(options: BuildRevocationListOptions): Uint8Array {
   const keep = options.unsafe?.keepOrder === true;
   return signRevocationPayload(
@@ -108,7 +160,12 @@ export function buildRevocationList(options: BuildRevocationListOptions): Uint8A
   );
 }
 
-/** A delta on top of the list whose version is baseVersion: {1, 2, 3, 5: base_version, 6: added, 7: removed}. */
+/**
+ * A delta on top of the list whose version is baseVersion: {1, 2, 3, 5: base_version, 6: added, 7: removed}.
+ *
+ * @param options - The root key, version, times, base version and the entries added and removed.
+ * @throws {@link RevocationListError} for a bad or repeated entry; {@link KeyError} `BAD_SECRET_KEY`.
+ */
 export function buildRevocationDelta(options: BuildRevocationDeltaOptions): Uint8Array {
   const keep = options.unsafe?.keepOrder === true;
   return signRevocationPayload(

@@ -10,46 +10,94 @@ import { claimKeyOf, claimTypeProblem } from './claimTypes.js';
 import { kidOf, publicKeyFromSecret, randomBytes } from './keys.js';
 
 /** Claims map keys of §2. */
-export const CLAIMS_KEY = { iss: 1, exp: 4, nbf: 5, iat: 6, cti: 7, cnf: 8, sd: -65537 } as const;
+export const CLAIMS_KEY = {
+  /** Issuer name (text, 1 to 32 bytes). */
+  iss: 1,
+  /** Expiry, Unix seconds. */
+  exp: 4,
+  /** Not valid before, Unix seconds (optional). */
+  nbf: 5,
+  /** Issued at, Unix seconds: the issuer key must be valid then. */
+  iat: 6,
+  /** Token id, 16 bytes: what revocation lists name (by H(cti)[0..8]). */
+  cti: 7,
+  /** The holder device's public key (COSE_Key), for holder binding (optional). */
+  cnf: 8,
+  /** The sorted digests of the disclosures and decoys. */
+  sd: -65537,
+} as const;
 const RESERVED_KEYS: ReadonlySet<number> = new Set(Object.values(CLAIMS_KEY));
 
+/** At most this many digests in a token's sd (PG1 §2): disclosures and decoys together. */
 export const MAX_SD_ENTRIES = 64;
 
 /** Seconds since the Unix epoch; bigint for values past 2^53. */
 export type Time = number | bigint;
 
+/** The claims of PG1 §3 by name, with the value types issueToken checks. */
 export interface KnownClaimsInput {
+  /** Code colour: 0 green, 1 yellow, 2 red. */
   readonly status?: 0 | 1 | 2;
+  /** Latest nucleic-acid test: when it was sampled (Unix seconds) and its result (0 negative, 1 positive). */
   readonly nat?: readonly [sampledAt: Time, result: 0 | 1];
+  /** Vaccination: doses, and when the last was given (Unix seconds). */
   readonly vax?: readonly [doses: Time, lastDoseAt: Time];
+  /** Stayed abroad within the last 14 days. */
   readonly abroad14?: boolean;
+  /** Stayed in a medium- or high-risk area within the last 14 days. */
   readonly risk14?: boolean;
+  /** Reported fever. */
   readonly fever?: boolean;
+  /** Area of residence: a six-digit GB/T 2260 code (100000 to 999999). */
   readonly region?: number;
+  /** The last 1 to 4 characters (code points) of the identity document. */
   readonly id4?: string;
+  /** The masked name, e.g. "张*三". */
   readonly name?: string;
+  /** SHA-256 of the enrolled photo (32 bytes). */
   readonly photo?: Uint8Array;
+  /** The international version of the code. */
   readonly intl?: boolean;
 }
 
 /** Claims by §3 name, or by number (any uint key, known or not). */
 export type ClaimsInput = KnownClaimsInput & { readonly [key: number]: CborValue };
 
+/** Why {@link issueToken} refused its options: it never signs a token verifiers must refuse by accident. */
 export type TokenErrorCode =
+  /** iss is not 1 to 32 bytes of UTF-8. */
   | 'BAD_ISS'
+  /** iat, exp or nbf is not an unsigned integer below 2^64. */
   | 'BAD_TIME'
+  /** cti is not 16 bytes. */
   | 'BAD_CTI'
+  /** cnf is not a 32-byte public key. */
   | 'BAD_CNF'
+  /** An unknown claim name, or a known claim with a value of the wrong §3 type. */
   | 'BAD_CLAIM'
+  /** A claim given both by name and by number. */
   | 'DUPLICATE_CLAIM'
+  /** An extraClaims key that is not an integer or is one of §2's own keys. */
   | 'BAD_EXTRA_CLAIM'
+  /** decoys negative, sdLength outside 1 to 64 or below the claim count, or both given. */
   | 'BAD_DECOYS'
+  /** No claim and no decoy: sd would be empty. */
   | 'NO_DIGESTS'
+  /** More than {@link MAX_SD_ENTRIES} digests. */
   | 'TOO_MANY_DIGESTS';
 
+/** Thrown by {@link issueToken} for options that would make a token verifiers refuse. */
 export class TokenError extends Error {
+  /** `'TokenError'`. */
   override readonly name = 'TokenError';
+  /**
+   * Thrown by the toolkit; callers catch it and read `code`.
+   *
+   * @param code - What was wrong.
+   * @param message - The same in words, naming the option.
+   */
   constructor(
+    /** What was wrong. */
     readonly code: TokenErrorCode,
     message: string,
   ) {
@@ -65,23 +113,35 @@ export interface UnsafeTokenOptions {
   readonly skipDigestCountCheck?: boolean;
   /** Extra digests for sd (e.g. of hand-made disclosures); they are sorted in with the others. */
   readonly extraDigests?: readonly Uint8Array[];
-  /** Edits the Claims map just before it is encoded; the returned value is what gets signed. */
+  /**
+   * Edits the Claims map just before it is encoded; the returned value is what gets signed.
+   *
+   * @param claims - The Claims map as the builder made it.
+   */
   readonly mutateClaims?: (claims: Map<CborValue, CborValue>) => CborValue;
   /** Replaces the kid of the protected header. */
   readonly kid?: Uint8Array;
+  /** Escape hatches of the COSE_Sign1 envelope. */
   readonly sign1?: UnsafeSign1Options;
 }
 
+/** What {@link issueToken} signs. */
 export interface IssueTokenOptions {
+  /** The issuer key's 32-byte secret (seed); its public key must be in the trust list under `iss`. */
   readonly issuerSecret: Uint8Array;
+  /** The issuer's name (1 to 32 bytes of UTF-8), as the trust list gives it for this key. */
   readonly iss: string;
+  /** Issued at, Unix seconds: within the key's [notBefore, notAfter). */
   readonly iat: Time;
+  /** Expiry, Unix seconds: verifiers answer EXPIRED after it (less the skew). */
   readonly exp: Time;
+  /** Not valid before, Unix seconds (NOT_YET_VALID until then, less the skew). */
   readonly nbf?: Time;
   /** 16-byte token id; random by default. */
   readonly cti?: Uint8Array;
   /** Holder device public key (Ed25519, 32 bytes): the token then needs a holder binding (§4). */
   readonly cnf?: Uint8Array;
+  /** The claims, each of which becomes one disclosure the holder may reveal or keep. */
   readonly claims: ClaimsInput;
   /**
    * A fixed number of random decoy digests added to sd. A fixed count hides nothing from a verifier
@@ -99,9 +159,11 @@ export interface IssueTokenOptions {
   readonly extraClaims?: ReadonlyMap<number, CborValue>;
   /** -19 (default) or -8; anything else only through tests. */
   readonly alg?: CborValue;
+  /** For negative tests only: tokens verifiers must refuse. */
   readonly unsafe?: UnsafeTokenOptions;
 }
 
+/** A signed token and its disclosures, all of which go to the holder's wallet. */
 export interface IssuedToken {
   /** The COSE_Sign1 bytes (tag 18). */
   readonly token: Uint8Array;
@@ -109,6 +171,7 @@ export interface IssuedToken {
   readonly disclosures: Uint8Array[];
   /** The claim key of each disclosure, index for index. */
   readonly keys: number[];
+  /** The token id (16 bytes): revoke the token by it. */
   readonly cti: Uint8Array;
 }
 
@@ -125,12 +188,23 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** The encoded [salt, key, value] of a disclosure; its digest goes into sd. */
+/**
+ * The encoded [salt, key, value] of a disclosure; its digest goes into sd.
+ *
+ * @param salt - 16 random bytes (PG1 §3), so that the digest reveals nothing of the value.
+ * @param key - The claim key (§3).
+ * @param value - The claim value.
+ * @throws CborEncodeError for a value CBOR cannot carry deterministically (a float, undefined).
+ */
 export function encodeDisclosure(salt: Uint8Array, key: number, value: CborValue): Uint8Array {
   return encode([salt, key, value]);
 }
 
-/** H(disclosure content), the value listed in sd (§3). */
+/**
+ * H(disclosure content), the value listed in sd (§3).
+ *
+ * @param disclosure - The encoded disclosure (from {@link encodeDisclosure}).
+ */
 export function disclosureDigest(disclosure: Uint8Array): Uint8Array {
   return sha256(disclosure);
 }
@@ -168,6 +242,14 @@ function decoyCount(options: IssueTokenOptions, claimCount: number): number {
   return sdLength - claimCount;
 }
 
+/**
+ * Issues a token (PG1 §2) with one salted disclosure per claim (§3), signed with the issuer key.
+ *
+ * @param options - The issuer key, the times, the claims and the padding of sd.
+ * @returns The token, its disclosures and its cti (for revocation).
+ * @throws {@link TokenError} for options that would make a token verifiers refuse; {@link KeyError}
+ *   `BAD_SECRET_KEY` when issuerSecret is not 32 bytes.
+ */
 export function issueToken(options: IssueTokenOptions): IssuedToken {
   const unsafe = options.unsafe ?? {};
   const issBytes = new TextEncoder().encode(options.iss).length;

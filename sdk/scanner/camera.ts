@@ -4,6 +4,7 @@
  */
 import { PassgateError } from '../errors.js';
 
+/** Which camera to open, and the frame size to ask for. */
 export interface CameraChoice {
   /** A camera from listCameras(); required exactly when given. */
   readonly deviceId?: string;
@@ -11,10 +12,13 @@ export interface CameraChoice {
   readonly facingMode?: 'environment' | 'user';
   /** Preferred frame size (default 1280 x 720); a QR code reads best with 3 or more pixels a module. */
   readonly width?: number;
+  /** Preferred frame height (default 720). */
   readonly height?: number;
 }
 
+/** A camera of this device, from {@link listCameras}. */
 export interface CameraInfo {
+  /** Pass it as StartOptions.deviceId. */
   readonly deviceId: string;
   /** Empty until the user has allowed a camera once (browsers hide labels before that). */
   readonly label: string;
@@ -28,7 +32,11 @@ function mediaDevices(): MediaDevices {
   return devices;
 }
 
-/** The cameras of this device. */
+/**
+ * The cameras of this device.
+ *
+ * @throws {@link PassgateError} `CAMERA_UNAVAILABLE` without camera access (not a secure context).
+ */
 export async function listCameras(): Promise<CameraInfo[]> {
   const devices = await mediaDevices().enumerateDevices();
   return devices.filter((d) => d.kind === 'videoinput').map((d) => ({ deviceId: d.deviceId, label: d.label }));

@@ -7,9 +7,13 @@ import { PassgateError } from '../errors.js';
 
 /** A rectangle of the frame: left and top edges, width and height, each a fraction from 0 to 1. */
 export interface DecodeRegion {
+  /** The left edge, 0 to 1. */
   readonly left: number;
+  /** The top edge, 0 to 1. */
   readonly top: number;
+  /** The width, above 0; left + width at most 1. */
   readonly width: number;
+  /** The height, above 0; top + height at most 1. */
   readonly height: number;
 }
 

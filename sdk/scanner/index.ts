@@ -1,4 +1,9 @@
-// passgate/scanner: QR codes from a camera, an image file or pasted text, verified into decisions.
+/**
+ * QR codes from a camera, an image file or pasted text, verified into decisions (browsers). Start with
+ * {@link createScanner}.
+ *
+ * @module passgate/scanner
+ */
 export { createScanner, Scanner } from './scanner.js';
 export type { ScannerOptions, StartOptions, ScannerEventMap } from './scanner.js';
 export type { Decision, DecisionTiming, PresentationVerifier, ScanSource, VerifyOptionsSource } from './decision.js';

@@ -22,7 +22,9 @@ import {
 
 /** What is read from a frame: the text and the QR version (1-40). */
 export interface QrRead {
+  /** The code's text. */
   readonly text: string;
+  /** The QR version (1 to 40; 0 when the reader did not say). */
   readonly version: number;
 }
 
@@ -57,6 +59,10 @@ function readerOptions(effort: ReadEffort): ZXingReaderOptions {
   };
 }
 
+/**
+ * The scanner's QR reader on its own, for apps that bring their own frames (and for benchmarks): load,
+ * write a luminance image into buffer(), read(). The scanner runs one in its worker.
+ */
 export class QrReader {
   private pointer = 0;
   private capacity = 0;
@@ -64,7 +70,12 @@ export class QrReader {
 
   private constructor(private readonly module: ZXingReaderModule) {}
 
-  /** Fetches, compiles and instantiates the reader's WebAssembly from `wasmUrl`. */
+  /**
+   * Fetches, compiles and instantiates the reader's WebAssembly from `wasmUrl`.
+   *
+   * @param wasmUrl - Where `zxing_reader.wasm` is served (the app's own origin).
+   * @throws What the WebAssembly loader throws when the file cannot be fetched or compiled.
+   */
   static async load(wasmUrl: string): Promise<QrReader> {
     const module = await prepareZXingModule({
       overrides: {
@@ -78,6 +89,9 @@ export class QrReader {
   /**
    * `size` bytes of the reader's memory to write a luminance image into (row after row, one byte a
    * pixel). Valid until the next call of `buffer` or `read` (the memory may grow).
+   *
+   * @param size - Bytes: width x height.
+   * @throws RangeError when the reader's memory cannot grow that much.
    */
   buffer(size: number): Uint8Array {
     if (size > this.capacity) {
@@ -92,7 +106,15 @@ export class QrReader {
     return this.module.HEAPU8.subarray(this.pointer, this.pointer + size);
   }
 
-  /** Reads the first QR code of the width x height luminance image at the start of buffer(). */
+  /**
+   * Reads the first QR code of the width x height luminance image at the start of buffer().
+   *
+   * @param width - Pixels a row.
+   * @param height - Rows.
+   * @param effort - `'frame'` (fast, for camera frames) or `'image'` (thorough, for files).
+   * @returns The code, or null when none was read.
+   * @throws RangeError when buffer() was not given at least width x height bytes first.
+   */
   read(width: number, height: number, effort: ReadEffort = 'frame'): QrRead | null {
     if (width * height > this.capacity) throw new RangeError('read() before buffer() of the image size');
     const results = this.module.readBarcodesFromPixmap(this.pointer, width, height, this.options[effort]);

@@ -6,6 +6,7 @@
  */
 import { PassgateError } from '../errors.js';
 
+/** How long the same code held in view is skipped by default (ScannerOptions.holdMs), in milliseconds. */
 export const DEFAULT_HOLD_MS = 3000;
 
 export class RepeatFilter {

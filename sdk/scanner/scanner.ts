@@ -14,6 +14,7 @@ import { DEFAULT_HOLD_MS, RepeatFilter } from './repeatFilter.js';
 import { reportUncaught, TypedEvents } from './scannerEvents.js';
 import { epochMs } from './timestamps.js';
 
+/** What {@link createScanner} takes: only `verifier` is required. */
 export interface ScannerOptions {
   /** Decides each code: a Verifier from createVerifier() (with its trust list), or anything with its verify(). */
   readonly verifier: PresentationVerifier;
@@ -38,11 +39,13 @@ export interface ScannerOptions {
   readonly frameSource?: FrameSourceKind;
 }
 
+/** Which camera {@link Scanner.start} opens, and where it shows it. */
 export interface StartOptions extends CameraChoice {
   /** Shows the camera in this element (played muted and inline); otherwise the scanner uses its own. */
   readonly preview?: HTMLVideoElement;
 }
 
+/** The events of a {@link Scanner} and what each listener is given. */
 export interface ScannerEventMap {
   /** A code was read and verified. */
   readonly decision: Decision;
@@ -52,6 +55,11 @@ export interface ScannerEventMap {
 
 const FRAME_SOURCES: readonly FrameSourceKind[] = ['auto', 'track-processor', 'video-element'];
 
+/**
+ * Camera frames (or an image file, or pasted text) → the QR reader in a worker → the app's verifier →
+ * one `decision` event per code shown. It owns the camera while it runs and gives it back on
+ * stopCamera() and close(). Made by {@link createScanner}.
+ */
 export class Scanner {
   private readonly events = new TypedEvents<ScannerEventMap>();
   private readonly decoder: DecoderClient;
@@ -65,6 +73,12 @@ export class Scanner {
   private closed = false;
   private paused = false;
 
+  /**
+   * Prefer {@link createScanner}, which does the same.
+   *
+   * @param options - The verifier and the scanning options.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` without a verifier, for a bad region or frameSource.
+   */
   constructor(private readonly options: ScannerOptions) {
     if (typeof options?.verifier?.verify !== 'function') throw new PassgateError('BAD_ARGUMENT', 'options.verifier must have a verify() method (a Verifier)');
     if (options.frameSource !== undefined && !FRAME_SOURCES.includes(options.frameSource)) {
@@ -81,7 +95,13 @@ export class Scanner {
     });
   }
 
-  /** Adds a listener ('decision' or 'error'); returns the function that removes it. */
+  /**
+   * Adds a listener ('decision' or 'error'); returns the function that removes it. A listener that
+   * throws does not stop the scanner (the error is reported to the page as uncaught).
+   *
+   * @param type - `'decision'` or `'error'`.
+   * @param listener - Given the decision, or the PassgateError.
+   */
   on<K extends keyof ScannerEventMap>(type: K, listener: (event: ScannerEventMap[K]) => void): () => void {
     return this.events.on(type, listener);
   }
@@ -101,6 +121,7 @@ export class Scanner {
     return this.frames?.kind ?? null;
   }
 
+  /** True once close() was called. */
   get isClosed(): boolean {
     return this.closed;
   }
@@ -112,6 +133,10 @@ export class Scanner {
   /**
    * Opens the camera (the one chosen, else the back camera) and starts scanning. Calling it again
    * switches cameras. Throws CAMERA_DENIED, CAMERA_UNAVAILABLE or DECODER_FAILED.
+   *
+   * @param options - The camera (deviceId or facingMode), the frame size and the preview element.
+   * @throws {@link PassgateError} `CAMERA_DENIED`, `CAMERA_UNAVAILABLE` (none, in use, or not a secure
+   *   context), `DECODER_FAILED`, `BAD_ARGUMENT` for a bad choice, `CLOSED`.
    */
   async start(options: StartOptions = {}): Promise<void> {
     this.alive();
@@ -155,7 +180,12 @@ export class Scanner {
     this.video = null;
   }
 
-  /** Decodes only this part of each frame (null: the whole frame), from the next frame on. */
+  /**
+   * Decodes only this part of each frame (null: the whole frame), from the next frame on.
+   *
+   * @param region - Fractions of the frame, or null.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for a region outside the frame or empty, `CLOSED`.
+   */
   setRegion(region: DecodeRegion | null): void {
     this.alive();
     this.region = region === null ? WHOLE_FRAME : checkRegion(region);
@@ -168,12 +198,19 @@ export class Scanner {
     this.decoder.setPaused(true);
   }
 
+  /** Decides camera frames again after pause(). */
   resume(): void {
     this.paused = false;
     this.decoder.setPaused(false);
   }
 
-  /** Reads the QR code in an image file and decides it. NO_QR_CODE or IMAGE_UNREADABLE when it cannot. */
+  /**
+   * Reads the QR code in an image file and decides it (the `decision` event fires too).
+   *
+   * @param image - A File or Blob (a photo, a screenshot).
+   * @throws {@link PassgateError} `NO_QR_CODE`, `IMAGE_UNREADABLE`, `DECODER_FAILED`, `BAD_ARGUMENT` for
+   *   something other than a Blob, `CLOSED`; whatever the verifier throws (e.g. `UNKNOWN_VENUE`).
+   */
   async scanImage(image: Blob): Promise<Decision> {
     this.alive();
     if (!(image instanceof Blob)) throw new PassgateError('BAD_ARGUMENT', 'scanImage takes a Blob or a File');
@@ -183,7 +220,13 @@ export class Scanner {
     return this.decideAndTell('image', text, frameAt, epochMs());
   }
 
-  /** Decides pasted text (`PG1:` + base45, or hex), as read from a code. */
+  /**
+   * Decides pasted text (`PG1:` + base45, or hex), as read from a code (the `decision` event fires too).
+   *
+   * @param text - The text; surrounding white space is ignored.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for something other than a string, `CLOSED`; whatever
+   *   the verifier throws.
+   */
   async scanText(text: string): Promise<Decision> {
     this.alive();
     if (typeof text !== 'string') throw new PassgateError('BAD_ARGUMENT', 'scanText takes a string');
@@ -218,7 +261,13 @@ export class Scanner {
   }
 }
 
-/** A scanner deciding with `options.verifier`; the QR reader starts loading at once. */
+/**
+ * A scanner deciding with `options.verifier`; the QR reader starts loading at once.
+ *
+ * @param options - The verifier, its options per decision, the hold time, the region and where the
+ *   reader's WebAssembly and worker come from.
+ * @throws {@link PassgateError} `BAD_ARGUMENT` without a verifier, for a bad region or frameSource.
+ */
 export function createScanner(options: ScannerOptions): Scanner {
   return new Scanner(options);
 }

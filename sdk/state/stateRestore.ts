@@ -12,7 +12,9 @@ import type { StateRecord } from './stateRecord.js';
 
 /** Why stored state could not be put back in force (it is then not used; the verifier starts without it). */
 export interface RestoreProblem {
+  /** What could not be restored: a list, the store's records as a whole, or the scan log. */
   readonly list: 'trust' | 'revocations' | 'store' | 'log';
+  /** Why, for the operator. */
   readonly reason: string;
 }
 

@@ -46,8 +46,17 @@ async function overwriteAndRemove(path: string): Promise<void> {
  * keep the key in the platform's keystore with your own KeyStore.
  */
 export class FileKeyStore implements KeyStore {
+  /** `'key-file'`. */
   readonly kind = 'key-file';
-  constructor(readonly path: string) {}
+  /**
+   * A key store in one file; nothing is read or written until the verifier asks.
+   *
+   * @param path - The key file; its directory is created (mode 0700) with the key.
+   */
+  constructor(
+    /** The key file. */
+    readonly path: string,
+  ) {}
 
   async load(): Promise<CryptoKey | undefined> {
     const raw = await readIfExists(this.path);
@@ -69,6 +78,7 @@ export class FileKeyStore implements KeyStore {
   }
 }
 
+/** Options of {@link FileStorage}. */
 export interface FileStorageOptions {
   /** Where the storage key is kept (default: `storage.key` in the directory). */
   readonly keyFile?: string;
@@ -86,7 +96,9 @@ const directoryMutexes = new Map<string, Mutex>();
  * and the directory when nothing else is in it.
  */
 export class FileStorage implements StorageAdapter {
+  /** `'files'`. */
   readonly kind = 'files';
+  /** The directory, resolved to an absolute path. */
   readonly dir: string;
   private readonly keyFile: string;
   private readonly lockTimeoutMs: number;
@@ -94,6 +106,14 @@ export class FileStorage implements StorageAdapter {
   private destroyed = false;
   private swept: Promise<void> | undefined;
 
+  /**
+   * A store in a directory; nothing is touched until the verifier first reads or writes.
+   *
+   * @param dir - The directory (created with mode 0700 on the first write). One directory per verifier
+   *   configuration: verifiers sharing it share their lists.
+   * @param options - Where the key file is, and how long to wait for another process's lock.
+   * @throws {@link PassgateError} `BAD_ARGUMENT` for an empty or missing path.
+   */
   constructor(dir: string, options: FileStorageOptions = {}) {
     if (typeof dir !== 'string' || dir.length === 0) throw new PassgateError('BAD_ARGUMENT', 'FileStorage needs a directory path');
     this.dir = resolve(dir);

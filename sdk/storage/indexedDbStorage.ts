@@ -55,9 +55,18 @@ class Connection {
  * page can use it but never read its bytes, and destroy() deletes that database first.
  */
 export class IndexedDbKeyStore implements KeyStore {
+  /** `'indexeddb-key'`. */
   readonly kind = 'indexeddb-key';
   private readonly connection: Connection;
-  constructor(readonly database: string) {
+  /**
+   * A key store in its own database; nothing is opened until the verifier asks.
+   *
+   * @param database - The key's database name (IndexedDbStorage uses `<its database>-key`).
+   */
+  constructor(
+    /** The key's database name. */
+    readonly database: string,
+  ) {
     this.connection = new Connection(database, KEY_STORE);
   }
 
@@ -84,6 +93,7 @@ export class IndexedDbKeyStore implements KeyStore {
  * Web Locks API; destroy() deletes the whole database.
  */
 export class IndexedDbStorage implements StorageAdapter {
+  /** `'indexeddb'`. */
   readonly kind = 'indexeddb';
   private readonly connection: Connection;
   private readonly mutex = new Mutex();
@@ -92,7 +102,16 @@ export class IndexedDbStorage implements StorageAdapter {
   /** Distinguishes this adapter's own notices from other contexts' on the shared channel. */
   private readonly id = Math.random().toString(36).slice(2);
 
-  constructor(readonly database: string = DEFAULT_DATABASE) {
+  /**
+   * A store in an IndexedDB database of the page's origin; nothing is opened until the verifier asks.
+   *
+   * @param database - The database name ({@link DEFAULT_DATABASE}); verifiers of the origin that use the
+   *   same name share their lists.
+   */
+  constructor(
+    /** The database name. */
+    readonly database: string = DEFAULT_DATABASE,
+  ) {
     this.connection = new Connection(database, STORE);
   }
 

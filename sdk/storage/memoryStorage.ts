@@ -5,6 +5,7 @@ import { PassgateError } from '../errors.js';
 
 /** Keeps the key in memory only (MemoryStorage's default). */
 export class MemoryKeyStore implements KeyStore {
+  /** `'memory'`. */
   readonly kind = 'memory';
   private key: CryptoKey | undefined;
 
@@ -27,6 +28,7 @@ export class MemoryKeyStore implements KeyStore {
  * share one MemoryStorage share its records, as they would share a directory.
  */
 export class MemoryStorage implements StorageAdapter {
+  /** `'memory'`. */
   readonly kind = 'memory';
   private readonly records = new Map<RecordName, Uint8Array>();
   private readonly mutex = new Mutex();

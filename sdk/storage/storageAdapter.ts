@@ -11,28 +11,45 @@
  */
 export type RecordName = 'state' | 'anchor' | 'log';
 
+/** One record to write: its name and its sealed bytes. */
 export interface StoredRecord {
+  /** Which record. */
   readonly name: RecordName;
+  /** The sealed (encrypted) bytes: opaque to the adapter. */
   readonly bytes: Uint8Array;
 }
 
 /** Notices of changes made by other verifiers on the same store (another tab, worker or process). */
 export type StorageChange = 'saved' | 'destroyed';
 
+/**
+ * Where a verifier keeps its sealed records: {@link IndexedDbStorage}, {@link MemoryStorage}, `FileStorage`
+ * (`passgate/node`), or your own (a device's secure file system, a database). An adapter that throws
+ * makes the update fail with `STORAGE_FAILED` and leaves the state in force as it was.
+ */
 export interface StorageAdapter {
   /** A short name for messages ("indexeddb", "files", "memory"). */
   readonly kind: string;
-  /** The bytes of a record, or undefined when there is none. */
+  /**
+   * The bytes of a record, or undefined when there is none.
+   *
+   * @param name - Which record.
+   */
   read(name: RecordName): Promise<Uint8Array | undefined>;
   /**
    * Writes records in the order given; each is replaced atomically (after a crash a reader sees the old
    * or the new bytes, never a mix). Throws once the store has been destroyed.
+   *
+   * @param records - The records to replace, in order.
+   * @throws {@link PassgateError} `DESTROYED` once destroy() was called (the adapters of this package).
    */
   write(records: readonly StoredRecord[]): Promise<void>;
   /**
    * Runs `task` while no other verifier on this store, in this process or another, runs its own
    * exclusive task: the verifier reads, decides and writes inside it, so concurrent writers never lose
    * each other's updates.
+   *
+   * @param task - The work to run alone; its result is passed through.
    */
   exclusive<T>(task: () => Promise<T>): Promise<T>;
   /**
@@ -40,7 +57,11 @@ export interface StorageAdapter {
    * directory it created) and refuses writes from then on.
    */
   destroy(): Promise<void>;
-  /** Optional: notices of other verifiers' saves and destruction on this store. Returns an unsubscribe. */
+  /**
+   * Optional: notices of other verifiers' saves and destruction on this store. Returns an unsubscribe.
+   *
+   * @param listener - Told `saved` or `destroyed`.
+   */
   watch?(listener: (change: StorageChange) => void): () => void;
   /** Optional: where this medium keeps the storage key by default (a key file, a CryptoKey in IndexedDB). */
   defaultKeyStore?(): KeyStore;
@@ -53,6 +74,7 @@ export interface StorageAdapter {
  * Keystore) by implementing this interface.
  */
 export interface KeyStore {
+  /** A short name for messages ("key-file", "indexeddb", "memory"). */
   readonly kind: string;
   /** The key, or undefined when none was made yet (or it was destroyed). Never creates one. */
   load(): Promise<CryptoKey | undefined>;

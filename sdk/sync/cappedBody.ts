@@ -5,11 +5,24 @@
 
 /** The little of a ReadableStream reader this needs (WHATWG streams in browsers and Node). */
 export interface BodyReader {
-  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  /** The next chunk, or done. */
+  read(): Promise<{
+    /** True at the end of the body. */
+    done: boolean;
+    /** The chunk, when not done. */
+    value?: Uint8Array;
+  }>;
+  /**
+   * Stops the transfer (the body was too large, or the deadline passed).
+   *
+   * @param reason - Why, as streams take it.
+   */
   cancel(reason?: unknown): Promise<void>;
 }
 
+/** The little of a ReadableStream this needs: a response's `body` fits. */
 export interface BodyStream {
+  /** A reader of the body's chunks. */
   getReader(): BodyReader;
 }
 

@@ -7,8 +7,17 @@ import { readCapped, discard, type BodyStream } from './cappedBody.js';
 
 /** What sync() needs of a response (the platform's fetch Response fits). */
 export interface FetchResponse {
+  /** The HTTP status: 200 with a body, or 304 to an If-None-Match. */
   readonly status: number;
-  readonly headers: { get(name: string): string | null };
+  /** The response headers (sync reads ETag). */
+  readonly headers: {
+    /**
+     * A header's value, or null.
+     *
+     * @param name - The header's name, case-insensitive.
+     */
+    get(name: string): string | null;
+  };
   /** The body as a stream; read under the byte cap. */
   readonly body?: BodyStream | null;
   /** Used only by a fetch whose responses have no body stream (the cap is then checked after). */
@@ -19,6 +28,9 @@ export interface FetchResponse {
  * The fetch used by sync(): the platform's, or one of the application's (a proxy, a test double). It
  * should honour `signal`; if it does not, the deadline still ends the wait (the transfer then runs on
  * unread until the fetch gives up by itself).
+ *
+ * @param url - The list's URL.
+ * @param init - Request headers (If-None-Match) and the signal that aborts at the deadline.
  */
 export type Fetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<FetchResponse>;
 

@@ -16,22 +16,33 @@ import { fetchList, type Fetch, type FetchOutcome } from './listFetch.js';
 import { listSha256, sameDigest } from './listSha256.js';
 import { signedListVersion } from './signedListVersion.js';
 
+/** Which list: the trust list, or the revocation state (a list, a delta or a filter). */
 export type ListKind = 'trust' | 'revocations';
 
 /** What sync() did with each URL, and why. */
 export interface SyncEntry {
+  /** The URL requested. */
   readonly url: string;
+  /** Which list it serves. */
   readonly list: ListKind;
+  /**
+   * `updated`: a newer list is in force; `unchanged`: 304, or the list in force again; `failed`: the
+   * last good list stays in force (see reason).
+   */
   readonly outcome: 'updated' | 'unchanged' | 'failed';
+  /** In words: the version applied, why nothing changed, or why it failed (network, status, size, deadline, refusal). */
   readonly reason?: string;
 }
 
+/** The URLs sync() fetches; either may be left out. */
 export interface SyncUrls {
+  /** The signed trust list. */
   readonly trust?: string;
   /** Tried in order until one is applied or unchanged (e.g. a delta URL, then the full list). */
   readonly revocations?: string | readonly string[];
 }
 
+/** Options of one sync() call. */
 export interface SyncOptions {
   /** Milliseconds each request may take, headers and body together (default 30 s). */
   readonly timeoutMs?: number;

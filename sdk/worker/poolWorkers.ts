@@ -6,7 +6,12 @@ import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { WorkerReply } from './protocol.js';
 import type { PoolWorker } from './poolWorker.js';
 
-/** A worker_threads Worker as a PoolWorker (for custom spawners in Node too). */
+/**
+ * A worker_threads Worker as a PoolWorker (for custom spawners in Node too).
+ *
+ * @param w - A Worker running the SDK's Node pool worker, as {@link defaultSpawn} makes under Node (a custom
+ *   spawner in Node usually wraps that one).
+ */
 export function nodePoolWorker(w: NodeWorker): PoolWorker {
   let busy = false;
   // Adding a 'message' listener refs the worker again: every subscription re-applies the state.
@@ -26,7 +31,11 @@ export function nodePoolWorker(w: NodeWorker): PoolWorker {
   };
 }
 
-/** A module Web Worker as a PoolWorker. */
+/**
+ * A module Web Worker as a PoolWorker.
+ *
+ * @param w - A module Worker running `passgate/verifier-worker`.
+ */
 export function webPoolWorker(w: Worker): PoolWorker {
   return {
     postMessage: (m, transfer) => w.postMessage(m, transfer ?? []),

@@ -44,15 +44,51 @@ export interface WorkerDestroy {
   readonly id: number;
 }
 
+/**
+ * A message from a verifier to its pool's worker: the lists in force (`init`), a chunk to verify
+ * (`verify`) or the end (`destroy`). A {@link PoolWorker} passes it on as it is, with its transfer list;
+ * the content is the SDK's own and may change between versions.
+ */
 export type WorkerRequest = WorkerInit | WorkerVerify | WorkerDestroy;
 
+/** A worker's answer to a {@link WorkerRequest}, which a {@link PoolWorker} hands to its onReply listener as it is. */
 export type WorkerReply =
-  | { readonly type: 'results'; readonly id: number; readonly packed: ArrayBuffer }
-  | { readonly type: 'error'; readonly id: number; readonly message: string }
-  | { readonly type: 'ready'; readonly generation: number }
-  /** The worker could not restore the lists of this generation: it holds none and takes no chunk until the next init. */
-  | { readonly type: 'initFailed'; readonly generation: number; readonly message: string }
-  | { readonly type: 'destroyed'; readonly id: number };
+  | {
+    /** A chunk's results. */
+    readonly type: 'results';
+    /** The chunk's request id. */
+    readonly id: number;
+    /** The results, packed. */
+    readonly packed: ArrayBuffer;
+  }
+  | {
+    /** The chunk could not be verified there: the pool redoes it on the calling thread. */
+    readonly type: 'error';
+    /** The chunk's request id. */
+    readonly id: number;
+    /** Why. */
+    readonly message: string;
+  }
+  | {
+    /** The worker holds the lists of this generation and takes chunks. */
+    readonly type: 'ready';
+    /** Which update of the lists. */
+    readonly generation: number;
+  }
+  | {
+    /** The worker could not restore the lists of this generation: it holds none and takes no chunk until the next init. */
+    readonly type: 'initFailed';
+    /** Which update of the lists. */
+    readonly generation: number;
+    /** Why. */
+    readonly message: string;
+  }
+  | {
+    /** The worker zeroised its core and may be terminated. */
+    readonly type: 'destroyed';
+    /** The destroy request's id. */
+    readonly id: number;
+  };
 
 /** [count u32][per input: kind u8 (0 bytes, 1 text) | length u32 | bytes]. */
 export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffer {

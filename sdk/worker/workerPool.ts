@@ -21,6 +21,7 @@ export type { PoolWorker, SpawnWorker } from './poolWorker.js';
 export { defaultSpawn } from '#default-spawn';
 export { nodePoolWorker, webPoolWorker } from './poolWorkers.js';
 
+/** Options of a verifier's worker pool (Verifier.startWorkers). */
 export interface WorkerPoolOptions {
   /** A worker with chunks in flight that sends nothing for this long is taken as lost (30 s). */
   readonly stallMs?: number;
@@ -63,6 +64,10 @@ function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
   (timer as { unref?: () => void }).unref?.();
 }
 
+/**
+ * @internal The pool behind VerifierOptions.workers: exported for compatibility, used by the verifier
+ * alone (an application sets `workers` and never handles the pool).
+ */
 export class WorkerPool {
   private readonly slots: Slot[];
   private readonly runs = new Set<BatchRun<unknown>>();

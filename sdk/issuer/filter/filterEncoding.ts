@@ -28,6 +28,7 @@ export function shardItem({ stage1, stage2 }: ShardTables): CborValue[] {
   return [...first, stage2.seed, stage2.layout.segmentLength, stage2.layout.segmentCount, packEntries(stage2.entries, 1)];
 }
 
+/** What a filter carries besides its tables: the signer, version, times and covers. */
 export interface FilterEnvelope extends ListEnvelope {
   /** The filter is exact for every token of U, i.e. with iat <= covers; covers <= issuedAt. */
   readonly covers: Time;

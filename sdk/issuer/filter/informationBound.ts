@@ -9,7 +9,13 @@ function stirlingTail(x: number): number {
   return 1 / (12 * x) - 1 / (360 * x * x2) + 1 / (1260 * x2 * x2 * x) - 1 / (1680 * x2 * x2 * x2 * x);
 }
 
-/** log2 C(n, k) for integers 0 <= k <= n (n up to 2^53), to about 12 significant digits. */
+/**
+ * log2 C(n, k) for integers 0 <= k <= n (n up to 2^53), to about 12 significant digits.
+ *
+ * @param n - Items in all.
+ * @param k - Items chosen.
+ * @throws RangeError unless 0 <= k <= n are safe integers.
+ */
 export function log2Binomial(n: number, k: number): number {
   if (!Number.isSafeInteger(n) || !Number.isSafeInteger(k) || k < 0 || k > n) throw new RangeError(`C(${n}, ${k}) is not a binomial coefficient`);
   const small = Math.min(k, n - k);
@@ -27,7 +33,13 @@ export function log2Binomial(n: number, k: number): number {
   return ln / Math.LN2;
 }
 
-/** The least bytes any structure naming `revoked` keys among `universe` can take: log2 C(N, R) / 8. */
+/**
+ * The least bytes any structure naming `revoked` keys among `universe` can take: log2 C(N, R) / 8.
+ *
+ * @param universe - N, the keys the filter answers for.
+ * @param revoked - R, the revoked ones among them.
+ * @throws RangeError unless 0 <= revoked <= universe are safe integers.
+ */
 export function filterBoundBytes(universe: number, revoked: number): number {
   return log2Binomial(universe, revoked) / 8;
 }

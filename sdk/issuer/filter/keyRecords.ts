@@ -8,9 +8,12 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { HI, keyWords, LO } from './keyArray.js';
 import { RevocationFilterError } from './revocationFilterError.js';
 
+/** `'bin'`: 8-byte keys back to back; `'hex'`: text, one hex key (16 digits) or cti (32) a line. */
 export type KeyFormat = 'bin' | 'hex';
 
+/** Part of a key source, cut at a record boundary. */
 export interface KeyChunk {
+  /** Whole keys (binary) or whole lines (text). */
   readonly bytes: Uint8Array;
   /** The number (from 1) of the chunk's first line (text) or first key (binary). */
   readonly first: number;

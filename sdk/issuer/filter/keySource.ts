@@ -5,9 +5,11 @@
 import { countLines, keyFormatOf, type KeyChunk, type KeyFormat } from './keyRecords.js';
 import { RevocationFilterError } from './revocationFilterError.js';
 
+/** Keys for a streaming filter build, read once per pass ({@link keyArraySource}, {@link keyFileSource}, or your own). */
 export interface KeySource {
   /** For messages: a file name, or what the keys are. */
   readonly name: string;
+  /** How the chunks' bytes hold keys. */
   readonly format: KeyFormat;
   /** Bytes in all, when known (for progress). */
   readonly size?: number;
@@ -21,7 +23,13 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
 /** No line of a text key file is anywhere near this long. */
 const MAX_LINE_BYTES = 1024 * 1024;
 
-/** Keys given as values, in binary chunks of at most `chunkKeys` keys. */
+/**
+ * Keys given as values, in binary chunks of at most `chunkKeys` keys.
+ *
+ * @param name - What the keys are, for messages.
+ * @param keys - Keys H(cti)[0..8] as big-endian uint64 values.
+ * @param chunkKeys - Keys a chunk (default: 4 MiB of them).
+ */
 export function keyArraySource(name: string, keys: BigUint64Array, chunkKeys = CHUNK_BYTES / 8): KeySource {
   return {
     name,
@@ -46,6 +54,11 @@ function reason(e: unknown): string {
 /**
  * A key file (Node only): `.bin` for binary keys, anything else for hex text. Checks at once that
  * the file can be read and, when binary, that its length is a whole number of keys.
+ *
+ * @param path - The file: 8-byte keys back to back (`.bin`), or one hex value a line (16 digits for a
+ *   key, 32 for a cti).
+ * @throws {@link RevocationFilterError} `BAD_KEYS` for a file that cannot be read or is cut short (the
+ *   passes throw the same for a line that is not a key, naming it).
  */
 export async function keyFileSource(path: string): Promise<KeySource> {
   const { open, stat } = await import('node:fs/promises');

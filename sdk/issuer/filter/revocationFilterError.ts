@@ -11,9 +11,18 @@ export type RevocationFilterErrorCode =
   /** A worker thread failed. */
   | 'WORKER_FAILED';
 
+/** Thrown by the revocation filter builders; the message names the key, line or option. */
 export class RevocationFilterError extends Error {
+  /** `'RevocationFilterError'`. */
   override readonly name = 'RevocationFilterError';
+  /**
+   * Thrown by the toolkit; callers catch it and read `code`.
+   *
+   * @param code - What was wrong.
+   * @param message - The same in words.
+   */
   constructor(
+    /** What was wrong. */
     readonly code: RevocationFilterErrorCode,
     message: string,
   ) {

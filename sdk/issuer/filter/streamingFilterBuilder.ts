@@ -17,18 +17,27 @@ import { randomBaseSeed } from './seedSequence.js';
 import { checkStageSizes, checkWidth, chooseShardBits, HISTOGRAM_BITS, planShards, shardBitsOf } from './shardPlan.js';
 import { screenData } from './stage1Screen.js';
 
+/**
+ * The phases of a streaming build, in order: reading the revoked keys, counting the universe by shard,
+ * building stage 1, screening the universe through it, building stage 2.
+ */
 export type FilterBuildPhase = 'revoked' | 'count' | 'stage1' | 'screen' | 'stage2';
 
 /** How far a phase is: bytes read for the passes over files, shards built for the stages. */
 export interface FilterBuildProgress {
+  /** The phase in progress. */
   readonly phase: FilterBuildPhase;
+  /** Bytes read, or shards built, so far in this phase. */
   readonly done: number;
   /** Null when the source does not know its size. */
   readonly total: number | null;
 }
 
+/** What {@link buildRevocationFilterStreaming} builds and signs (PG1 §7.3). */
 export interface BuildRevocationFilterStreamingOptions extends FilterEnvelope {
+  /** U: every token that may still be presented with iat <= covers; read twice, never held whole. */
   readonly universe: KeySource;
+  /** The revoked keys (held in memory, 8 bytes a key); those missing from the universe join it. */
   readonly revoked: KeySource;
   /** A power of two from 1 to 65,536; by default as few as keep every shard's build small. */
   readonly shards?: number;
@@ -38,10 +47,17 @@ export interface BuildRevocationFilterStreamingOptions extends FilterEnvelope {
   readonly seed?: bigint;
   /** Build threads: worker threads when more than 1 (Node), else the calling thread. Default 1. */
   readonly threads?: number;
+  /**
+   * Told how far each phase is, as it goes (e.g. to draw a progress bar).
+   *
+   * @param progress - The phase and how far it is.
+   */
   readonly onProgress?: (progress: FilterBuildProgress) => void;
 }
 
+/** What a streaming build made, for the operator's log and for sizing the next one. */
 export interface FilterBuildStats {
+  /** Shards of the filter. */
   readonly shards: number;
   /** Keys read from the universe, repeats included. */
   readonly universeRecords: number;
@@ -51,11 +67,15 @@ export interface FilterBuildStats {
   readonly stage2Keys: number;
   /** How many shards have each r. */
   readonly widths: Readonly<Record<number, number>>;
+  /** Bytes of the signed filter. */
   readonly bytes: number;
 }
 
+/** A signed filter and how it was built. */
 export interface StreamingFilterResult {
+  /** The signed filter (COSE_Sign1), to serve as a static file. */
   readonly bytes: Uint8Array;
+  /** Sizes and counts of the build. */
   readonly stats: FilterBuildStats;
 }
 
@@ -148,7 +168,15 @@ async function buildTables(
   return tables;
 }
 
-/** Builds and signs a filter from key sources read in passes (see the module comment). */
+/**
+ * Builds and signs a filter from key sources read in passes: the revoked keys are held, the universe is
+ * read twice and only the keys stage 2 needs are kept. Chunks and shards go to worker threads (Node).
+ * Makes the same filter as {@link buildRevocationFilter} from the same keys and seed.
+ *
+ * @param options - The root key, version, times, covers, the two key sources and the build's sizes.
+ * @throws {@link RevocationFilterError} for unreadable keys, options out of range, a shard too large or a
+ *   filter over 64 MiB; {@link KeyError} `BAD_SECRET_KEY`.
+ */
 export async function buildRevocationFilterStreaming(options: BuildRevocationFilterStreamingOptions): Promise<StreamingFilterResult> {
   checkCovers(options);
   const fixedShardBits = options.shards === undefined ? undefined : shardBitsOf(options.shards);
