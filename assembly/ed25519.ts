@@ -8,7 +8,7 @@ import {
   p3FromBytes, p3ToCached, p3Dbl, p2Dbl, add, sub, madd, msub, p1p1ToP2, p1p1ToP3,
   p2Identity, p3Identity, isIdentity, hasSmallOrder, oddMultiplesCached, CACHED_SIZE, PRECOMP_SIZE,
 } from "./point";
-import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./curveConstants";
+import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./baseTables";
 import { combAccumulate, baseComb } from "./fixedBase";
 
 /** Verification outcomes; 0 is a valid signature. */

@@ -13,8 +13,9 @@ export const COMB_TABLE_SIZE: usize = <usize>(COMB_POSITIONS * COMB_ENTRIES) * P
 const BASE: usize = memory.data(160, 8);             // 64^i P (P3)
 const BASE_CACHED: usize = memory.data(160, 8);
 const T: usize = memory.data(160, 8);                // P1P1
-const POINTS: usize = memory.data(32 * 160, 8);      // j * 64^i P for j = 1..32 (P3)
-const PREFIX: usize = memory.data(32 * 40, 8);       // running products of their Z
+const POINTS_CAPACITY: u32 = 128;
+const POINTS: usize = memory.data(<i32>POINTS_CAPACITY * 160, 8);  // j * 64^i P for j = 1..32 (P3)
+const PREFIX: usize = memory.data(<i32>POINTS_CAPACITY * 40, 8);   // running products of their Z
 const INV: usize = memory.data(40, 8);
 const ZINV: usize = memory.data(40, 8);
 const X: usize = memory.data(40, 8);
@@ -30,30 +31,58 @@ export function combBuild(table: usize, p: usize): void {
       add(T, POINTS + (j - 1) * P3_SIZE, BASE_CACHED);
       p1p1ToP3(POINTS + j * P3_SIZE, T);
     }
-    // One inversion for the 32 points (Montgomery's trick), then affine (y+x, y-x, 2dxy).
-    feCopy(PREFIX, POINTS + 80);
-    for (let j: usize = 1; j < 32; j++) feMul(PREFIX + j * 40, PREFIX + (j - 1) * 40, POINTS + j * P3_SIZE + 80);
-    feInvert(INV, PREFIX + 31 * 40);
-    for (let j: isize = 31; j >= 0; j--) {
-      const pt = POINTS + <usize>j * P3_SIZE;
-      if (j > 0) {
-        feMul(ZINV, INV, PREFIX + <usize>(j - 1) * 40);
-        feMul(INV, INV, pt + 80);
-      } else {
-        feCopy(ZINV, INV);
-      }
-      feMul(X, pt, ZINV);
-      feMul(Y, pt + 40, ZINV);
-      const entry = table + (<usize>i * COMB_ENTRIES + <usize>j) * PRECOMP_SIZE;
-      feAdd(entry, Y, X);
-      feSub(entry + 40, Y, X);
-      feMul(entry + 80, X, Y);
-      feMul(entry + 80, entry + 80, FE_D2);
-    }
+    toPrecomp(table + <usize>(i * COMB_ENTRIES) * PRECOMP_SIZE, COMB_ENTRIES);
     // 64^(i+1) P = 2 * (32 * 64^i P)
     p3Dbl(T, POINTS + 31 * P3_SIZE);
     p1p1ToP3(BASE, T);
   }
+}
+
+/** Writes the first n points of POINTS (P3) to entries as Precomp. */
+function toPrecomp(entries: usize, n: u32): void {
+  // One inversion for the n points (Montgomery's trick), then affine (y+x, y-x, 2dxy).
+  feCopy(PREFIX, POINTS + 80);
+  for (let j: usize = 1; j < <usize>n; j++) feMul(PREFIX + j * 40, PREFIX + (j - 1) * 40, POINTS + j * P3_SIZE + 80);
+  feInvert(INV, PREFIX + <usize>(n - 1) * 40);
+  for (let j = <isize>n - 1; j >= 0; j--) {
+    const pt = POINTS + <usize>j * P3_SIZE;
+    if (j > 0) {
+      feMul(ZINV, INV, PREFIX + <usize>(j - 1) * 40);
+      feMul(INV, INV, pt + 80);
+    } else {
+      feCopy(ZINV, INV);
+    }
+    feMul(X, pt, ZINV);
+    feMul(Y, pt + 40, ZINV);
+    const entry = entries + <usize>j * PRECOMP_SIZE;
+    feAdd(entry, Y, X);
+    feSub(entry + 40, Y, X);
+    feMul(entry + 80, X, Y);
+    feMul(entry + 80, entry + 80, FE_D2);
+  }
+}
+
+/** Puts the odd multiples P, 3P, ..., (2n - 1)P of p (P3) in POINTS from index `at` on. */
+function oddMultiplesAt(at: u32, p: usize, n: u32): void {
+  const first = POINTS + <usize>at * P3_SIZE;
+  p3Dbl(T, p);
+  p1p1ToP3(BASE, T);
+  p3ToCached(BASE_CACHED, BASE);        // 2P
+  p3Copy(first, p);
+  for (let j: usize = 1; j < <usize>n; j++) {
+    add(T, first + (j - 1) * P3_SIZE, BASE_CACHED);
+    p1p1ToP3(first + j * P3_SIZE, T);
+  }
+}
+
+/**
+ * Writes to table, as Precomp, the odd multiples P, 3P, ..., (2n - 1)P of p, then those of q (both
+ * P3): 2n entries, with one inversion for all of them (n <= 64).
+ */
+export function oddMultiplesPrecomp(table: usize, p: usize, q: usize, n: u32): void {
+  oddMultiplesAt(0, p, n);
+  oddMultiplesAt(n, q, n);
+  toPrecomp(table, 2 * n);
 }
 
 const DIGITS: usize = memory.data(44, 8);

@@ -2,7 +2,6 @@
  * The acceptance rules for signed lists (PG1 §6, §7): whether a trust list, a revocation list or a
  * delta may follow the state in force. Checking changes nothing; the updater commits what is accepted.
  */
-import { sha256 } from './sha256.js';
 import type { VerifierCore } from './core/verifierCore.js';
 import type { CborValue } from './cbor/deterministicEncoder.js';
 import { decodeValue } from './cbor/valueDecoder.js';
@@ -26,8 +25,8 @@ export interface Root {
   readonly pub: Uint8Array;
 }
 
-export function rootOf(pub: Uint8Array): Root {
-  return { kid: sha256(pub).slice(0, 8), pub };
+export function rootOf(core: VerifierCore, pub: Uint8Array): Root {
+  return { kid: core.sha256(pub).slice(0, 8), pub };
 }
 
 type ListKind = 'trust' | 'revocations';
@@ -35,7 +34,7 @@ type ListKind = 'trust' | 'revocations';
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** SHA-256 of a signed list's bytes: how the rollback anchor recognises the list it recorded. */
-export const listDigest = (bytes: Uint8Array): Uint8Array => sha256(bytes);
+export const listDigest = (core: VerifierCore, bytes: Uint8Array): Uint8Array => core.sha256(bytes);
 
 function refuse(list: ListKind, reason: ListRefusal, detail: string): never {
   throw new ListRefusedError(list, reason, detail);
@@ -70,11 +69,11 @@ function parsed<T>(list: ListKind, parse: () => T): T {
  * No rollback: a version above the floor (the highest accepted), or, when the list the floor records
  * was lost with the store, that very list again (same version and bytes).
  */
-function checkVersion(list: ListKind, version: Uint, floor: VersionFloor | null, bytes: Uint8Array, inForce: boolean): void {
+function checkVersion(core: VerifierCore, list: ListKind, version: Uint, floor: VersionFloor | null, bytes: Uint8Array, inForce: boolean): void {
   if (!floor) return;
   const c = compareUint(version, floor.version);
   if (c > 0) return;
-  if (c === 0 && !inForce && sameBytes(listDigest(bytes), floor.digest)) return;
+  if (c === 0 && !inForce && sameBytes(listDigest(core, bytes), floor.digest)) return;
   refuse(list, 'ROLLBACK', `version ${version} is not above ${floor.version}`);
 }
 
@@ -86,13 +85,13 @@ export function checkTrustList(core: VerifierCore, roots: readonly Root[], floor
   { list: TrustList; signed: SignedList } {
   const { payload, signer } = open(core, roots, 'trust', bytes, MAX_LIST_BYTES);
   const list = parsed('trust', () => parseTrustList(payload));
-  checkVersion('trust', list.version, floor, bytes, inForce);
+  checkVersion(core, 'trust', list.version, floor, bytes, inForce);
   const seen = new Set<string>();
   for (const [i, k] of list.issuers.entries()) {
     const kid = toHex(k.kid);
     if (seen.has(kid)) refuse('trust', 'DUPLICATE_KID', `kid ${kid} repeats`);
     seen.add(kid);
-    if (!sameBytes(sha256(k.pub).slice(0, 8), k.kid)) refuse('trust', 'BAD_KID', `issuers[${i}]: kid is not H(pub)[0..8]`);
+    if (!sameBytes(core.sha256(k.pub).slice(0, 8), k.kid)) refuse('trust', 'BAD_KID', `issuers[${i}]: kid is not H(pub)[0..8]`);
     if (core.keyStatus(k.pub) !== 0) refuse('trust', 'WEAK_KEY', `issuers[${i}]: key is non-canonical or of small order`);
   }
   for (const [i, r] of list.roots.entries()) {
@@ -116,15 +115,15 @@ export function checkRevocations(core: VerifierCore, roots: readonly Root[], cur
   const signed: SignedList = { bytes, signer };
   if (kind === 'filter') {
     const filter = parsed('revocations', () => parseRevocationFilter(payload));
-    checkVersion('revocations', filter.version, floor, bytes, current !== null);
+    checkVersion(core, 'revocations', filter.version, floor, bytes, current !== null);
     return { kind: 'filter', version: filter.version, expires: filter.expires, base: signed, deltas: [], prefixes: new Uint8Array(0), filter };
   }
   const list = parsed('revocations', () => parseRevocationList(payload));
   if (list.kind === 'full') {
-    checkVersion('revocations', list.version, floor, bytes, current !== null);
+    checkVersion(core, 'revocations', list.version, floor, bytes, current !== null);
     return { kind: 'list', version: list.version, expires: list.expires, base: signed, deltas: [], prefixes: list.revoked };
   }
-  checkVersion('revocations', list.version, floor, bytes, true);
+  checkVersion(core, 'revocations', list.version, floor, bytes, true);
   if (!current || compareUint(current.version, list.baseVersion) !== 0) {
     refuse('revocations', 'WRONG_BASE', `delta on version ${list.baseVersion}, in force: ${current?.version ?? 'none'}`);
   }

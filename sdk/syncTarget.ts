@@ -1,8 +1,10 @@
 /** What sync() needs of a verifier: the validators and digests in force, and how to apply a list. */
 import type { SyncTarget } from './sync.js';
 import type { Updater } from './state/updater.js';
+import type { VerifierCore } from './core/verifierCore.js';
+import { listDigest } from './listAcceptance.js';
 
-export function syncTargetOf(updater: Updater): SyncTarget {
+export function syncTargetOf(updater: Updater, core: VerifierCore): SyncTarget {
   return {
     etag: (url) => updater.state.sources[url]?.etag ?? undefined,
     inForce: (list) => {
@@ -15,5 +17,6 @@ export function syncTargetOf(updater: Updater): SyncTarget {
       return { version: list === 'trust' ? next.trust!.list.version : next.revocations!.version };
     },
     noteSource: (url, etag, bytes) => updater.noteSource(url, etag, bytes),
+    sha256: (bytes) => listDigest(core, bytes),
   };
 }

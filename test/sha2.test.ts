@@ -1,8 +1,10 @@
 // FIPS 180-4 SHA-256 and SHA-512 against every NIST CAVP byte-oriented vector (short, long, Monte Carlo):
-// the core's, and the SDK's SHA-256 in JavaScript (list digests and kids where no core is at hand).
+// the core's (one-shot, and streamed by the verifier's core for list digests and kids), and the SDK's
+// SHA-256 in JavaScript (for the issuer toolkit, the command line and explain, where no core is at hand).
 import { describe, expect, it, beforeAll } from 'vitest';
 import { loadCrypto, type PassgateCrypto } from '../sdk/crypto.js';
 import { instantiateCore, type CoreExports } from '../sdk/core/loadCore.js';
+import { VerifierCore } from '../sdk/core/verifierCore.js';
 import { hex, toHex, vectorText } from './helpers/vectors.js';
 import { sha256 as jsSha256 } from '../sdk/sha256.js';
 
@@ -30,12 +32,14 @@ function parseMonte(name: string): { seed: Uint8Array; checkpoints: string[] } {
 }
 
 let crypto: PassgateCrypto;
+let verifierCore: VerifierCore;
 beforeAll(async () => {
   crypto = await loadCrypto();
+  verifierCore = new VerifierCore(await instantiateCore());
 });
 
-for (const [alg, size, where] of [['SHA256', 32, 'core'], ['SHA512', 64, 'core'], ['SHA256', 32, 'JavaScript']] as const) {
-  const hash = (b: Uint8Array): Uint8Array => (where === 'JavaScript' ? jsSha256(b) : alg === 'SHA256' ? crypto.sha256(b) : crypto.sha512(b));
+for (const [alg, size, where] of [['SHA256', 32, 'core'], ['SHA512', 64, 'core'], ['SHA256', 32, 'verifier core'], ['SHA256', 32, 'JavaScript']] as const) {
+  const hash = (b: Uint8Array): Uint8Array => (where === 'JavaScript' ? jsSha256(b) : where === 'verifier core' ? verifierCore.sha256(b) : alg === 'SHA256' ? crypto.sha256(b) : crypto.sha512(b));
   describe(`${alg} (${where})`, () => {
     for (const file of ['ShortMsg', 'LongMsg'] as const) {
       it(`matches every ${alg}${file} vector`, () => {
@@ -90,5 +94,16 @@ describe('streaming hash contexts', () => {
     const big = new Uint8Array(200_000).map((_, i) => (i * 31) & 0xff);
     expect(toHex(crypto.sha256(big))).toBe(createHash('sha256').update(big).digest('hex'));
     expect(toHex(crypto.sha512(big))).toBe(createHash('sha512').update(big).digest('hex'));
+  });
+  it("the verifier's SHA-256 passes larger inputs through the I/O area piece by piece: memory does not grow", async () => {
+    const { createHash } = await import('node:crypto');
+    const exports = await instantiateCore();
+    const core = new VerifierCore(exports);
+    const bytesBefore = exports.memory.buffer.byteLength;
+    const big = new Uint8Array(3 * 1024 * 1024 + 1000).map((_, i) => (i * 31) & 0xff);
+    for (const length of [65_535, 65_536, 65_537, big.length]) {
+      expect(toHex(core.sha256(big.subarray(0, length))), `${length} bytes`).toBe(createHash('sha256').update(big.subarray(0, length)).digest('hex'));
+    }
+    expect(exports.memory.buffer.byteLength).toBe(bytesBefore);
   });
 });

@@ -240,6 +240,22 @@ export class VerifierCore {
     return this.core.coseParse(at, bytes.length, 0) === 0 && this.core.coseVerifyWith(keyAt) === 0;
   }
 
+  /**
+   * SHA-256 of bytes of any length (list digests, kids), passed through the I/O area piece by piece, so
+   * that a 64 MiB filter does not grow memory.
+   */
+  sha256(bytes: Uint8Array): Uint8Array {
+    const { io, ioCapacity } = this.mem;
+    this.core.sha256Init();
+    for (let at = 0; at < bytes.length; at += ioCapacity) {
+      const piece = bytes.subarray(at, at + ioCapacity);
+      this.mem.bytes().set(piece, io);
+      this.core.sha256Update(io, piece.length);
+    }
+    this.core.sha256Final(io);
+    return this.mem.read(io, 32);
+  }
+
   /** Strict §1 validation of a document (no tags). */
   isStrictCbor(bytes: Uint8Array): boolean {
     const [at] = this.mem.place([bytes]) as [number];

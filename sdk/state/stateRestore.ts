@@ -19,15 +19,15 @@ export interface RestoreProblem {
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-const digestOf = (s: SignedList): Uint8Array => listDigest(s.bytes);
+const digestOf = (core: VerifierCore, s: SignedList): Uint8Array => listDigest(core, s.bytes);
 
-function signerRoot(signed: SignedList, allowed: readonly Uint8Array[], what: string): ReturnType<typeof rootOf> {
+function signerRoot(core: VerifierCore, signed: SignedList, allowed: readonly Uint8Array[], what: string): ReturnType<typeof rootOf> {
   if (!containsKey(allowed, signed.signer)) throw new Error(`${what} was signed by a root this store never trusted`);
-  return rootOf(signed.signer);
+  return rootOf(core, signed.signer);
 }
 
 function restoreTrust(core: VerifierCore, signed: SignedList, allowed: readonly Uint8Array[], anchor: Anchor): TrustInForce {
-  const { list } = checkTrustList(core, [signerRoot(signed, allowed, 'the trust list')], null, false, signed.bytes);
+  const { list } = checkTrustList(core, [signerRoot(core, signed, allowed, 'the trust list')], null, false, signed.bytes);
   if (anchor.trust && compareUint(list.version, anchor.trust.version) < 0) {
     throw new Error(`the stored trust list (version ${list.version}) is older than the highest accepted (${anchor.trust.version})`);
   }
@@ -35,9 +35,9 @@ function restoreTrust(core: VerifierCore, signed: SignedList, allowed: readonly 
 }
 
 function restoreRevocations(core: VerifierCore, stored: NonNullable<StateRecord['revocations']>, allowed: readonly Uint8Array[], anchor: Anchor): RevocationsInForce {
-  let state = checkRevocations(core, [signerRoot(stored.base, allowed, 'the revocation list')], null, null, stored.base.bytes);
+  let state = checkRevocations(core, [signerRoot(core, stored.base, allowed, 'the revocation list')], null, null, stored.base.bytes);
   for (const [i, d] of stored.deltas.entries()) {
-    state = checkRevocations(core, [signerRoot(d, allowed, `delta ${i + 1}`)], state, null, d.bytes);
+    state = checkRevocations(core, [signerRoot(core, d, allowed, `delta ${i + 1}`)], state, null, d.bytes);
   }
   if (anchor.revocations && compareUint(state.version, anchor.revocations.version) < 0) {
     throw new Error(`the stored revocation state (version ${state.version}) is older than the highest accepted (${anchor.revocations.version})`);
@@ -72,11 +72,11 @@ export function restoreState(core: VerifierCore, base: Anchor, anchor: Anchor | 
   }
   // A state newer than the anchor: the process stopped between the two writes of a commit.
   if (trust && (!a.trust || compareUint(trust.list.version, a.trust.version) > 0 || !anchor)) {
-    a = { ...a, roots: trust.list.roots, knownRoots: withKeys(a.knownRoots, trust.list.roots), trust: { version: trust.list.version, digest: digestOf(trust.signed) } };
+    a = { ...a, roots: trust.list.roots, knownRoots: withKeys(a.knownRoots, trust.list.roots), trust: { version: trust.list.version, digest: digestOf(core, trust.signed) } };
   }
   if (revocations && (!a.revocations || compareUint(revocations.version, a.revocations.version) > 0 || !anchor)) {
     const last = revocations.deltas.at(-1) ?? revocations.base;
-    a = { ...a, revocations: { version: revocations.version, digest: digestOf(last), expires: revocations.expires } };
+    a = { ...a, revocations: { version: revocations.version, digest: digestOf(core, last), expires: revocations.expires } };
   }
   // Stored revocations that no longer verify fail closed, even without an anchor to say which version.
   if (!revocations && failed.revocations && !a.revocations) a = { ...a, revocations: { version: 0, digest: new Uint8Array(32), expires: 0 } };

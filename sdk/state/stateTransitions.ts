@@ -6,7 +6,7 @@ import { withKeys, type StateInForce } from './stateInForce.js';
 
 /** PG1 §6: the list replaces the one in force; its roots are trusted for the next list from now on. */
 export function withTrustList(core: VerifierCore, state: StateInForce, bytes: Uint8Array): StateInForce {
-  const roots = state.anchor.roots.map(rootOf);
+  const roots = state.anchor.roots.map((pub) => rootOf(core, pub));
   const { list, signed } = checkTrustList(core, roots, state.anchor.trust, state.trust !== null, bytes);
   return {
     ...state,
@@ -15,23 +15,23 @@ export function withTrustList(core: VerifierCore, state: StateInForce, bytes: Ui
       ...state.anchor,
       roots: list.roots,
       knownRoots: withKeys(state.anchor.knownRoots, list.roots),
-      trust: { version: list.version, digest: listDigest(bytes) },
+      trust: { version: list.version, digest: listDigest(core, bytes) },
     },
   };
 }
 
 /** PG1 §7: a list replaces the revocation state; a delta applies on the state whose version is its base. */
 export function withRevocations(core: VerifierCore, state: StateInForce, bytes: Uint8Array): StateInForce {
-  const roots = state.anchor.roots.map(rootOf);
+  const roots = state.anchor.roots.map((pub) => rootOf(core, pub));
   const next = checkRevocations(core, roots, state.revocations, state.anchor.revocations, bytes);
   return {
     ...state,
     revocations: next,
-    anchor: { ...state.anchor, revocations: { version: next.version, digest: listDigest(bytes), expires: next.expires } },
+    anchor: { ...state.anchor, revocations: { version: next.version, digest: listDigest(core, bytes), expires: next.expires } },
   };
 }
 
 /** Records what a sync source served (its validator and the digest of the bytes). */
-export function withSource(state: StateInForce, url: string, etag: string | null, bytes: Uint8Array): StateInForce {
-  return { ...state, sources: { ...state.sources, [url]: { etag, digest: toHex(listDigest(bytes)) } } };
+export function withSource(core: VerifierCore, state: StateInForce, url: string, etag: string | null, bytes: Uint8Array): StateInForce {
+  return { ...state, sources: { ...state.sources, [url]: { etag, digest: toHex(listDigest(core, bytes)) } } };
 }

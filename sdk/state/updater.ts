@@ -88,7 +88,7 @@ export class Updater {
       await this.follow();
       const previous = this.current;
       let next = kind === 'trust' ? withTrustList(this.core, previous, copy) : withRevocations(this.core, previous, copy);
-      if (source) next = withSource(next, source.url, source.etag, copy);
+      if (source) next = withSource(this.core, next, source.url, source.etag, copy);
       const generation = previous.anchor.generation + 1;
       next = { ...next, anchor: { ...next.anchor, generation } };
       this.loading.put(next); // OUT_OF_MEMORY: the core keeps the previous state, nothing else changed
@@ -110,7 +110,7 @@ export class Updater {
     return this.exclusive(async () => {
       await this.follow();
       const generation = this.current.anchor.generation + 1;
-      const next = withSource(this.current, url, etag, bytes);
+      const next = withSource(this.core, this.current, url, etag, bytes);
       const committed = { ...next, anchor: { ...next.anchor, generation } };
       await this.store.commit(committed, generation);
       this.current = committed;

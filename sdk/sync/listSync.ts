@@ -77,6 +77,8 @@ export interface SyncTarget {
    * can be answered with a 304) without changing the lists.
    */
   noteSource?(url: string, etag: string, bytes: Uint8Array): Promise<void>;
+  /** SHA-256 of a list's bytes as `inForce` reports it, for platforms without WebCrypto (insecure pages). */
+  sha256(bytes: Uint8Array): Uint8Array;
 }
 
 function checkTimeout(ms: number): number {
@@ -117,7 +119,7 @@ async function settle(target: SyncTarget, list: ListKind, url: string, got: Fetc
   if (got.kind === 'notModified') return { url, list, outcome: 'unchanged', reason: 'HTTP 304: the ETag of the list in force still matches' };
   if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
   const before = await target.inForce(list);
-  if (before && sameDigest(await listSha256(got.bytes), before.sha256)) {
+  if (before && sameDigest(await listSha256(got.bytes, (b) => target.sha256(b)), before.sha256)) {
     if (got.etag !== null && got.etag !== target.etag(url) && target.noteSource) {
       try {
         await target.noteSource(url, got.etag, got.bytes);
