@@ -52,6 +52,8 @@ export class Verifier {
   private readonly updater: Updater;
   private readonly log: ScanLog | null;
   private readonly sunset: SunsetTimer;
+  /** Set when the sunset (§6) ended the programme: from then on every presentation is SUNSET. */
+  private sunsetReached = false;
   private readonly hooks: DestroyHook[] = [];
   private pool: WorkerPool | null = null;
   /** The compiled core the pool's workers instantiate (the page compiles it once, workers never). */
@@ -318,7 +320,21 @@ export class Verifier {
   private checkSunset(now: number = this.options.clock()): void {
     const sunset = this.trustList?.sunset;
     if (!this.options.destroyAtSunset || sunset === undefined || compareUint(now, sunset) < 0) return;
-    if (this.lifecycle.current === 'open') void this.destroy().catch(() => undefined);
+    if (this.lifecycle.current !== 'open') return;
+    this.sunsetReached = true;
+    void this.destroy().catch(() => undefined);
+  }
+
+  /**
+   * After the sunset destroyed the verifier, §6 still answers: every presentation is SUNSET (not an
+   * error an app must special-case); a destroy() the app called throws DESTROYED instead.
+   */
+  private afterSunset(inputs: readonly (string | Uint8Array)[]): Verification[] | null {
+    if (!this.sunsetReached) return null;
+    for (const input of inputs) {
+      if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
+    }
+    return inputs.map(() => ({ result: 'SUNSET' }));
   }
 
   /**
@@ -361,7 +377,8 @@ export class Verifier {
 
   /**
    * Verifies one presentation: `PG1:` + base45 text or hex text, or the raw bytes (NFC/BLE). Bad input
-   * never throws: it gives a result code. Throws only on misuse (no trust list, unknown venue).
+   * never throws: it gives a result code. Throws only on misuse (no trust list, unknown venue). Once the
+   * trust list's sunset has destroyed the verifier, every presentation is `SUNSET` (PG1 §6).
    *
    * @param input - What the QR code or the NFC tap carried.
    * @param options - The venue category, the reader's nonce, the time, and whether to explain.
@@ -369,6 +386,8 @@ export class Verifier {
    *   a bad now, skew or nonce; explain without `passgate/explain` loaded), `CLOSED` or `DESTROYED`.
    */
   verify(input: string | Uint8Array, options: VerifyOptions = {}): Verification {
+    const ended = this.afterSunset([input]);
+    if (ended) return ended[0]!;
     this.ready();
     const isText = typeof input === 'string';
     if (!isText && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
@@ -408,6 +427,12 @@ export class Verifier {
    * @throws Rejects with what verify() would throw for the same misuse.
    */
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
+    try {
+      const ended = this.afterSunset(inputs);
+      if (ended) return Promise.resolve(ended);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.lifecycle.track(async () => {
       const pool = this.pool;
       if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(inputs, options);
@@ -427,6 +452,8 @@ export class Verifier {
    * @throws What verify() would throw for the same misuse.
    */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
+    const ended = this.afterSunset(inputs);
+    if (ended) return ended;
     this.ready();
     const now = this.now(options);
     return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);

@@ -114,7 +114,13 @@ describe('destroy() and the sunset', () => {
     expect(v.verify(ok, { now: NOW + 10 }).result).toBe('SUNSET');
     await destroyed;
     expect(existsSync(dir)).toBe(false);
-    expect(() => v.verify(ok)).toThrow(/destroyed/);
+    // PG1 §6: from then on SUNSET, single and batch, with nothing stored or kept.
+    expect(v.verify(ok)).toEqual({ result: 'SUNSET' });
+    expect(v.verifyBatchLocal([ok, 'junk'])).toEqual([{ result: 'SUNSET' }, { result: 'SUNSET' }]);
+    expect(await v.verifyBatch([ok])).toEqual([{ result: 'SUNSET' }]);
+    expect(existsSync(dir)).toBe(false);
+    expect(() => v.verify(42 as unknown as string)).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT' }));
+    await expect(v.applyTrustList(trustList({ version: 2 }))).rejects.toMatchObject({ code: 'DESTROYED' });
   });
 
   it('a list whose sunset has passed is destroyed as soon as it is restored', async () => {
@@ -122,9 +128,10 @@ describe('destroy() and the sunset', () => {
     const v = await make(new FileStorage(dir));
     await v.applyTrustList(trustList({ sunset: NOW + 10 }));
     const later = await make(new FileStorage(dir), NOW + 11);
-    expect(() => later.verify(ok)).toThrow(/destroyed/); // destruction is under way: no new work
+    expect(later.verify(ok)).toEqual({ result: 'SUNSET' }); // destruction under way: answered, nothing done
     await later.destroy(); // the same destruction, awaited
     expect(existsSync(dir)).toBe(false);
+    expect(later.verify(ok)).toEqual({ result: 'SUNSET' });
   });
 });
 
