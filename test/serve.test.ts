@@ -307,6 +307,31 @@ describe('passgate serve: sync on a schedule', () => {
     }
   });
 
+  it('retries a sync that missed a list within seconds, not a whole --sync-every later (a gate booted before its uplink)', async () => {
+    const lists = new ListServer();
+    await lists.start();
+    try {
+      const dir = tempDir();
+      const gate = await startGate(['--root', ROOT, '--storage', join(dir, 'store'), '--trust-url', `${lists.url}/trust.cbor`,
+        '--sync-every', '3600', '--listen', '127.0.0.1:0', '--now', String(NOW)]);
+      await until('a failed first sync', async () => {
+        const h = json(await http(gate.url + '/health', 'GET')) as { sync: { report: { outcome: string }[] } };
+        return h.sync.report.some((e) => e.outcome === 'failed') ? true : undefined;
+      });
+      expect((await http(gate.url + '/health', 'GET')).status).toBe(503);
+      lists.files.set('/trust.cbor', trustList()); // the uplink comes up
+      const h = await until('the retried sync', async () => {
+        const r = await http(gate.url + '/health', 'GET');
+        return r.status === 200 ? json(r) : undefined;
+      });
+      expect(h).toMatchObject({ status: 'ok', trust: { version: 1 }, sync: { every: 3600, last_success: expect.any(Number) } });
+      expect(json(await post(gate, '/verify', toQrText(presentAll(token()))))).toMatchObject({ result: 'OK' });
+      expect(await gate.stop()).toBe(0);
+    } finally {
+      await lists.close();
+    }
+  });
+
   it('keeps serving the stored lists when the list server is gone', async () => {
     const dir = tempDir();
     const f = listFiles(dir);

@@ -1,7 +1,9 @@
 /**
  * Syncs the lists on a schedule (Verifier.sync: ETags, verified before use, a refused or unreachable
  * list leaves the last good one in force): once at start, then every `everySeconds`, never two at
- * once. It remembers when each kind of list was last confirmed current, for /health and /metrics.
+ * once. A sync that misses a list is retried sooner (1 s, doubling up to the schedule): a gate that
+ * boots before its uplink, or whose server hiccups, need not wait a whole period to get its lists.
+ * It remembers when each kind of list was last confirmed current, for /health and /metrics.
  */
 import type { SyncEntry, SyncUrls } from '../sync.js';
 import type { Verifier } from '../verifier.js';
@@ -18,6 +20,14 @@ export interface SyncStatus {
 
 const wallClock = (): number => Math.floor(Date.now() / 1000);
 
+const FIRST_RETRY_SECONDS = 1;
+
+/** Seconds until the next sync: the schedule, or sooner after syncs that missed a list. */
+export function nextSyncDelay(everySeconds: number, missedInARow: number): number {
+  if (missedInARow === 0) return everySeconds;
+  return Math.min(everySeconds, FIRST_RETRY_SECONDS * 2 ** Math.min(missedInARow - 1, 30));
+}
+
 export class SyncSchedule {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -26,6 +36,7 @@ export class SyncSchedule {
   private lastSuccess: number | null = null;
   private readonly lastConfirmed: { trust: number | null; revocations: number | null } = { trust: null, revocations: null };
   private lastReport: SyncEntry[] = [];
+  private missedInARow = 0;
 
   constructor(
     private readonly verifier: Verifier,
@@ -43,21 +54,25 @@ export class SyncSchedule {
   runOnce(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.running ??= this.sync().finally(() => {
+    this.running ??= this.sync().then((complete) => {
+      this.missedInARow = complete ? 0 : this.missedInARow + 1;
+    }).finally(() => {
       this.running = undefined;
-      if (!this.stopped) this.timer = setTimeout(() => void this.runOnce(), this.everySeconds * 1000);
+      if (!this.stopped) this.timer = setTimeout(() => void this.runOnce(), nextSyncDelay(this.everySeconds, this.missedInARow) * 1000);
     });
     return this.running;
   }
 
-  private async sync(): Promise<void> {
+  /** One sync; true when it reached every list. */
+  private async sync(): Promise<boolean> {
     const started = wallClock();
     this.lastAttempt = started;
     try {
       this.lastReport = await this.verifier.sync(this.urls);
     } catch (e) {
       this.log(`sync: ${e instanceof Error ? e.message : String(e)}`);
-      return;
+      if (this.verifier.isDestroyed) this.stopped = true; // the sunset ended the programme: nothing left to sync
+      return false;
     }
     for (const e of this.lastReport) {
       if (e.outcome !== 'failed') this.lastConfirmed[e.list] = started;
@@ -66,6 +81,7 @@ export class SyncSchedule {
     const trustOk = this.urls.trust === undefined || this.lastReport.some((e) => e.list === 'trust' && e.outcome !== 'failed');
     const revocationsOk = this.urls.revocations === undefined || this.lastReport.some((e) => e.list === 'revocations' && e.outcome !== 'failed');
     if (trustOk && revocationsOk) this.lastSuccess = started;
+    return trustOk && revocationsOk;
   }
 
   status(): SyncStatus {
