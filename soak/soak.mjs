@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { buildRevocationDelta, buildRevocationList, buildTrustList, generateKeyPair, issueToken, present, revokedPrefix, toQrText } from '../dist/sdk/issuer/index.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 3600);
+// The last part of the run is one gate life without kills, long enough to see whether memory grows.
+const LONG_LIFE_SECONDS = Number(process.env.SOAK_LONG_LIFE_SECONDS ?? Math.floor(SECONDS / 3));
+// A batch open this long in a live gate has not settled (a batch takes well under a second).
+const BATCH_STALL_MS = 60_000;
 const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86_400;
 const root = generateKeyPair();
@@ -69,7 +73,7 @@ let lastSeen = { trust: 0, revocations: 0 };
 function startGate() {
   stats.starts++;
   const child = fork(fileURLToPath(new URL('./soakGate.mjs', import.meta.url)), [dir, hex(root.publicKey), url, presentationsFile], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const open = new Set();
+  const open = new Map(); // batch id -> when it started
   const lifetime = [];
   child.on('message', (m) => {
     if (m.started) {
@@ -84,11 +88,11 @@ function startGate() {
       lastSeen = { trust: m.trust, revocations: m.revocations };
       acked = { trust: Math.max(acked.trust, m.trust), revocations: Math.max(acked.revocations, m.revocations) };
     }
-    if (m.batchStart) open.add(m.batchStart);
+    if (m.batchStart) open.set(m.batchStart, Date.now());
     if (m.batchSettled) { open.delete(m.batchSettled); stats.batches++; stats.batchItems += m.n; }
     if (m.error) stats.errors.set(m.error, (stats.errors.get(m.error) ?? 0) + 1);
     if (m.violation) stats.violations.push(m.violation);
-    if (m.rss) lifetime.push(m.rss);
+    if (m.rss) lifetime.push({ rss: m.rss, heap: m.heap });
   });
   return { child, open, lifetime };
 }
@@ -98,8 +102,21 @@ let gate = startGate();
 let nextKill = Date.now() + 20_000 + Math.random() * 40_000;
 let nextPublish = Date.now() + 5_000;
 const longLife = [];
+let killing = true;
+const stalled = new Set();
 while (Date.now() - started < SECONDS * 1000) {
   await new Promise((resolve) => setTimeout(resolve, 250));
+  for (const [id, at] of gate.open) {
+    if (Date.now() - at > BATCH_STALL_MS && !stalled.has(`${stats.starts}:${id}`)) {
+      stalled.add(`${stats.starts}:${id}`);
+      stats.violations.push(`batch ${id} of gate life ${stats.starts} open for ${BATCH_STALL_MS / 1000} s`);
+    }
+  }
+  // The long life: one last kill now (so it starts fresh), then none.
+  if (killing && Date.now() - started > (SECONDS - LONG_LIFE_SECONDS) * 1000) {
+    killing = false;
+    nextKill = 0;
+  }
   if (Date.now() > nextPublish) {
     nextPublish = Date.now() + 3_000 + Math.random() * 7_000;
     if (Math.random() < 0.3) { trustVersion++; publishTrust(); }
@@ -108,8 +125,8 @@ while (Date.now() - started < SECONDS * 1000) {
     writePresentations();
   }
   // Batches still open when the gate is killed are fine; those open for 60 s in a live gate are not.
-  if (Date.now() > nextKill) {
-    nextKill = Date.now() + 20_000 + Math.random() * 40_000;
+  if (nextKill !== Infinity && Date.now() > nextKill) {
+    nextKill = killing ? Date.now() + 20_000 + Math.random() * 40_000 : Infinity;
     stats.kills++;
     stats.unsettledAtKill += gate.open.size;
     if (gate.lifetime.length > longLife.length) longLife.splice(0, longLife.length, ...gate.lifetime);
@@ -118,16 +135,28 @@ while (Date.now() - started < SECONDS * 1000) {
     gate = startGate();
   }
 }
+const lastLife = gate.lifetime;
 gate.child.kill('SIGTERM');
 server.close();
 rmSync(base, { recursive: true, force: true });
 const mb = (x) => (x / 2 ** 20).toFixed(0);
 const half = Math.floor(longLife.length / 2);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+// Memory flat over the long life: after a warm-up (its first fifth), the median RSS of its last quarter
+// against that of the quarter after the warm-up; growth beyond 20 % and 24 MB is a leak.
+const rssOf = (samples) => samples.map((x) => x.rss);
+const heapOf = (samples) => samples.map((x) => x.heap);
+const warm = lastLife.slice(Math.floor(lastLife.length / 5));
+const early = warm.slice(0, Math.max(1, Math.floor(warm.length / 4)));
+const late = warm.slice(-Math.max(1, Math.floor(warm.length / 4)));
+const [rssEarly, rssLate] = [median(rssOf(early)), median(rssOf(late))];
+if (lastLife.length < 20) stats.violations.push(`the long life gave only ${lastLife.length} memory samples`);
+else if (rssLate > rssEarly * 1.2 && rssLate - rssEarly > 24 * 2 ** 20) stats.violations.push(`memory grew over the long life: RSS ${mb(rssEarly)} -> ${mb(rssLate)} MB`);
 console.log(`soak: ${SECONDS} s, ${stats.starts} gate starts, ${stats.kills} SIGKILLs`);
 console.log(`lists published: trust v${trustVersion}, revocations v${revocationVersion} (${revoked.length} revoked); gate reached ${acked.trust}/${acked.revocations}`);
 console.log(`server faults: ${JSON.stringify(faults)}; syncs ${stats.syncs}; batches settled ${stats.batches} (${stats.batchItems} presentations), open at a kill ${stats.unsettledAtKill}`);
-console.log(`longest gate life: RSS median first half ${mb(median(longLife.slice(0, half)))} MB, second half ${mb(median(longLife.slice(half)))} MB (${longLife.length} samples)`);
+console.log(`longest gate life among the killed ones: RSS median first half ${mb(median(rssOf(longLife.slice(0, half))))} MB, second half ${mb(median(rssOf(longLife.slice(half))))} MB (${longLife.length} samples)`);
+console.log(`the long life (${LONG_LIFE_SECONDS} s, no kills, ${lastLife.length} samples every 5 s): RSS median after warm-up ${mb(rssEarly)} MB, in its last quarter ${mb(rssLate)} MB; JS heap ${mb(median(heapOf(early)))} -> ${mb(median(heapOf(late)))} MB`);
 console.log(`errors thrown to the gate: ${stats.errors.size === 0 ? 'none' : [...stats.errors].map(([e, n]) => `${n}x ${e}`).join('; ')}`);
 console.log(`invariant violations: ${stats.violations.length === 0 ? 'none' : stats.violations.slice(0, 20).join('\n')}`);
 process.exit(stats.violations.length === 0 ? 0 : 1);
