@@ -15,7 +15,8 @@ import type { Io } from './verifyCommand.js';
 export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--trust FILE...] [--revocations FILE...]
                [--trust-url URL] [--revocations-url URL[,URL...]] [--sync-every SECONDS]
                [--listen HOST:PORT] [--venue CATEGORY] [--workers N] [--now UNIX] [--stdin | --input FILE]
-The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300), and answers
+The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
+misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
                       ?venue=CATEGORY, ?nonce=HEX, ?explain=1) -> the JSON object of PG1 §9
   POST /verify-batch  one presentation a line -> JSON lines
