@@ -31,7 +31,7 @@ export function withRevocations(core: VerifierCore, state: StateInForce, bytes: 
   };
 }
 
-/** Records what a sync source served (its validator and the digest of the bytes). */
-export function withSource(core: VerifierCore, state: StateInForce, url: string, etag: string | null, bytes: Uint8Array): StateInForce {
-  return { ...state, sources: { ...state.sources, [url]: { etag, digest: toHex(listDigest(core, bytes)) } } };
+/** Records what a sync source served: its validator and the digest (listDigest) of the bytes. */
+export function withSource(state: StateInForce, url: string, etag: string | null, digest: Uint8Array): StateInForce {
+  return { ...state, sources: { ...state.sources, [url]: { etag, digest: toHex(digest) } } };
 }

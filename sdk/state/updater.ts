@@ -10,6 +10,7 @@ import { PassgateError } from '../errors.js';
 import { initialState, sameKeySet, wipeState, type StateInForce } from './stateInForce.js';
 import { restoreState, type RestoreProblem } from './stateRestore.js';
 import { withRevocations, withSource, withTrustList } from './stateTransitions.js';
+import { listDigest } from '../listAcceptance.js';
 import type { StateStore } from './stateStore.js';
 import type { CoreLoading } from './coreLoading.js';
 import { Mutex } from '../storage/mutex.js';
@@ -88,7 +89,8 @@ export class Updater {
       await this.follow();
       const previous = this.current;
       let next = kind === 'trust' ? withTrustList(this.core, previous, copy) : withRevocations(this.core, previous, copy);
-      if (source) next = withSource(this.core, next, source.url, source.etag, copy);
+      // The list just applied is the anchor's latest: its digest is already there (a 64 MiB filter is not hashed twice).
+      if (source) next = withSource(next, source.url, source.etag, (kind === 'trust' ? next.anchor.trust : next.anchor.revocations)!.digest);
       const generation = previous.anchor.generation + 1;
       next = { ...next, anchor: { ...next.anchor, generation } };
       this.loading.put(next); // OUT_OF_MEMORY: the core keeps the previous state, nothing else changed
@@ -110,7 +112,7 @@ export class Updater {
     return this.exclusive(async () => {
       await this.follow();
       const generation = this.current.anchor.generation + 1;
-      const next = withSource(this.core, this.current, url, etag, bytes);
+      const next = withSource(this.current, url, etag, listDigest(this.core, bytes));
       const committed = { ...next, anchor: { ...next.anchor, generation } };
       await this.store.commit(committed, generation);
       this.current = committed;
