@@ -103,7 +103,11 @@ class PcscCardReader implements CardReader {
       throw pcscCardError(e);
     }
     const transmit: ApduTransport = (apdu) => {
-      const sent = connected.transmit(apdu).then((r) => new Uint8Array(r.buffer, r.byteOffset, r.length), (e: unknown) => { throw pcscCardError(e); });
+      const sent = connected.transmit(apdu).then((r) => {
+        // No status word at all: the reader lost the card mid-exchange (vpcd reports a card gone this way).
+        if (r.length < 2) throw new CardError('CARD_REMOVED', 'the card left the field mid-exchange');
+        return new Uint8Array(r.buffer, r.byteOffset, r.length);
+      }, (e: unknown) => { throw pcscCardError(e); });
       this.pending = sent.catch(() => undefined);
       return sent;
     };
