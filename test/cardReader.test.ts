@@ -11,6 +11,8 @@ import { encodeBase45 } from '../sdk/encoding/base45.js';
 import { toHex } from '../sdk/encoding/hex.js';
 import { insertCard, VPCD_PORT, type VirtualCard, type VirtualCardOptions } from './support/virtualType4Card.mjs';
 import { sleep, startCli, startPcscd } from './support/cardCli.js';
+import { killGates, startGate, type ServedGate } from './support/servedGate.js';
+import { NOW, presentAll, root, token, trustList } from './support/issuerFixtures.js';
 
 const presentation = Uint8Array.from({ length: 214 }, (_, i) => (i * 13 + 0x83) & 0xff);
 const UID = [0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66];
@@ -272,5 +274,54 @@ describe('passgate/card over PC/SC, in the program', () => {
     const slow = reader.read({ timeoutMs: 10_000 });
     await card({ answerDelayMs: 600 });
     expect((await slow).error?.code).toBe('CARD_TIMEOUT');
+  });
+});
+
+describe('passgate serve --card-reader (silent checks)', () => {
+  let dir = '';
+  let gate: ServedGate | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'passgate-card-serve-'));
+    writeFileSync(join(dir, 'trust.cbor'), trustList());
+    return () => {
+      killGates();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  });
+
+  async function stdoutLine(g: ServedGate, n: number): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 100; i++) {
+      const line = g.stdout().split('\n')[n - 1];
+      if (line !== undefined && g.stdout().split('\n').length > n) return JSON.parse(line) as Record<string, unknown>;
+      await sleep(100);
+    }
+    throw new Error(`no line ${n}: ${g.stdout()}${g.stderr()}`);
+  }
+
+  it('decides every tap on a JSON line, counts it in /metrics, and keeps the serial nowhere', async () => {
+    gate = await startGate(['--root', toHex(root.publicKey), '--storage', join(dir, 'store'), '--trust', join(dir, 'trust.cbor'),
+      '--card-reader', '00 00', '--listen', '127.0.0.1:0', '--now', String(NOW)]);
+    const pass = presentAll(token({ decoys: 0 }));
+    const first = await card({ uid: [0x04, 0xde, 0xad, 0xbe, 0xef], message: encodeNdefMessage(pass) });
+    expect(await stdoutLine(gate, 1)).toMatchObject({ result: 'OK', iss: 'CN-35' });
+    await removeAndSettle(first);
+    const empty = await card({ uid: [0x04, 0xfe, 0xed, 0xfa, 0xce], noApplication: true });
+    expect(await stdoutLine(gate, 2)).toEqual({ result: 'MALFORMED', error: 'NO_PASS' });
+    await removeAndSettle(empty);
+    const metrics = await (await fetch(`${gate.url}/metrics`)).text();
+    expect(metrics).toContain('passgate_card_taps_total{outcome="READ"} 1');
+    expect(metrics).toContain('passgate_card_taps_total{outcome="NO_PASS"} 1');
+    expect(metrics).toContain('passgate_verifications_total{result="OK",venue="none"} 1');
+    expect(metrics).toContain('passgate_verifications_total{result="MALFORMED",venue="none"} 1');
+    expect(await gate.stop()).toBe(0);
+    const everything = `${gate.stdout()}${gate.stderr()}${metrics}`;
+    for (const serial of ['04deadbeef', '04feedface']) expect(everything.toLowerCase()).not.toContain(serial);
+  }, 30_000);
+
+  it('does not start without the reader: exit status 2, the reason on standard error', async () => {
+    const g = await startGate(['--root', toHex(root.publicKey), '--storage', join(dir, 'store2'), '--trust', join(dir, 'trust.cbor'),
+      '--card-reader', 'ACS ACR122U', '--now', String(NOW)], { http: false });
+    expect(await g.exited).toBe(2);
+    expect(g.stderr()).toMatch(/--card-reader: no PC\/SC reader's name contains "ACS ACR122U"/);
   });
 });
