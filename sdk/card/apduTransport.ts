@@ -6,6 +6,9 @@ import { CardError, statusWordText } from './cardError.js';
  * SW2). PC/SC's SCardTransmit, Android's IsoDep.transceive or a test card all fit. A transport rejects
  * with a {@link CardError} (`CARD_REMOVED` when the card left); anything else it throws is taken as
  * `CARD_ERROR`.
+ *
+ * @param apdu - The command APDU (CLA INS P1 P2 [Lc data] [Le]).
+ * @returns The response APDU: its data, then SW1 SW2.
  */
 export type ApduTransport = (apdu: Uint8Array) => Promise<Uint8Array>;
 

@@ -21,6 +21,9 @@ export const MAX_SERIAL_BYTES = 64;
  * the integrator's own transaction on the same channel (a SAM-authenticated read of a transit card's
  * application serial number, say) and resolves with the serial, 1 to 64 bytes. It may reject with a
  * {@link CardError}; anything else it throws is taken as `CARD_ERROR`.
+ *
+ * @param transmit - The channel to the card in the field, each command under the read's deadline.
+ * @returns The serial, 1 to 64 bytes.
  */
 export type SerialSource = (transmit: ApduTransport) => Promise<Uint8Array>;
 
