@@ -37,7 +37,7 @@ describeWithChromium('passgate/card in Chromium', () => {
     if (out) removePage(out);
   });
 
-  async function stateOf(setUp?: (page: Page) => Promise<void>): Promise<PageState> {
+  async function stateOf(setUp?: (page: Page) => Promise<unknown>): Promise<PageState> {
     const page = await browser.newPage();
     try {
       await setUp?.(page);
