@@ -8,7 +8,8 @@
 set -eu
 PIDFILE=/run/pcscd/pcscd.pid
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
-listening() { ss -ltn 2>/dev/null | grep -q ':35963 '; }
+# vpcd's first slot listening on 35963 (8C7B), read from the kernel's table: no iproute2 needed.
+listening() { awk '$4 == "0A" && $2 ~ /:8C7B$/ { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
 case "${1:-}" in
   start)
     if ! running; then

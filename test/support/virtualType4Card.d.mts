@@ -37,11 +37,15 @@ export interface VirtualCardOptions {
   /** After this many APDUs the card leaves the field (its connection closes). */
   removeAfter?: number;
   answerDelayMs?: number;
+  /** Through test/support/quickAckRelay.py (python3): vpcd's messages ACKed at once, as a reader's radio would not wait 40 ms. */
+  quickAck?: boolean;
 }
 
 export interface VirtualCard {
   /** The command APDUs the card received, in order. */
   readonly apdus: Buffer[];
+  /** performance.now() when the first command APDU arrived (null before). */
+  readonly firstApduAt: number | null;
   /** The NDEF file's bytes now. */
   readonly file: Buffer;
   /** The NDEF message now (the file after NLEN, NLEN bytes of it). */

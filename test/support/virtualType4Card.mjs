@@ -8,7 +8,9 @@
 // Hostile and faulty behaviours are options: a capability container with any field changed, NLEN past
 // the file, raw NDEF file contents, no NDEF application, mapping 1.0 only, a read-only file, a status
 // word on a chosen command, silence (no answer) or removal after so many APDUs, a UID GET DATA refuses.
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /** vpcd's first reader slot (/etc/reader.conf.d/vpcd: CHANNELID 0x8C7B); the second slot is one port up. */
 export const VPCD_PORT = 35963;
@@ -58,6 +60,7 @@ export function insertCard(options = {}) {
   let apduCount = 0;
   const apdus = [];
   let silent = false;
+  let firstApduAt = null;
 
   function respond(apdu) {
     const sw = (n) => Buffer.from([n >> 8, n & 0xff]);
@@ -106,7 +109,7 @@ export function insertCard(options = {}) {
   }
 
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = options.quickAck ? quickAckConnection(port) : connect({ host: '127.0.0.1', port });
     let buffered = Buffer.alloc(0);
     let closed = false;
     let onClose = [];
@@ -115,7 +118,7 @@ export function insertCard(options = {}) {
       head.writeUInt16BE(body.length);
       socket.write(Buffer.concat([head, body]));
     };
-    socket.setNoDelay(true);
+    socket.setNoDelay?.(true);
     socket.on('data', (chunk) => {
       buffered = Buffer.concat([buffered, chunk]);
       // vpcd writes the length and the body separately: take whole messages only.
@@ -130,6 +133,7 @@ export function insertCard(options = {}) {
         }
         if (silent) continue;
         apduCount++;
+        if (apduCount === 1) firstApduAt = performance.now();
         apdus.push(Buffer.from(body));
         if (options.removeAfter !== undefined && apduCount > options.removeAfter) { socket.destroy(); return; }
         if (options.silentAfter !== undefined && apduCount > options.silentAfter) { silent = true; continue; }
@@ -143,6 +147,7 @@ export function insertCard(options = {}) {
     socket.once('close', () => { closed = true; for (const f of onClose) f(); });
     const card = {
       get apdus() { return apdus; },
+      get firstApduAt() { return firstApduAt; },
       get file() { return Buffer.from(file); },
       message() { return file.subarray(2, 2 + file.readUInt16BE(0)); },
       get removed() { return closed; },
@@ -152,4 +157,24 @@ export function insertCard(options = {}) {
       },
     };
   });
+}
+
+/**
+ * The connection through test/support/quickAckRelay.py, which ACKs vpcd's messages at once (vpcd's
+ * Nagle and Linux's delayed ACK otherwise add 40 ms to every APDU); shaped as the socket is used above.
+ */
+function quickAckConnection(port) {
+  const child = spawn('python3', [fileURLToPath(new URL('./quickAckRelay.py', import.meta.url)), String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const listeners = { data: [], close: [], error: [], connect: [] };
+  child.stdout.on('data', (d) => { for (const f of listeners.data) f(d); });
+  child.once('exit', () => { for (const f of listeners.close) f(); });
+  child.once('error', (e) => { for (const f of listeners.error) f(e); });
+  child.once('spawn', () => { for (const f of listeners.connect) f(); });
+  child.stdin.on('error', () => undefined);
+  return {
+    write: (b) => child.stdin.write(b),
+    on: (event, f) => { listeners[event].push(f); },
+    once: (event, f) => { listeners[event].push(f); },
+    destroy: () => { child.stdin.end(); child.kill(); },
+  };
 }
