@@ -3,7 +3,7 @@
 // (test/support/virtualType4Card.mjs). Hostile and faulty cards end in a code on a read line, never a
 // hang or a crash; every read is the NFC Forum procedure the card logs.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeNdefMessage, openPcscReader, CardError, type CardReader } from '../sdk/card/index.js';
@@ -165,7 +165,7 @@ describe('passgate card read (PG1 §10.4 read lines)', () => {
   it('--watch prints one line per card brought into the field, in order, until stopped', async () => {
     const cli = startCli(['card', 'read', '--reader', FIRST, '--watch'], { timeoutMs: 60_000 });
     const expected: unknown[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 10; i++) {
       const uid = [0x04, 0, 0, 0, i];
       // Every third tap is a card that holds no pass: it is answered and the watch goes on.
       const options: VirtualCardOptions = i % 3 === 2 ? { uid, noApplication: true } : { uid };
@@ -314,8 +314,18 @@ describe('passgate serve --card-reader (silent checks)', () => {
     expect(metrics).toContain('passgate_verifications_total{result="OK",venue="none"} 1');
     expect(metrics).toContain('passgate_verifications_total{result="MALFORMED",venue="none"} 1');
     expect(await gate.stop()).toBe(0);
+    // Nowhere: not in the decisions, the log, the metrics, or any file the gate stored.
+    const stored = readdirSync(join(dir, 'store'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name)));
+    expect(stored.length).toBeGreaterThan(0);
     const everything = `${gate.stdout()}${gate.stderr()}${metrics}`;
-    for (const serial of ['04deadbeef', '04feedface']) expect(everything.toLowerCase()).not.toContain(serial);
+    for (const serial of ['04deadbeef', '04feedface']) {
+      expect(everything.toLowerCase()).not.toContain(serial);
+      for (const file of stored) {
+        expect(file.includes(Buffer.from(serial, 'hex'))).toBe(false);
+        expect(file.toString('latin1').toLowerCase()).not.toContain(serial);
+      }
+    }
   }, 30_000);
 
   it('does not start without the reader: exit status 2, the reason on standard error', async () => {
