@@ -10,7 +10,7 @@ import { encodeNdefMessage, openPcscReader, CardError, type CardReader } from '.
 import { encodeBase45 } from '../sdk/encoding/base45.js';
 import { toHex } from '../sdk/encoding/hex.js';
 import { insertCard, VPCD_PORT, type VirtualCard, type VirtualCardOptions } from './support/virtualType4Card.mjs';
-import { sleep, startCli, startPcscd } from './support/cardCli.js';
+import { sleep, startCli, startPcscd, stopPcscd } from './support/cardCli.js';
 import { killGates, startGate, type ServedGate } from './support/servedGate.js';
 import { NOW, presentAll, root, token, trustList } from './support/issuerFixtures.js';
 
@@ -325,6 +325,20 @@ describe('passgate serve --card-reader (silent checks)', () => {
         expect(file.includes(Buffer.from(serial, 'hex'))).toBe(false);
         expect(file.toString('latin1').toLowerCase()).not.toContain(serial);
       }
+    }
+  }, 30_000);
+
+  it('ends with exit status 1 when PC/SC goes away, so that its supervisor restarts it', async () => {
+    const g = await startGate(['--root', toHex(root.publicKey), '--storage', join(dir, 'store3'), '--trust', join(dir, 'trust.cbor'),
+      '--card-reader', '00 00', '--now', String(NOW)], { http: false });
+    try {
+      for (let i = 0; i < 100 && !g.stderr().includes('card reader:'); i++) await sleep(100);
+      expect(g.stderr()).toContain('card reader: Virtual PCD 00 00');
+      stopPcscd();
+      expect(await g.exited).toBe(1);
+      expect(g.stderr()).toMatch(/card reader failed: PC\/SC stopped answering/);
+    } finally {
+      startPcscd();
     }
   }, 30_000);
 

@@ -28,7 +28,9 @@ presentations a line at a time and writes one JSON decision a line; HTTP is then
 is given. --card-reader NAME does silent checks at the first PC/SC reader whose name contains NAME:
 every card brought to it is decided at once (its pass checked against the card's serial, PG1 §10.1),
 one JSON decision a line ({"result": "MALFORMED", "error": CODE} for a card that gives no pass), and
-counted in /metrics; HTTP is then off unless --listen is given. SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
+counted in /metrics; HTTP is then off unless --listen is given; if the reader stops (PC/SC gone, the
+reader unplugged), serve exits with status 1 for its supervisor to restart it. SIGTERM or SIGINT
+closes cleanly (stored lists kept) and exits 0.`;
 
 const DEFAULT_SYNC_EVERY = 300;
 
@@ -133,8 +135,8 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const at = service.address;
   if (at) io.error(`passgate serve: listening on ${addressUrl(at)} (passgate ${opts.version})`);
   const lineInputEnds = opts.listen === null ? service.linesDone.then(() => 'end of input') : new Promise<string>(() => undefined);
-  const why = await Promise.race([stop, lineInputEnds.catch((e: unknown) => `input failed: ${e instanceof Error ? e.message : String(e)}`)]);
+  const why = await Promise.race([stop, lineInputEnds.catch((e: unknown) => `input failed: ${e instanceof Error ? e.message : String(e)}`), service.cardReaderFailed]);
   io.error(`passgate serve: ${why}: closing`);
   await service.close();
-  return 0;
+  return why.startsWith('card reader failed') ? 1 : 0;
 }

@@ -22,8 +22,8 @@ function tapOptions(venueOptions: VerifyOptions, serial: Uint8Array): VerifyOpti
 }
 
 export interface CardTapRelay {
-  /** Resolves when the watch has stopped (after stop(), or when PC/SC failed). */
-  readonly done: Promise<void>;
+  /** Resolves, with why, if the watch ends by itself (PC/SC stopped, the reader was unplugged); never after stop(). */
+  readonly failed: Promise<string>;
   /** Stops watching and releases the reader. */
   stop(): Promise<void>;
 }
@@ -62,11 +62,12 @@ export async function startCardTapRelay(options: {
     options.metrics.cardTap(tap.error?.code ?? 'READ');
     if (result !== 'ERROR') options.metrics.verification(result, options.venue);
     options.write(line + '\n');
-  }, { signal: stopping.signal }).catch((e: unknown) => {
-    options.log(`card reader stopped: ${e instanceof Error ? e.message : String(e)}`);
-  }).finally(() => reader.close());
+  }, { signal: stopping.signal }).then(() => 'the reader stopped', (e: unknown) => (e instanceof Error ? e.message : String(e)))
+    .finally(() => reader.close());
+  // A gate that no longer reads cards must not look alive: the command ends, and its supervisor restarts it.
+  const failed = done.then((why) => (stopping.signal.aborted ? new Promise<string>(() => undefined) : `card reader failed: ${why}`));
   return {
-    done,
+    failed,
     stop: async () => {
       stopping.abort();
       await done;

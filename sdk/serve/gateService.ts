@@ -59,6 +59,11 @@ export class GateService {
     readonly linesDone: Promise<void>,
   ) {}
 
+  /** Resolves, with why, if the card reader (--card-reader) stops by itself; never without one. */
+  get cardReaderFailed(): Promise<string> {
+    return this.cardTaps?.failed ?? new Promise<string>(() => undefined);
+  }
+
   /** Where HTTP is answered (the port chosen, when 0 was asked). */
   get address(): ListenAddress | null {
     const a = this.server?.address() as AddressInfo | null | undefined;

@@ -14,6 +14,12 @@ export function startPcscd(): void {
   if (run.status !== 0) throw new Error(`pcscd could not be started: ${run.stderr}`);
 }
 
+/** Stops pcscd (a test of PC/SC going away; startPcscd() brings it back). */
+export function stopPcscd(): void {
+  const run = spawnSync(PCSCD, ['stop'], { encoding: 'utf8', timeout: 20_000 });
+  if (run.status !== 0) throw new Error(`pcscd could not be stopped: ${run.stderr}`);
+}
+
 /** A running `passgate` command: its output so far, its lines, and its end. */
 export interface RunningCli {
   readonly child: ChildProcess;
