@@ -275,6 +275,30 @@ describe('passgate/card over PC/SC, in the program', () => {
     await card({ answerDelayMs: 600 });
     expect((await slow).error?.code).toBe('CARD_TIMEOUT');
   });
+
+  it('takes the serial from the integrator\'s own source (a SAM transaction, say) on the card\'s channel, not GET DATA', async () => {
+    const asn = Uint8Array.of(0x31, 0x00, 0x00, 0x00, 0x12, 0x34, 0x56, 0x78);
+    const own = await openPcscReader({
+      reader: '00 00',
+      serial: async (transmit) => {
+        // Stands for the operator's authenticated read: any command on the same channel.
+        const r = await transmit(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x02, 0x3f, 0x00));
+        expect(r.length).toBeGreaterThanOrEqual(2);
+        return asn;
+      },
+    });
+    try {
+      const pending = own.read({ timeoutMs: 10_000 });
+      const c = await card({});
+      const tap = await pending;
+      expect(tap.serial).toEqual(asn);
+      expect(tap.presentation).toEqual(presentation);
+      expect(c.apdus.map(hex)).not.toContain('ffca000000');
+      expect(hex(c.apdus[0]!)).toBe('00a40400023f00');
+    } finally {
+      own.close();
+    }
+  });
 });
 
 describe('passgate serve --card-reader (silent checks)', () => {

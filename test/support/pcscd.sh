@@ -4,7 +4,8 @@
 # port 35963 and "Virtual PCD 00 01" on 35964, where test/support/virtualType4Card.mjs connects).
 #   test/support/pcscd.sh start   starts it unless it runs; waits until vpcd listens (idempotent)
 #   test/support/pcscd.sh stop    stops the one the pid file names
-# `start` runs it with --auto-exit: left alone (no PC/SC client for 60 s) it goes away by itself.
+# Not with --auto-exit: a pcscd found running a moment before its idle minute ends would leave the
+# tests that found it without one. It runs as the system's PC/SC service does, until `stop`.
 set -eu
 PIDFILE=/run/pcscd/pcscd.pid
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
@@ -15,7 +16,7 @@ case "${1:-}" in
     if ! running; then
       command -v pcscd >/dev/null || { echo "pcscd is not installed (apt-get install pcscd vsmartcard-vpcd)" >&2; exit 1; }
       [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || { echo "vpcd is not installed (apt-get install vsmartcard-vpcd)" >&2; exit 1; }
-      pcscd --auto-exit
+      pcscd
     fi
     i=0
     until listening; do
