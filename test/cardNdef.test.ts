@@ -60,7 +60,7 @@ describe('the NDEF message of a card pass (PG1 §10.1)', () => {
     expect(codeOf([...record(0x92, TYPE, [7, 8]), ...record(0x51, [0x55], [0x04, 0x61, 0x62]).slice(0, -1)])).toBe('NOT_NDEF');
   });
 
-  it.each([
+  it.each(([
     ['a first record that is a URI, not application/pg1', record(0xd1, [0x55], [0x04, 0x61]), 'NO_PASS'],
     ['a first record of another media type', record(0xd2, [...new TextEncoder().encode('text/plain')], [0x61]), 'NO_PASS'],
     ['TNF 4 (external) with the same type text', record(0xd4, TYPE, [1]), 'NO_PASS'],
@@ -72,6 +72,7 @@ describe('the NDEF message of a card pass (PG1 §10.1)', () => {
     ['an ID length past the message', [0xda, 15, 1, 250, ...TYPE, 1], 'NOT_NDEF'],
     ['a header cut short', [0xd2, 15], 'NOT_NDEF'],
     ['a chunked first record', record(0xb2, TYPE, [1, 2]).concat(record(0x56, [], [3])), 'NOT_NDEF'],
+    ['a lone record with the chunk flag', record(0xf2, TYPE, [1, 2]), 'NOT_NDEF'],
     ['a first record without MB', record(0x52, TYPE, [1]), 'NOT_NDEF'],
     ['a second record with MB', [...record(0x92, TYPE, [1]), ...record(0xd2, TYPE, [2])], 'NOT_NDEF'],
     ['no ME record', record(0x92, TYPE, [1]), 'NOT_NDEF'],
@@ -81,7 +82,7 @@ describe('the NDEF message of a card pass (PG1 §10.1)', () => {
     ['TNF 0 (empty) with a payload', record(0xd0, [], [1]), 'NOT_NDEF'],
     ['TNF 5 (unknown) with a type', record(0xd5, [1], [1]), 'NOT_NDEF'],
     ['TNF 2 without a type', record(0xd2, [], [1]), 'NOT_NDEF'],
-  ])('%s is %s', (_, message, code) => {
+  ] as [string, number[], string][]).map(([what, message, code]) => [what, code, message] as const))('%s is %s', (_, code, message) => {
     expect(codeOf(message)).toBe(code);
   });
 
