@@ -91,7 +91,7 @@ describe('npm run docs (TypeDoc)', () => {
       if (!/^export (?!\{\s*\};)/m.test(declarations)) continue;
       documented.push(subpath === '.' ? 'passgate' : `passgate/${subpath.slice(2)}`);
     }
-    expect(documented.sort()).toEqual(['passgate', 'passgate/explain', 'passgate/issuer', 'passgate/node', 'passgate/scanner']);
+    expect(documented.sort()).toEqual(['passgate', 'passgate/card', 'passgate/explain', 'passgate/issuer', 'passgate/node', 'passgate/scanner']);
     expect(project.children!.map((m) => m.name).sort()).toEqual(documented.sort());
     for (const m of project.children!) expect(hasText(m.comment?.summary), `${m.name}: a module comment`).toBe(true);
   });
@@ -125,7 +125,7 @@ describe('npm run docs (TypeDoc)', () => {
       .map(({ r }) => r)
       .filter((r) => r.kind === KIND.typeAlias && /ErrorCode$|^ListRefusal$|^Ed25519Status$/.test(r.name));
     expect(unions.map((u) => u.name).sort()).toEqual([
-      'CborEncodeErrorCode', 'Ed25519Status', 'KeyErrorCode', 'ListRefusal', 'PassgateErrorCode', 'PresentationErrorCode',
+      'CardErrorCode', 'CborEncodeErrorCode', 'Ed25519Status', 'KeyErrorCode', 'ListRefusal', 'PassgateErrorCode', 'PresentationErrorCode',
       'RevocationFilterErrorCode', 'RevocationListErrorCode', 'TokenErrorCode', 'TrustListErrorCode',
     ]);
     for (const u of unions) {

@@ -15,6 +15,7 @@ import type { Io } from './verifyCommand.js';
 export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--trust FILE...] [--revocations FILE...]
                [--trust-url URL] [--revocations-url URL[,URL...]] [--sync-every SECONDS]
                [--listen HOST:PORT] [--venue CATEGORY] [--workers N] [--now UNIX] [--stdin | --input FILE]
+               [--card-reader NAME]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
@@ -24,7 +25,12 @@ misses a list is retried after 1 s, doubling up to SECONDS), and answers
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
 on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
 presentations a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
-is given. SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
+is given. --card-reader NAME does silent checks at the first PC/SC reader whose name contains NAME:
+every card brought to it is decided at once (its pass checked against the card's serial, PG1 §10.1),
+one JSON decision a line ({"result": "MALFORMED", "error": CODE} for a card that gives no pass), and
+counted in /metrics; HTTP is then off unless --listen is given; if the reader stops (PC/SC gone, the
+reader unplugged), serve exits with status 1 for its supervisor to restart it. SIGTERM or SIGINT
+closes cleanly (stored lists kept) and exits 0.`;
 
 const DEFAULT_SYNC_EVERY = 300;
 
@@ -51,7 +57,7 @@ function urls(text: readonly string[], name: string): string[] {
 }
 
 async function options(argv: readonly string[], io: Io): Promise<GateServiceOptions> {
-  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input'], ['stdin']);
+  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input', 'card-reader'], ['stdin']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const rootTexts = all(args, 'root');
   if (rootTexts.length === 0) throw new UsageError('--root is required');
@@ -80,7 +86,8 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
   if (stdin && input !== undefined) throw new UsageError('give --stdin or --input, not both');
   const lines = stdin ? io.stdin : input !== undefined ? createReadStream(input) : undefined;
   const listenText = single(args, 'listen');
-  const listen = listenText !== undefined ? parseListenAddress(listenText) : lines ? null : DEFAULT_LISTEN;
+  const cardReader = single(args, 'card-reader');
+  const listen = listenText !== undefined ? parseListenAddress(listenText) : lines || cardReader !== undefined ? null : DEFAULT_LISTEN;
   const venue = single(args, 'venue');
   return {
     roots,
@@ -92,6 +99,7 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
     ...(workers === undefined ? {} : { workers }),
     ...(now === undefined ? {} : { now }),
     ...(lines ? { lines } : {}),
+    ...(cardReader === undefined ? {} : { cardReader }),
     version: packageVersion(),
     write: (text) => io.write(text),
     log: (line) => io.error(`passgate serve: ${line}`),
@@ -127,8 +135,8 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const at = service.address;
   if (at) io.error(`passgate serve: listening on ${addressUrl(at)} (passgate ${opts.version})`);
   const lineInputEnds = opts.listen === null ? service.linesDone.then(() => 'end of input') : new Promise<string>(() => undefined);
-  const why = await Promise.race([stop, lineInputEnds.catch((e: unknown) => `input failed: ${e instanceof Error ? e.message : String(e)}`)]);
+  const why = await Promise.race([stop, lineInputEnds.catch((e: unknown) => `input failed: ${e instanceof Error ? e.message : String(e)}`), service.cardReaderFailed]);
   io.error(`passgate serve: ${why}: closing`);
   await service.close();
-  return 0;
+  return why.startsWith('card reader failed') ? 1 : 0;
 }

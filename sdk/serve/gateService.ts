@@ -17,6 +17,7 @@ import { gateRequestHandler } from './httpRoutes.js';
 import { relayLines } from './lineRelay.js';
 import { SyncSchedule } from './syncSchedule.js';
 import { VerifyQueue } from './verifyQueue.js';
+import { startCardTapRelay, type CardTapRelay } from './cardTapRelay.js';
 import type { ListenAddress } from './listenAddress.js';
 import '../explain/index.js'; // ?explain=1
 
@@ -34,6 +35,8 @@ export interface GateServiceOptions {
   readonly now?: number;
   /** Presentations a line at a time, answered on `write`. */
   readonly lines?: AsyncIterable<Uint8Array | string>;
+  /** Silent checks: the PC/SC reader whose name contains this, every tap decided on `write`. */
+  readonly cardReader?: string;
   readonly version: string;
   write(text: string): void;
   log(line: string): void;
@@ -51,9 +54,15 @@ export class GateService {
     readonly verifier: Verifier,
     private readonly server: Server | null,
     private readonly schedule: SyncSchedule | null,
+    private readonly cardTaps: CardTapRelay | null,
     /** Resolves when the line input has ended (never, without one). */
     readonly linesDone: Promise<void>,
   ) {}
+
+  /** Resolves, with why, if the card reader (--card-reader) stops by itself; never without one. */
+  get cardReaderFailed(): Promise<string> {
+    return this.cardTaps?.failed ?? new Promise<string>(() => undefined);
+  }
 
   /** Where HTTP is answered (the port chosen, when 0 was asked). */
   get address(): ListenAddress | null {
@@ -102,8 +111,18 @@ export class GateService {
         return r;
       }, options.write)
       : new Promise<void>(() => undefined);
+    let cardTaps: CardTapRelay | null = null;
+    if (options.cardReader !== undefined) {
+      try {
+        cardTaps = await startCardTapRelay({ reader: options.cardReader, verifier, venue: options.venue, metrics, write: options.write, log: options.log });
+      } catch (e) {
+        server?.close();
+        await verifier.close();
+        throw new GateStartError(`--card-reader: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     schedule?.start();
-    return new GateService(verifier, server, schedule, linesDone);
+    return new GateService(verifier, server, schedule, cardTaps, linesDone);
   }
 
   /** Stops answering and syncing, lets requests in flight finish, and closes the verifier (keeping its data). */
@@ -112,6 +131,7 @@ export class GateService {
       const closed = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
       this.server?.closeIdleConnections();
       await this.schedule?.stop();
+      await this.cardTaps?.stop();
       await closed;
       await this.verifier.close();
     })();

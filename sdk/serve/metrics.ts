@@ -35,6 +35,7 @@ export class GateMetrics {
   private readonly verifications = new Map<string, number>();
   private readonly requests = new Map<string, number>();
   private readonly latency = new Map<string, Histogram>();
+  private readonly cardTaps = new Map<string, number>();
 
   constructor(private readonly gauges: GaugeSource = () => []) {}
 
@@ -42,6 +43,11 @@ export class GateMetrics {
   verification(result: string, venue: string | undefined): void {
     const key = `result="${escapeLabel(result)}",venue="${escapeLabel(venue ?? 'none')}"`;
     this.verifications.set(key, (this.verifications.get(key) ?? 0) + 1);
+  }
+
+  /** One card brought to the reader (--card-reader): READ when its pass was read, else the card's error code. */
+  cardTap(outcome: string): void {
+    this.cardTaps.set(outcome, (this.cardTaps.get(outcome) ?? 0) + 1);
   }
 
   /** One HTTP request answered, with how long it took from its first byte to its answer. */
@@ -70,6 +76,10 @@ export class GateMetrics {
       out.push(`passgate_http_request_duration_seconds_bucket{${r},le="+Inf"} ${h.count}`);
       out.push(`passgate_http_request_duration_seconds_sum{${r}} ${h.sum}`);
       out.push(`passgate_http_request_duration_seconds_count{${r}} ${h.count}`);
+    }
+    if (this.cardTaps.size > 0) {
+      family('card_taps_total', 'counter', 'Cards brought to the reader, by outcome: READ, or why no pass was read.');
+      for (const [outcome, n] of this.cardTaps) out.push(`passgate_card_taps_total{outcome="${escapeLabel(outcome)}"} ${n}`);
     }
     for (const g of this.gauges()) {
       if (g.value === null) continue;
