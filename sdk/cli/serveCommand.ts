@@ -14,7 +14,8 @@ import type { Io } from './verifyCommand.js';
 
 export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--trust FILE...] [--revocations FILE...]
                [--trust-url URL] [--revocations-url URL[,URL...]] [--sync-every SECONDS]
-               [--listen HOST:PORT] [--venue CATEGORY] [--workers N] [--now UNIX] [--stdin | --input FILE]
+               [--listen HOST:PORT] [--venue CATEGORY | --no-venue] [--workers N] [--now UNIX]
+               [--stdin | --input FILE]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
@@ -22,9 +23,13 @@ misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify-batch  one presentation a line -> JSON lines
   GET  /health        the lists in force, their expiry and last sync (503 when stale or empty)
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
-on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
-presentations a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
-is given. SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
+on --listen (127.0.0.1:8787). A request names its venue category (?venue=) or gets --venue's; without
+either it is refused (400): PG1 runs no venue rule without a venue, so a red code would pass.
+--no-venue lifts that (such requests are checked for signature and validity only; shown in /health).
+--stdin (or --input FILE, e.g. a serial scanner's device) reads presentations a line at a time and
+writes one JSON decision a line (blank lines skipped); HTTP is then off unless --listen is given.
+Lines carry no venue: --venue or --no-venue is required with them. SIGTERM or SIGINT closes cleanly
+(stored lists kept) and exits 0.`;
 
 const DEFAULT_SYNC_EVERY = 300;
 
@@ -51,7 +56,7 @@ function urls(text: readonly string[], name: string): string[] {
 }
 
 async function options(argv: readonly string[], io: Io): Promise<GateServiceOptions> {
-  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input'], ['stdin']);
+  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input'], ['stdin', 'no-venue']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const rootTexts = all(args, 'root');
   if (rootTexts.length === 0) throw new UsageError('--root is required');
@@ -82,6 +87,8 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
   const listenText = single(args, 'listen');
   const listen = listenText !== undefined ? parseListenAddress(listenText) : lines ? null : DEFAULT_LISTEN;
   const venue = single(args, 'venue');
+  const noVenue = args.options.has('no-venue');
+  if (noVenue && venue !== undefined) throw new UsageError('give --venue or --no-venue, not both');
   return {
     roots,
     storageDir,
@@ -89,6 +96,7 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
     ...(hasUrls ? { sync: { urls: { ...(trustUrl === undefined ? {} : { trust: trustUrl }), ...(revocationUrls.length > 0 ? { revocations: revocationUrls } : {}) }, everySeconds: every } } : {}),
     listen,
     ...(venue === undefined ? {} : { venue }),
+    ...(noVenue ? { noVenue } : {}),
     ...(workers === undefined ? {} : { workers }),
     ...(now === undefined ? {} : { now }),
     ...(lines ? { lines } : {}),
