@@ -75,11 +75,12 @@ export class SyncSchedule {
       return false;
     }
     for (const e of this.lastReport) {
-      if (e.outcome !== 'failed') this.lastConfirmed[e.list] = started;
-      this.log(`sync: ${e.list} ${e.url}: ${e.outcome}${e.reason ? ` (${e.reason})` : ''}`);
+      if (settled(e)) this.lastConfirmed[e.list] = started;
+      // A delta with nothing to apply is said as such, not as a failure (its reason says "nothing to apply").
+      this.log(`sync: ${e.list} ${e.url}: ${e.outcome === 'skipped' ? (e.reason ?? 'nothing to apply') : `${e.outcome}${e.reason ? ` (${e.reason})` : ''}`}`);
     }
-    const trustOk = this.urls.trust === undefined || this.lastReport.some((e) => e.list === 'trust' && e.outcome !== 'failed');
-    const revocationsOk = this.urls.revocations === undefined || this.lastReport.some((e) => e.list === 'revocations' && e.outcome !== 'failed');
+    const trustOk = this.urls.trust === undefined || this.lastReport.some((e) => e.list === 'trust' && settled(e));
+    const revocationsOk = this.urls.revocations === undefined || this.lastReport.some((e) => e.list === 'revocations' && settled(e));
     if (trustOk && revocationsOk) this.lastSuccess = started;
     return trustOk && revocationsOk;
   }
@@ -100,4 +101,9 @@ export class SyncSchedule {
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.running;
   }
+}
+
+/** A URL that confirmed its list: applied, or the list in force again. */
+function settled(e: SyncEntry): boolean {
+  return e.outcome === 'updated' || e.outcome === 'unchanged';
 }
