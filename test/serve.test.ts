@@ -103,7 +103,7 @@ describe('passgate serve: the routes', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const lines = r.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { result: string });
-    expect(lines.map((l) => l.result)).toEqual(['OK', 'MALFORMED', 'TOKEN_REVOKED', 'STATUS_NOT_ALLOWED']);
+    expect(lines.map((l) => l.result)).toEqual(['OK', 'TOKEN_REVOKED', 'STATUS_NOT_ALLOWED']); // the blank line skipped (test/serveBlankLines.test.ts)
     // 300 lines: large enough for the batch path, every one answered as verify() would.
     const many = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? toQrText(presentAll(revokedToken)) : toQrText(ok)));
     const big = await post(gate, '/verify-batch', many.join('\n'));
