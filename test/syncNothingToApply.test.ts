@@ -22,7 +22,7 @@ const deltaOn = (base: number): Uint8Array => buildRevocationDelta({ rootSecret:
 function serving(files: Record<string, Uint8Array>): Fetch {
   return async (url) => {
     const body = files[url];
-    return new Response(body === undefined ? 'not found' : body, { status: body === undefined ? 404 : 200 }) as unknown as Awaited<ReturnType<Fetch>>;
+    return new Response(body === undefined ? 'not found' : new Blob([new Uint8Array(body)]), { status: body === undefined ? 404 : 200 });
   };
 }
 
