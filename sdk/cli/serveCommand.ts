@@ -119,19 +119,43 @@ function termination(): Promise<string> {
   });
 }
 
+/** How long a start-up cut short by a signal may take to wind down before the signal ends the process. */
+const START_UP_GRACE_MS = 2_000;
+
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const opts = await options(argv, io);
+  // Listening from the first moment: a signal during start-up (a list file that is a FIFO, a slow
+  // disk) ends the command instead of waiting for a start that may never finish.
   const stop = termination();
-  let service: GateService;
-  try {
-    service = await GateService.start(opts);
-  } catch (e) {
+  const starting = (async () => {
+    const opts = await options(argv, io);
+    return { opts, service: await GateService.start(opts) };
+  })();
+  const first = await Promise.race([
+    starting.then((started) => ({ started }), (error: unknown) => ({ error })),
+    stop.then((signal) => ({ signal })),
+  ]);
+  if ('signal' in first) {
+    io.error(`passgate serve: ${first.signal} during start-up: exiting`);
+    const settled = starting.then(async (s) => {
+      await s.service.close();
+      return true;
+    }, () => true);
+    if (await Promise.race([settled, new Promise<false>((resolve) => setTimeout(() => resolve(false), START_UP_GRACE_MS).unref())])) return 0;
+    // Still stuck (a read of a FIFO, a hung mount): a thread blocked in the pool keeps even
+    // process.exit from returning, so the signal ends the process with its default action.
+    process.removeAllListeners(first.signal);
+    process.kill(process.pid, first.signal);
+    return 1;
+  }
+  if ('error' in first) {
+    const e = first.error;
     if (e instanceof GateStartError || e instanceof PassgateError) {
       io.error(`passgate: ${e.message}`);
       return 2;
     }
     throw e;
   }
+  const { opts, service } = first.started;
   const at = service.address;
   if (at) io.error(`passgate serve: listening on ${addressUrl(at)} (passgate ${opts.version})`);
   const lineInputEnds = opts.listen === null ? service.linesDone.then(() => 'end of input') : new Promise<string>(() => undefined);

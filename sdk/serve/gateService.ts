@@ -17,6 +17,7 @@ import { gateRequestHandler } from './httpRoutes.js';
 import { relayLines } from './lineRelay.js';
 import { SyncSchedule } from './syncSchedule.js';
 import { VerifyQueue } from './verifyQueue.js';
+import { prepareStorageDirectory, StorageDirectoryError } from './storageDirectory.js';
 import type { ListenAddress } from './listenAddress.js';
 import '../explain/index.js'; // ?explain=1
 
@@ -74,6 +75,11 @@ export class GateService {
   static async start(options: GateServiceOptions): Promise<GateService> {
     if (options.lines && options.venue === undefined && options.noVenue !== true) throw new GateStartError(LINES_NEED_VENUE);
     if (options.noVenue === true) options.log(NO_VENUE_WARNING);
+    try {
+      await prepareStorageDirectory(options.storageDir);
+    } catch (e) {
+      throw e instanceof StorageDirectoryError ? new GateStartError(e.message) : e;
+    }
     const fixed = options.now;
     const verifier = await createVerifier({
       roots: options.roots,
