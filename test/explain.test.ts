@@ -51,27 +51,29 @@ describe('explain: one detail per result code (PG1 §5)', () => {
   it('SUNSET (step 1): now and the sunset', async () => {
     const v = await verifier(trustList({ sunset: NOW - 10 }));
     const r = explained(v, presentAll(token()));
-    expect(r).toMatchObject({ result: 'SUNSET', detail: { step: 1, check: 'now >= sunset of the trust list', values: { now: NOW, sunset: NOW - 10 } } });
+    expect(r).toMatchObject({ result: 'SUNSET', detail: { step: 1, check: 'now < sunset of the trust list', values: { now: NOW, sunset: NOW - 10 } } });
   });
 
   it('TRUST_LIST_EXPIRED (step 1): the trust list, or the revocation state, that expired', async () => {
     const v = await verifier();
     const late = NOW + 30 * DAY;
     const r = explained(v, presentAll(token({ exp: NOW + 60 * DAY })), { now: late });
-    expect(r).toMatchObject({ result: 'TRUST_LIST_EXPIRED', detail: { step: 1, check: 'now >= expires of the trust list', values: { now: late, expires: late, version: 1 } } });
+    expect(r).toMatchObject({ result: 'TRUST_LIST_EXPIRED', detail: { step: 1, check: 'now < expires of the trust list', values: { now: late, expires: late, version: 1 } } });
 
     await v.applyRevocations(buildRevocationList({ rootSecret: root.secretKey, version: 4, issuedAt: NOW - DAY, expires: NOW + DAY, revoked: [] }));
     const r2 = explained(v, presentAll(token()), { now: NOW + DAY });
     expect(r2.result).toBe('TRUST_LIST_EXPIRED');
     expect(r2.detail).toMatchObject({ step: 1, values: { expires: NOW + DAY, version: 4, kind: 'list' } });
-    expect(r2.detail!.check).toContain('revocation state in force');
+    expect(r2.detail!.check).toBe('now < expires of the revocation state in force (the last list, filter or delta applied)');
   });
 
   it('MALFORMED at step 2: transport, size, encoding and structure, each named', async () => {
     const v = await verifier();
     const t = token();
     expect(explained(v, 'PG1:$$$$').detail).toMatchObject({ step: 2, values: { transport: 'base45 after PG1:' } });
-    expect(explained(v, 'not hex').detail).toMatchObject({ step: 2, values: { transport: 'hex (text without the PG1: prefix)' } });
+    // Text that is not hex at all is said to be neither form, not hex of an odd length.
+    expect(explained(v, 'hello world').detail).toEqual({ step: 2, check: 'transport: text is PG1: + base45, or hex of the raw bytes', values: { transport: 'neither: no PG1: prefix, and not hex', reason: 'not a hex digit at offset 0' } });
+    expect(explained(v, 'abc').detail).toMatchObject({ step: 2, values: { transport: 'hex (text without the PG1: prefix)', reason: 'hex text has an odd number of digits' } });
     expect(explained(v, '').detail).toMatchObject({ step: 2, check: 'a presentation is not empty (an empty line)' });
     expect(explained(v, new Uint8Array(5000)).detail).toEqual({ step: 2, check: 'size: a presentation is at most 4,096 bytes', values: { bytes: 5000, limit: 4096 } });
     // The same presentation with its array head in a longer form than needed (0x98 0x02 for 0x82).

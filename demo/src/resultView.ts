@@ -5,6 +5,7 @@
  */
 import { describeResult, RESULT_CODES, type DetailValue, type ResultCode, type ResultDetail } from '../../sdk/index.js';
 import { lang, type Bilingual } from './i18n.js';
+import { checkText } from './explainTexts.js';
 
 export const ALLOW_WORD: Bilingual = { zh: '通行', en: 'ALLOW' };
 export const DENY_WORD: Bilingual = { zh: '禁止通行', en: 'DENY' };
@@ -38,7 +39,8 @@ function valueText(name: string, v: DetailValue): string {
 /** "Step 7 of PG1 §5: now < exp + skew · now = … · exp = …", in the page's language (the checks are formulas). */
 export function detailText(detail: ResultDetail): string {
   const zh = lang() === 'zh';
-  const step = detail.step === null ? (zh ? 'PG1 §5 全部检查通过' : 'every check of PG1 §5 passed') : zh ? `PG1 §5 第 ${detail.step} 步：${detail.check}` : `Step ${detail.step} of PG1 §5: ${detail.check}`;
+  const check = checkText(detail.check, lang());
+  const step = detail.step === null ? check : zh ? `PG1 §5 第 ${detail.step} 步：${check}` : `Step ${detail.step} of PG1 §5: ${check}`;
   const values = Object.entries(detail.values).map(([k, v]) => `${k} = ${valueText(k, v)}`);
   return [step, ...values].join(' · ');
 }

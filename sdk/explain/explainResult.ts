@@ -64,10 +64,10 @@ function listInForce(ctx: ExplainContext): RawDetail {
   const { now, trustList: t, revocations: r, staleGrace: grace } = ctx;
   const graced: RawDetail['values'] = grace > 0 ? { stale_grace: grace } : {};
   if (compareUint(now, plus(t.expires, grace)) >= 0) {
-    return { step: 1, check: grace > 0 ? 'now >= expires + stale_grace of the trust list' : 'now >= expires of the trust list', values: { now, expires: t.expires, version: t.version, ...graced } };
+    return { step: 1, check: grace > 0 ? 'now < expires + stale_grace of the trust list' : 'now < expires of the trust list', values: { now, expires: t.expires, version: t.version, ...graced } };
   }
   if (r && compareUint(now, plus(r.expires, grace)) >= 0) {
-    return { step: 1, check: `now >= expires${grace > 0 ? ' + stale_grace' : ''} of the revocation state in force (the last list, filter or delta applied)`, values: { now, expires: r.expires, version: r.version, kind: r.kind, ...graced } };
+    return { step: 1, check: `now < expires${grace > 0 ? ' + stale_grace' : ''} of the revocation state in force (the last list, filter or delta applied)`, values: { now, expires: r.expires, version: r.version, kind: r.kind, ...graced } };
   }
   return { step: 1, check: 'revocations were in force and their stored state was lost: verification fails closed until the next list', values: { now } };
 }
@@ -89,7 +89,7 @@ function detailOf(v: Verification, reading: Reading, ctx: ExplainContext): RawDe
     case 'OK':
       return { step: null, check: 'every check of PG1 §5 passed', values: { now, exp: reading.claims.exp, ...(ctx.venue === undefined ? {} : { venue: ctx.venue }) } };
     case 'SUNSET':
-      return { step: 1, check: 'now >= sunset of the trust list', values: { now, sunset: ctx.trustList.sunset ?? null } };
+      return { step: 1, check: 'now < sunset of the trust list', values: { now, sunset: ctx.trustList.sunset ?? null } };
     case 'TRUST_LIST_EXPIRED':
       return listInForce(ctx);
     case 'MALFORMED': {
