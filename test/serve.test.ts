@@ -322,7 +322,8 @@ describe('passgate serve: sync on a schedule', () => {
       lists.files.set('/trust.cbor', trustList()); // the uplink comes up
       const h = await until('the retried sync', async () => {
         const r = await http(gate.url + '/health', 'GET');
-        return r.status === 200 ? json(r) : undefined;
+        // 200 comes as the list is applied; last_success once the whole sync has ended.
+        return r.status === 200 && (json(r)['sync'] as { last_success: number | null }).last_success !== null ? json(r) : undefined;
       });
       expect(h).toMatchObject({ status: 'ok', trust: { version: 1 }, sync: { every: 3600, last_success: expect.any(Number) } });
       expect(json(await post(gate, '/verify', toQrText(presentAll(token()))))).toMatchObject({ result: 'OK' });

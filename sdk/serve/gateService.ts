@@ -96,7 +96,7 @@ export class GateService {
       throw e;
     }
     const clock = (): number => fixed ?? Math.floor(Date.now() / 1000);
-    const schedule = options.sync ? new SyncSchedule(verifier, options.sync.urls, options.sync.everySeconds, options.log) : null;
+    const schedule = options.sync ? new SyncSchedule(verifier, options.sync.urls, options.sync.everySeconds, options.log, clock) : null;
     const venue = { default: options.venue ?? null, required: options.venue === undefined && options.noVenue !== true };
     const health = (): HealthReport => healthReport(verifier, clock(), schedule?.status() ?? null, options.version, venue);
     const metrics = new GateMetrics(() => gauges(verifier, schedule, health));
