@@ -1,8 +1,6 @@
 // GET /health shows one clock: under --now every time it reports (now, each list's last_sync, the
 // sync's last attempt and success) is on the fixed clock, not the wall clock beside it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +8,13 @@ import { buildRevocationList } from '../sdk/issuer/index.js';
 import { toHex } from '../sdk/encoding/hex.js';
 import { DAY, NOW, root, trustList } from './support/issuerFixtures.js';
 import { killGates, startGate } from './support/servedGate.js';
+import { serveStaticLists, type StaticLists } from './support/staticLists.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'passgate-clock-'));
-let server: Server | undefined;
+let lists: StaticLists | undefined;
 afterAll(() => {
   killGates();
-  server?.close();
+  lists?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -25,12 +24,8 @@ describe('passgate serve --now: /health', () => {
       '/trust.cbor': trustList(),
       '/revocations.cbor': buildRevocationList({ rootSecret: root.secretKey, version: 1, issuedAt: NOW - DAY, expires: NOW + 2 * DAY, revoked: [] }),
     };
-    server = createServer((req, res) => {
-      const body = files[req.url ?? ''];
-      res.writeHead(body ? 200 : 404).end(body);
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    lists = await serveStaticLists(files);
+    const base = lists.url;
     const gate = await startGate(['--root', toHex(root.publicKey), '--storage', join(dir, 'store'), '--listen', '127.0.0.1:0', '--now', String(NOW),
       '--venue', 'general', '--trust-url', `${base}/trust.cbor`, '--revocations-url', `${base}/revocations.cbor`]);
     try {

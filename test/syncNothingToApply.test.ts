@@ -3,8 +3,6 @@
 // not a failure, in the SDK's report and in serve's log; the full list is then tried as before. A 404
 // on the only (or last) URL stays a failure: that list is missing.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +11,7 @@ import { buildRevocationDelta, buildRevocationList } from '../sdk/issuer/index.j
 import { toHex } from '../sdk/encoding/hex.js';
 import { DAY, NOW, root, trustList } from './support/issuerFixtures.js';
 import { killGates, startGate } from './support/servedGate.js';
+import { serveStaticLists, type StaticLists } from './support/staticLists.js';
 
 const TRUST = trustList();
 const full = (version: number): Uint8Array => buildRevocationList({ rootSecret: root.secretKey, version, issuedAt: NOW - DAY, expires: NOW + 2 * DAY, revoked: [] });
@@ -60,21 +59,17 @@ describe('sync: a delta with nothing to apply', () => {
 
 describe('passgate serve: a first sync with no delta published', () => {
   const dir = mkdtempSync(join(tmpdir(), 'passgate-nothing-'));
-  let server: Server | undefined;
+  let lists: StaticLists | undefined;
   afterAll(() => {
     killGates();
-    server?.close();
+    lists?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('logs the delta as nothing to apply, not as failed, and is healthy', async () => {
     const files: Record<string, Uint8Array> = { '/trust.cbor': TRUST, '/revocations.cbor': full(1) };
-    server = createServer((req, res) => {
-      const body = files[req.url ?? ''];
-      res.writeHead(body ? 200 : 404).end(body);
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    lists = await serveStaticLists(files);
+    const base = lists.url;
     const gate = await startGate(['--root', toHex(root.publicKey), '--storage', join(dir, 'store'), '--listen', '127.0.0.1:0', '--now', String(NOW),
       '--venue', 'general', '--trust-url', `${base}/trust.cbor`, '--revocations-url', `${base}/revocations-delta.cbor,${base}/revocations.cbor`]);
     try {
