@@ -101,7 +101,7 @@ async function metricsText(port) {
 
 const bare = await startProcess([here('bareServer.mjs')], /listening (\d+)/);
 const serve = await startProcess([here('../bin/passgate.js'), 'serve', '--root', Buffer.from(root.publicKey).toString('hex'), '--storage', join(work, 'store'),
-  '--trust', join(work, 'trust.cbor'), '--listen', '127.0.0.1:0', '--now', String(NOW)], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  '--trust', join(work, 'trust.cbor'), '--listen', '127.0.0.1:0', '--now', String(NOW), '--no-venue'], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
 
 const started = performance.now();
 const loadAverageAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));

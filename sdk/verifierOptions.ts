@@ -50,7 +50,7 @@ export interface VerifierOptions {
   readonly workers?: number | {
     /** Workers to spawn (at least 1). */
     readonly count: number;
-    /** How to spawn one (default {@link defaultSpawn}). */
+    /** How to spawn one (default: worker_threads under Node, a module Web Worker elsewhere). */
     readonly spawn?: SpawnWorker;
     /** Milliseconds of silence with work in flight after which a worker is taken as lost (30 s). */
     readonly stallMs?: number;

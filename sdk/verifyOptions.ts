@@ -7,7 +7,11 @@ import { ruleFor, type Policy } from './policy.js';
 export interface VerifyOptions {
   /** Unix seconds; defaults to the verifier's clock. */
   readonly now?: number | bigint;
-  /** A venue category of the policy in force: adds the §8 checks. */
+  /**
+   * A venue category of the policy in force: adds the §8 checks (status colour, tests, doses, travel).
+   * Without it, `OK` means only that the pass is genuine, current and not revoked: no venue rule ran,
+   * so a red or yellow code is `OK` too. A gate that admits people names its venue.
+   */
   readonly venue?: string;
   /** The nonce this reader issued to the holder (interactive readers). */
   readonly nonce?: Uint8Array;

@@ -6,7 +6,7 @@
 // stay out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,12 +136,23 @@ describe('npm run docs (TypeDoc)', () => {
     }
   });
 
-  it('leaves internals out: the pool class, the verifier constructor, its restore and storage watch', () => {
+  it('leaves internals out: the pool class and its plumbing, the verifier constructor, its restore and storage watch', () => {
     const names = new Set([...walk(project)].map(({ r, parent }) => `${parent?.name ?? ''}.${r.name}`));
     expect(names.has('passgate.Verifier')).toBe(true);
     expect(names.has('Verifier.verify')).toBe(true);
-    for (const internal of ['passgate.WorkerPool', 'Verifier.constructor', 'Verifier.restore', 'Verifier.watchStorage', 'PassgateCrypto.constructor']) {
+    for (const internal of ['passgate.WorkerPool', 'Verifier.constructor', 'Verifier.restore', 'Verifier.watchStorage', 'PassgateCrypto.constructor',
+      'passgate.defaultSpawn', 'passgate.WorkerReply', 'passgate.WorkerRequest', 'passgate.BodyReader', 'passgate.Uint']) {
       expect(names.has(internal), internal).toBe(false);
     }
+  });
+
+  it('lists every module on the index with its summary, and no page loads assets/icons.svg (refused from file://)', () => {
+    const index = readFileSync(join(out, 'html', 'index.html'), 'utf8');
+    const summaries = [...index.matchAll(/<dd class="tsd-member-summary">([\s\S]*?)<\/dd>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+    expect(summaries).toHaveLength(project.children!.length);
+    for (const s of summaries) expect(s.length, 'a module summary on the index').toBeGreaterThan(20);
+    const pages = readdirSync(join(out, 'html'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(50);
+    expect(pages.filter((f) => readFileSync(join(out, 'html', f), 'utf8').includes('icons.svg'))).toEqual([]);
   });
 });

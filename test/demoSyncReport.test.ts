@@ -31,9 +31,17 @@ describe('demo sync report', () => {
       { url: FULL, list: 'revocations', outcome: 'updated' },
     ])).toEqual([{ list: 'revocations', outcome: 'updated', url: FULL, reasons: [{ url: DELTA, reason: wrongBase }] }]);
     expect(syncLines([
-      { url: DELTA, list: 'revocations', outcome: 'failed', reason: 'HTTP 404' },
+      { url: DELTA, list: 'revocations', outcome: 'failed', reason: 'HTTP 500' },
       { url: FULL, list: 'revocations', outcome: 'failed', reason: 'fetch failed' },
-    ])).toEqual([{ list: 'revocations', outcome: 'failed', url: FULL, reasons: [{ url: DELTA, reason: 'HTTP 404' }, { url: FULL, reason: 'fetch failed' }] }]);
+    ])).toEqual([{ list: 'revocations', outcome: 'failed', url: FULL, reasons: [{ url: DELTA, reason: 'HTTP 500' }, { url: FULL, reason: 'fetch failed' }] }]);
+  });
+
+  it('says nothing of a delta with nothing to apply (not published, or on another version)', () => {
+    const notPublished = { url: DELTA, list: 'revocations', outcome: 'skipped', reason: 'nothing to apply: not published (HTTP 404)' } as const;
+    expect(syncLines([notPublished, { url: FULL, list: 'revocations', outcome: 'updated' }])).toEqual([{ list: 'revocations', outcome: 'updated', url: FULL, reasons: [] }]);
+    expect(syncLines([notPublished, { url: FULL, list: 'revocations', outcome: 'unchanged' }])).toEqual([{ list: 'revocations', outcome: 'unchanged', url: FULL, reasons: [] }]);
+    expect(syncLines([notPublished, { url: FULL, list: 'revocations', outcome: 'failed', reason: 'fetch failed' }]))
+      .toEqual([{ list: 'revocations', outcome: 'failed', url: FULL, reasons: [{ url: FULL, reason: 'fetch failed' }] }]);
   });
 
   it('puts known reasons in Chinese or English', () => {

@@ -1,10 +1,11 @@
-// examples/ as a user runs them: each installed from the packed package with `npm ci` from its
-// committed lockfile. The Node gate applies list files, answers presentations read from stdin, and
+// examples/ as a user runs them: the packed package installed in a scratch project, each example copied
+// in as its README says (they take passgate from the project around them; the Vite app's own lockfile
+// brings Vite alone). The Node gate applies list files, answers presentations read from stdin, and
 // answers from its stored lists when started again without them. The Vite app, built for production,
 // is served under `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`
 // with its lists as static files, and decides a pasted presentation and an image file of a QR code in
 // Chromium; its JavaScript, workers included, is at most 80 kB (80,000 bytes) after gzip.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import QRCode from 'qrcode';
 import { launchChromium, servePage } from '../scripts/cspPage.mjs';
 import { describeWithChromium } from './support/chromium.js';
-import { installApp, packedPackage, REPO } from './packaging/packedPackage.js';
+import { installApp, packedPackage, REPO, run } from './packaging/packedPackage.js';
 import { build, filesOf, gzipSizes, watchPage } from './packaging/appBuilds.js';
 import { DAY, issuerEntry, presentAll, root, token, trustList } from './support/issuerFixtures.js';
 import { toHex } from '../sdk/encoding/hex.js';
@@ -36,14 +37,31 @@ function material(): { trust: Uint8Array; revocations: Uint8Array; fine: string;
   };
 }
 
+const projects: string[] = [];
+afterAll(() => {
+  for (const p of projects) rmSync(p, { recursive: true, force: true });
+});
+
+/** A user's project with the packed package installed and `examples/NAME` copied in (its node_modules left behind). */
+async function exampleInProject(name: string): Promise<string> {
+  const tarball = await packedPackage();
+  const project = mkdtempSync(join(tmpdir(), `passgate-project-${name}-`));
+  projects.push(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-project', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], project);
+  const app = join(project, name);
+  cpSync(join(REPO, 'examples', name), app, { recursive: true, filter: (src) => !src.includes('node_modules') });
+  return app;
+}
+
 describe('examples/node-gate: a gate in Node from the packed package', () => {
-  const app = join(REPO, 'examples/node-gate');
+  let app: string;
   let work: string;
   const m = material();
 
   beforeAll(async () => {
-    await packedPackage();
-    installApp(app);
+    app = await exampleInProject('node-gate');
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app); // installable as shipped: nothing to fetch
     work = mkdtempSync(join(tmpdir(), 'passgate-gate-'));
     writeFileSync(join(work, 'trust.cbor'), m.trust);
     writeFileSync(join(work, 'revocations.cbor'), m.revocations);
@@ -57,7 +75,7 @@ describe('examples/node-gate: a gate in Node from the packed package', () => {
       .split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as unknown);
 
   it('applies the list files and answers each line of stdin with a JSON decision', () => {
-    const out = gate(['--trust', join(work, 'trust.cbor'), '--revocations', join(work, 'revocations.cbor')], [m.fine, m.revoked, m.expired, 'PG1:NOT-A-PASS', '']);
+    const out = gate(['--venue', 'general', '--trust', join(work, 'trust.cbor'), '--revocations', join(work, 'revocations.cbor')], [m.fine, m.revoked, m.expired, 'PG1:NOT-A-PASS', '']);
     expect(out).toEqual([{ result: 'OK', claims: { status: 0 } }, { result: 'TOKEN_REVOKED' }, { result: 'EXPIRED' }, { result: 'MALFORMED' }]);
   });
 
@@ -67,14 +85,14 @@ describe('examples/node-gate: a gate in Node from the packed package', () => {
 });
 
 describeWithChromium('examples/vite-app: a venue page built for production, under the strict CSP', () => {
-  const app = join(REPO, 'examples/vite-app');
+  let app: string;
   let out: string;
   let log: string;
   let browser: Browser;
   const m = material();
 
   beforeAll(async () => {
-    await packedPackage();
+    app = await exampleInProject('vite-app');
     installApp(app);
     out = mkdtempSync(join(tmpdir(), 'passgate-vite-app-'));
     log = build('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir'], app, { VITE_PASSGATE_ROOTS: toHex(root.publicKey) });

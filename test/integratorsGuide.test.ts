@@ -1,11 +1,12 @@
 // docs/integrators.md as a reader follows it: every ```sh command, in order, in one bash shell in an
-// empty directory, with `passgate` this repository's bin/passgate.js (dist/ must be built) and each
-// PORT=… the test's own free loopback port; a command that exits non-zero, outlasts its time or does
-// not print what the guide says under it (`# → …`) fails the test. The ```ts blocks are type-checked
+// empty directory, with the guide's PASSGATE_TGZ=… the packed repository (dist/ must be built; the
+// guide installs it and puts its `passgate` on PATH itself) and each PORT=… the test's own free
+// loopback port; a command that exits non-zero, outlasts its time or does not print what the guide
+// says under it (`# → …`) fails the test. The ```ts blocks are type-checked
 // against the package's public types (its exports' .d.ts), and the result-code table lists exactly the
 // SDK's result codes with describeResult's texts.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeResult, RESULT_CODES } from '../sdk/index.js';
 import { fencedBlocks, missingExpectation, shellCommands } from './support/markdownCommands.js';
 import { PersistentShell } from './support/persistentShell.js';
+import { packedPackage } from './packaging/packedPackage.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const GUIDE = readFileSync(join(REPO, 'docs/integrators.md'), 'utf8');
@@ -35,21 +37,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A directory whose `passgate` runs this repository's command line with this Node. */
-function passgateOnPath(): string {
-  const bin = join(scratch, 'bin');
-  mkdirSync(bin);
-  const shim = join(bin, 'passgate');
-  writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${join(REPO, 'bin/passgate.js')}' "$@"\n`);
-  chmodSync(shim, 0o755);
-  return bin;
-}
-
 describe('docs/integrators.md', () => {
   it('runs every shell command in order, each exiting 0 and printing what the guide states', { timeout: 900_000 }, async () => {
     const commands = blocks.filter((b) => b.lang === 'sh').flatMap(shellCommands);
-    // The walk-through: keys, lists, serving, rotation, revocation, sunset.
-    for (const needed of ['passgate keygen', 'passgate trust build', 'passgate revocations build', 'passgate revocations filter', 'passgate serve', '/verify-batch', '/metrics', '--stdin']) {
+    // The walk-through: getting the package, keys, lists, serving, rotation, revocation, sunset.
+    for (const needed of ['npm install', 'node_modules/.bin:$PATH', 'passgate keygen', 'passgate trust build', 'passgate revocations build', 'passgate revocations filter', 'passgate serve', '/verify-batch', '/metrics', '--stdin']) {
       expect(commands.some((c) => c.text.includes(needed)), needed).toBe(true);
     }
     expect(commands.filter((c) => c.expect.length > 0).length).toBeGreaterThan(15);
@@ -60,10 +52,14 @@ describe('docs/integrators.md', () => {
 
     const work = join(scratch, 'work');
     mkdirSync(work);
-    const shell = new PersistentShell(work, { ...process.env, PATH: `${passgateOnPath()}:${process.env.PATH ?? ''}` });
+    const tarball = await packedPackage();
+    expect(commands.some((c) => /^PASSGATE_TGZ=\S+/m.test(c.text))).toBe(true);
+    const shell = new PersistentShell(work, { ...process.env });
     try {
       for (const command of commands) {
-        const text = command.text.replace(/^(\w*PORT)=\d+$/gm, (_, name: string) => `${name}=${ports.get(name)!}`);
+        const text = command.text
+          .replace(/^(\w*PORT)=\d+$/gm, (_, name: string) => `${name}=${ports.get(name)!}`)
+          .replace(/^PASSGATE_TGZ=\S+/gm, `PASSGATE_TGZ='${tarball}'`);
         const where = `docs/integrators.md:${command.line}: ${text}`;
         const run = await shell.run(text, 180_000);
         expect(run.status, `${where}\nexit ${run.status}\n${run.stdout}\n${run.stderr}`).toBe(0);

@@ -103,7 +103,7 @@ describe('passgate serve: the routes', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const lines = r.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { result: string });
-    expect(lines.map((l) => l.result)).toEqual(['OK', 'MALFORMED', 'TOKEN_REVOKED', 'STATUS_NOT_ALLOWED']);
+    expect(lines.map((l) => l.result)).toEqual(['OK', 'TOKEN_REVOKED', 'STATUS_NOT_ALLOWED']); // the blank line skipped (test/serveBlankLines.test.ts)
     // 300 lines: large enough for the batch path, every one answered as verify() would.
     const many = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? toQrText(presentAll(revokedToken)) : toQrText(ok)));
     const big = await post(gate, '/verify-batch', many.join('\n'));
@@ -322,7 +322,8 @@ describe('passgate serve: sync on a schedule', () => {
       lists.files.set('/trust.cbor', trustList()); // the uplink comes up
       const h = await until('the retried sync', async () => {
         const r = await http(gate.url + '/health', 'GET');
-        return r.status === 200 ? json(r) : undefined;
+        // 200 comes as the list is applied; last_success once the whole sync has ended.
+        return r.status === 200 && (json(r)['sync'] as { last_success: number | null }).last_success !== null ? json(r) : undefined;
       });
       expect(h).toMatchObject({ status: 'ok', trust: { version: 1 }, sync: { every: 3600, last_success: expect.any(Number) } });
       expect(json(await post(gate, '/verify', toQrText(presentAll(token()))))).toMatchObject({ result: 'OK' });

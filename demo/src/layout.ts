@@ -21,11 +21,21 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** Whether a navigation link leads to this page (the home page is `./` or `index.html`). */
+function isCurrentPage(href: string): boolean {
+  const page = (path: string): string => path.replace(/\/index\.html$/, '/');
+  return page(new URL(href, location.href).pathname) === page(location.pathname);
+}
+
 /** Builds the header and returns the page's main element. */
 export function pageFrame(title: Bilingual): HTMLElement {
   const titleEl = bindText(h('h1'), title);
   const nav = h('nav');
-  for (const p of PAGES) nav.append(bindText(h('a', { href: p.href }), p.name));
+  for (const p of PAGES) {
+    const a = bindText(h('a', { href: p.href }), p.name);
+    if (isCurrentPage(p.href)) a.setAttribute('aria-current', 'page');
+    nav.append(a);
+  }
   const switcher = h('button', { type: 'button', class: 'lang', 'data-testid': 'lang-switch' });
   const label = (): void => {
     switcher.textContent = lang() === 'zh' ? 'English' : '中文';

@@ -5,6 +5,8 @@
  */
 import { describeResult, RESULT_CODES, type DetailValue, type ResultCode, type ResultDetail } from '../../sdk/index.js';
 import { lang, type Bilingual } from './i18n.js';
+import { checkText } from './explainTexts.js';
+import { dateTimeText } from './dateText.js';
 
 export const ALLOW_WORD: Bilingual = { zh: '通行', en: 'ALLOW' };
 export const DENY_WORD: Bilingual = { zh: '禁止通行', en: 'DENY' };
@@ -27,18 +29,19 @@ export function resultAdvice(code: ResultCode): string {
 const TIMES = new Set(['now', 'exp', 'nbf', 'iat', 'not_before', 'not_after', 'revoked_at', 'presented_at', 'sunset', 'expires', 'sampled_at', 'oldest_accepted']);
 
 function valueText(name: string, v: DetailValue): string {
-  if (TIMES.has(name) && (typeof v === 'number' || typeof v === 'bigint')) {
-    const ms = Number(v) * 1000;
-    if (ms < 8.64e15) return `${String(v)} (${new Date(ms).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB')})`;
+  if (TIMES.has(name) && typeof v === 'number') {
+    const date = dateTimeText(v);
+    if (date !== null) return `${String(v)} (${date})`;
   }
-  if (typeof v === 'string' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
 }
 
 /** "Step 7 of PG1 §5: now < exp + skew · now = … · exp = …", in the page's language (the checks are formulas). */
 export function detailText(detail: ResultDetail): string {
   const zh = lang() === 'zh';
-  const step = detail.step === null ? (zh ? 'PG1 §5 全部检查通过' : 'every check of PG1 §5 passed') : zh ? `PG1 §5 第 ${detail.step} 步：${detail.check}` : `Step ${detail.step} of PG1 §5: ${detail.check}`;
+  const check = checkText(detail.check, lang());
+  const step = detail.step === null ? check : zh ? `PG1 §5 第 ${detail.step} 步：${check}` : `Step ${detail.step} of PG1 §5: ${check}`;
   const values = Object.entries(detail.values).map(([k, v]) => `${k} = ${valueText(k, v)}`);
   return [step, ...values].join(' · ');
 }

@@ -1,7 +1,8 @@
 /**
  * A sync report as an operator reads it: one line per kind of list, not per URL. Revocations are tried
  * delta first, then the full list (PG1 §7.2): a delta that is not needed (this device is already at
- * that version) is no failure, and a delta refused before the full list applied is a note on the line.
+ * that version), not published or on another version (the SDK's `skipped`: nothing to apply) is no
+ * failure and no note; a delta refused otherwise before the full list applied is a note on the line.
  * Reasons are put in the page's language where the SDK's reason is a known one.
  */
 import type { SyncEntry } from '../../sdk/index.js';
@@ -29,11 +30,12 @@ export function syncLines(report: readonly SyncEntry[]): ListSyncLine[] {
     const entries = report.filter((e) => e.list === list);
     if (entries.length === 0) continue;
     // The SDK stops at the first URL that is applied or unchanged: that one decides, if any.
-    const decided = entries.find((e) => e.outcome !== 'failed') ?? entries.find(upToDate);
+    const decided = entries.find((e) => e.outcome === 'updated' || e.outcome === 'unchanged') ?? entries.find(upToDate);
     const notes = entries.filter((e) => e !== decided && e.outcome === 'failed' && !upToDate(e));
+    const nothingToApply = entries.every((e) => e.outcome === 'skipped');
     lines.push({
       list,
-      outcome: decided ? (decided.outcome === 'failed' ? 'unchanged' : decided.outcome) : 'failed',
+      outcome: decided?.outcome === 'updated' ? 'updated' : decided || nothingToApply ? 'unchanged' : 'failed',
       url: (decided ?? entries.at(-1)!).url,
       reasons: notes.map((e) => ({ url: e.url, reason: e.reason ?? '' })),
     });

@@ -4,8 +4,10 @@
 // first. Then each line of standard input (a scanner that types the code and Enter) is verified and
 // answered with one JSON line on standard output.
 //
-//   node gate.mjs --root HEX [--root HEX] --storage DIR [--trust FILE] [--revocations FILE]
-//                 [--venue CATEGORY] [--now UNIX]
+//   node gate.mjs --root HEX [--root HEX] --storage DIR --venue CATEGORY [--trust FILE]
+//                 [--revocations FILE] [--now UNIX]
+//
+// The venue is required: without one PG1 runs no venue rule, and a red code would be admitted.
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -21,8 +23,8 @@ const { values } = parseArgs({
     now: { type: 'string' },
   },
 });
-if (!values.root?.length || !values.storage) {
-  console.error('usage: gate.mjs --root HEX --storage DIR [--trust FILE] [--revocations FILE] [--venue CATEGORY] [--now UNIX]');
+if (!values.root?.length || !values.storage || !values.venue) {
+  console.error('usage: gate.mjs --root HEX --storage DIR --venue CATEGORY [--trust FILE] [--revocations FILE] [--now UNIX]');
   process.exit(2);
 }
 
@@ -41,7 +43,7 @@ try {
   console.error(e instanceof PassgateError ? `${e.code}: ${e.message}` : e);
 }
 
-const options = values.venue ? { venue: values.venue } : {};
+const options = { venue: values.venue };
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   const text = line.trim();
   if (text === '') continue;

@@ -5,7 +5,13 @@ export class ShapeError extends Error {
   override readonly name = 'ShapeError';
 }
 
-/** PG1 times, versions and counts: unsigned integers up to 2^64 - 1 (a bigint beyond 2^53). */
+/**
+ * PG1 times, versions and counts: unsigned integers up to 2^64 - 1 (a bigint beyond 2^53). Shown as
+ * `number | bigint` where it is used.
+ *
+ * @inline
+ * @internal
+ */
 export type Uint = number | bigint;
 
 export function asMap(v: CborValue | undefined, what: string): ReadonlyMap<CborValue, CborValue> {

@@ -14,8 +14,8 @@ import type { Io } from './verifyCommand.js';
 
 export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--trust FILE...] [--revocations FILE...]
                [--trust-url URL] [--revocations-url URL[,URL...]] [--sync-every SECONDS]
-               [--listen HOST:PORT] [--venue CATEGORY] [--workers N] [--now UNIX] [--stdin | --input FILE]
-               [--card-reader NAME]
+               [--listen HOST:PORT] [--venue CATEGORY | --no-venue] [--workers N] [--now UNIX]
+               [--stdin | --input FILE] [--card-reader NAME]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
@@ -23,14 +23,18 @@ misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify-batch  one presentation a line -> JSON lines
   GET  /health        the lists in force, their expiry and last sync (503 when stale or empty)
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
-on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
-presentations a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
-is given. --card-reader NAME does silent checks at the first PC/SC reader whose name contains NAME:
-every card brought to it is decided at once (its pass checked against the card's serial, PG1 §10.1),
-one JSON decision a line ({"result": "MALFORMED", "error": CODE} for a card that gives no pass), and
-counted in /metrics; HTTP is then off unless --listen is given; if the reader stops (PC/SC gone, the
-reader unplugged), serve exits with status 1 for its supervisor to restart it. SIGTERM or SIGINT
-closes cleanly (stored lists kept) and exits 0.`;
+on --listen (127.0.0.1:8787). A request names its venue category (?venue=) or gets --venue's; without
+either it is refused (400): PG1 runs no venue rule without a venue, so a red code would pass.
+--no-venue lifts that (such requests are checked for signature and validity only; shown in /health).
+--stdin (or --input FILE, e.g. a serial scanner's device) reads presentations a line at a time and
+writes one JSON decision a line (blank lines skipped); HTTP is then off unless --listen is given.
+--card-reader NAME does silent checks at the first PC/SC reader whose name contains NAME: every card
+brought to it is decided at once (its pass checked against the card's serial, PG1 §10.1), one JSON
+decision a line ({"result": "MALFORMED", "error": CODE} for a card that gives no pass), and counted in
+/metrics; HTTP is then off unless --listen is given; if the reader stops (PC/SC gone, the reader
+unplugged), serve exits with status 1 for its supervisor to restart it. Lines and taps carry no venue:
+--venue or --no-venue is required with them. SIGTERM or SIGINT closes cleanly (stored lists kept) and
+exits 0.`;
 
 const DEFAULT_SYNC_EVERY = 300;
 
@@ -57,7 +61,7 @@ function urls(text: readonly string[], name: string): string[] {
 }
 
 async function options(argv: readonly string[], io: Io): Promise<GateServiceOptions> {
-  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input', 'card-reader'], ['stdin']);
+  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input', 'card-reader'], ['stdin', 'no-venue']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const rootTexts = all(args, 'root');
   if (rootTexts.length === 0) throw new UsageError('--root is required');
@@ -89,6 +93,8 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
   const cardReader = single(args, 'card-reader');
   const listen = listenText !== undefined ? parseListenAddress(listenText) : lines || cardReader !== undefined ? null : DEFAULT_LISTEN;
   const venue = single(args, 'venue');
+  const noVenue = args.options.has('no-venue');
+  if (noVenue && venue !== undefined) throw new UsageError('give --venue or --no-venue, not both');
   return {
     roots,
     storageDir,
@@ -96,6 +102,7 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
     ...(hasUrls ? { sync: { urls: { ...(trustUrl === undefined ? {} : { trust: trustUrl }), ...(revocationUrls.length > 0 ? { revocations: revocationUrls } : {}) }, everySeconds: every } } : {}),
     listen,
     ...(venue === undefined ? {} : { venue }),
+    ...(noVenue ? { noVenue } : {}),
     ...(workers === undefined ? {} : { workers }),
     ...(now === undefined ? {} : { now }),
     ...(lines ? { lines } : {}),
@@ -119,19 +126,43 @@ function termination(): Promise<string> {
   });
 }
 
+/** How long a start-up cut short by a signal may take to wind down before the signal ends the process. */
+const START_UP_GRACE_MS = 2_000;
+
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const opts = await options(argv, io);
+  // Listening from the first moment: a signal during start-up (a list file that is a FIFO, a slow
+  // disk) ends the command instead of waiting for a start that may never finish.
   const stop = termination();
-  let service: GateService;
-  try {
-    service = await GateService.start(opts);
-  } catch (e) {
+  const starting = (async () => {
+    const opts = await options(argv, io);
+    return { opts, service: await GateService.start(opts) };
+  })();
+  const first = await Promise.race([
+    starting.then((started) => ({ started }), (error: unknown) => ({ error })),
+    stop.then((signal) => ({ signal })),
+  ]);
+  if ('signal' in first) {
+    io.error(`passgate serve: ${first.signal} during start-up: exiting`);
+    const settled = starting.then(async (s) => {
+      await s.service.close();
+      return true;
+    }, () => true);
+    if (await Promise.race([settled, new Promise<false>((resolve) => setTimeout(() => resolve(false), START_UP_GRACE_MS).unref())])) return 0;
+    // Still stuck (a read of a FIFO, a hung mount): a thread blocked in the pool keeps even
+    // process.exit from returning, so the signal ends the process with its default action.
+    process.removeAllListeners(first.signal);
+    process.kill(process.pid, first.signal);
+    return 1;
+  }
+  if ('error' in first) {
+    const e = first.error;
     if (e instanceof GateStartError || e instanceof PassgateError) {
       io.error(`passgate: ${e.message}`);
       return 2;
     }
     throw e;
   }
+  const { opts, service } = first.started;
   const at = service.address;
   if (at) io.error(`passgate serve: listening on ${addressUrl(at)} (passgate ${opts.version})`);
   const lineInputEnds = opts.listen === null ? service.linesDone.then(() => 'end of input') : new Promise<string>(() => undefined);

@@ -14,7 +14,7 @@ import { algSupported, readPresentation, transportBytes, type PresentationParts 
 import { readClaims, type TokenClaims } from './claimsReading.js';
 import { checkDisclosures } from './disclosureReading.js';
 import { policyDetail } from './policyDetail.js';
-import { DetailFound, fault, type ResultDetail } from './resultDetail.js';
+import { DetailFound, fault, jsonSafe, type RawDetail, type ResultDetail } from './resultDetail.js';
 
 export type { ResultDetail, DetailValue } from './resultDetail.js';
 export type { ExplainContext } from './explainContext.js';
@@ -60,19 +60,19 @@ class Reading {
   }
 }
 
-function listInForce(ctx: ExplainContext): ResultDetail {
+function listInForce(ctx: ExplainContext): RawDetail {
   const { now, trustList: t, revocations: r, staleGrace: grace } = ctx;
-  const graced: ResultDetail['values'] = grace > 0 ? { stale_grace: grace } : {};
+  const graced: RawDetail['values'] = grace > 0 ? { stale_grace: grace } : {};
   if (compareUint(now, plus(t.expires, grace)) >= 0) {
-    return { step: 1, check: grace > 0 ? 'now >= expires + stale_grace of the trust list' : 'now >= expires of the trust list', values: { now, expires: t.expires, version: t.version, ...graced } };
+    return { step: 1, check: grace > 0 ? 'now < expires + stale_grace of the trust list' : 'now < expires of the trust list', values: { now, expires: t.expires, version: t.version, ...graced } };
   }
   if (r && compareUint(now, plus(r.expires, grace)) >= 0) {
-    return { step: 1, check: `now >= expires${grace > 0 ? ' + stale_grace' : ''} of the revocation state in force (the last list, filter or delta applied)`, values: { now, expires: r.expires, version: r.version, kind: r.kind, ...graced } };
+    return { step: 1, check: `now < expires${grace > 0 ? ' + stale_grace' : ''} of the revocation state in force (the last list, filter or delta applied)`, values: { now, expires: r.expires, version: r.version, kind: r.kind, ...graced } };
   }
   return { step: 1, check: 'revocations were in force and their stored state was lost: verification fails closed until the next list', values: { now } };
 }
 
-function holderBinding(reading: Reading, ctx: ExplainContext): ResultDetail {
+function holderBinding(reading: Reading, ctx: ExplainContext): RawDetail {
   const binding = reading.parts.binding;
   if (binding === null) return { step: 10, check: 'a token with cnf carries a binding', values: { binding: false } };
   const expected = ctx.nonce === undefined ? null : toHex(ctx.nonce);
@@ -83,13 +83,13 @@ function holderBinding(reading: Reading, ctx: ExplainContext): ResultDetail {
   return { step: 10, check: 'the device signature by the cnf key over ["PG1-device", cti, presented_at, nonce] holds', values: { presented_at: binding.presentedAt, nonce: presented } };
 }
 
-function detailOf(v: Verification, reading: Reading, ctx: ExplainContext): ResultDetail {
+function detailOf(v: Verification, reading: Reading, ctx: ExplainContext): RawDetail {
   const now = ctx.now;
   switch (v.result) {
     case 'OK':
       return { step: null, check: 'every check of PG1 §5 passed', values: { now, exp: reading.claims.exp, ...(ctx.venue === undefined ? {} : { venue: ctx.venue }) } };
     case 'SUNSET':
-      return { step: 1, check: 'now >= sunset of the trust list', values: { now, sunset: ctx.trustList.sunset ?? null } };
+      return { step: 1, check: 'now < sunset of the trust list', values: { now, sunset: ctx.trustList.sunset ?? null } };
     case 'TRUST_LIST_EXPIRED':
       return listInForce(ctx);
     case 'MALFORMED': {
@@ -142,7 +142,7 @@ function detailOf(v: Verification, reading: Reading, ctx: ExplainContext): Resul
   return generic(v.result);
 }
 
-function generic(code: ResultCode): ResultDetail {
+function generic(code: ResultCode): RawDetail {
   return { step: STEP[code], check: `${code}: decided by the core at this step (no further detail could be read)`, values: {} };
 }
 
@@ -155,6 +155,10 @@ function generic(code: ResultCode): ResultDetail {
  * @param ctx - The verifier's settings and lists at that verification.
  */
 export function explainResult(v: Verification, input: string | Uint8Array, ctx: ExplainContext): ResultDetail {
+  return jsonSafe(rawDetail(v, input, ctx));
+}
+
+function rawDetail(v: Verification, input: string | Uint8Array, ctx: ExplainContext): RawDetail {
   try {
     return detailOf(v, new Reading(input, ctx), ctx);
   } catch (e) {

@@ -6,10 +6,10 @@ import type { Claims, ClaimValue } from '../claims.js';
 import { requiredClaimNames, type Rule } from '../policy.js';
 import type { ResultCode } from '../resultCodes.js';
 import { claimName } from '../claims.js';
-import type { DetailValue, ResultDetail } from './resultDetail.js';
+import type { RawDetailValue, RawDetail } from './resultDetail.js';
 
 /** The rule by the names of §8. */
-export function ruleValues(rule: Rule): DetailValue {
+export function ruleValues(rule: Rule): RawDetailValue {
   return {
     allow: [...rule.allow],
     ...(rule.natMaxAge === undefined ? {} : { nat_max_age: rule.natMaxAge }),
@@ -20,11 +20,11 @@ export function ruleValues(rule: Rule): DetailValue {
   };
 }
 
-const pairItem = (v: ClaimValue | undefined, i: number): DetailValue => (Array.isArray(v) ? (v[i] ?? null) : null);
+const pairItem = (v: ClaimValue | undefined, i: number): RawDetailValue => (Array.isArray(v) ? (v[i] ?? null) : null);
 
-export function policyDetail(code: ResultCode, rule: Rule, venue: string, claims: Claims, now: bigint): ResultDetail {
+export function policyDetail(code: ResultCode, rule: Rule, venue: string, claims: Claims, now: bigint): RawDetail {
   const base = { venue, rule: ruleValues(rule) };
-  const step = (check: string, values: ResultDetail['values']): ResultDetail => ({ step: 11, check, values: { ...base, ...values } });
+  const step = (check: string, values: RawDetail['values']): RawDetail => ({ step: 11, check, values: { ...base, ...values } });
   switch (code) {
     case 'CLAIM_REQUIRED':
       return step('every claim the rule looks at is disclosed', { missing: requiredClaimNames(rule).filter((n) => !(n in claims)) });

@@ -29,6 +29,8 @@ export interface PresentationParts {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+const TRANSPORT_CHECK = 'transport: text is PG1: + base45, or hex of the raw bytes';
+
 /** The raw presentation: text (`PG1:` + base45, else hex) decoded, bytes as they are. */
 export function transportBytes(input: string | Uint8Array): Uint8Array {
   if (typeof input !== 'string') {
@@ -36,11 +38,16 @@ export function transportBytes(input: string | Uint8Array): Uint8Array {
     return input;
   }
   if (input.length === 0) throw fault(2, 'a presentation is not empty (an empty line)', { characters: 0 });
+  // Text that is not hex at all ("hello world") is neither form: say so, not that its length is odd.
+  const notHex = input.startsWith('PG1:') ? null : /[^0-9a-fA-F]/.exec(input);
+  if (notHex) {
+    throw fault(2, TRANSPORT_CHECK, { transport: 'neither: no PG1: prefix, and not hex', reason: `not a hex digit at offset ${notHex.index}` });
+  }
   try {
     return input.startsWith('PG1:') ? decodeBase45(input.slice(4)) : fromHex(input);
   } catch (e) {
     const transport = input.startsWith('PG1:') ? 'base45 after PG1:' : 'hex (text without the PG1: prefix)';
-    throw fault(2, `transport: text is PG1: + base45, or hex of the raw bytes`, { transport, reason: message(e) });
+    throw fault(2, TRANSPORT_CHECK, { transport, reason: message(e) });
   }
 }
 

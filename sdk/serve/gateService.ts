@@ -18,6 +18,7 @@ import { relayLines } from './lineRelay.js';
 import { SyncSchedule } from './syncSchedule.js';
 import { VerifyQueue } from './verifyQueue.js';
 import { startCardTapRelay, type CardTapRelay } from './cardTapRelay.js';
+import { prepareStorageDirectory, StorageDirectoryError } from './storageDirectory.js';
 import type { ListenAddress } from './listenAddress.js';
 import '../explain/index.js'; // ?explain=1
 
@@ -29,7 +30,13 @@ export interface GateServiceOptions {
   readonly sync?: { readonly urls: SyncUrls; readonly everySeconds: number };
   /** Where to answer HTTP; null for none (a line relay alone). */
   readonly listen: ListenAddress | null;
+  /** The venue category of a request that names none (--venue). */
   readonly venue?: string;
+  /**
+   * --no-venue: a request without a venue is checked for its signature and validity only (PG1 §5 runs
+   * no venue policy), instead of being refused. Without it and without `venue`, such a request is a 400.
+   */
+  readonly noVenue?: boolean;
   readonly workers?: number;
   /** A fixed clock (Unix seconds), for tests and replays. */
   readonly now?: number;
@@ -46,6 +53,10 @@ export interface GateServiceOptions {
 export class GateStartError extends Error {
   override readonly name = 'GateStartError';
 }
+
+/** A line carries no venue: the relay needs --venue, or --no-venue said aloud. */
+const NO_VENUE_WARNING = '--no-venue: a request without ?venue= is checked for signature and validity only; no venue rule applies and any code colour is admitted';
+const LINES_NEED_VENUE = 'a line input or a card reader carries no venue: give --venue CATEGORY (or --no-venue to check signature and validity only, admitting any code colour)';
 
 export class GateService {
   private closing: Promise<void> | undefined;
@@ -71,6 +82,13 @@ export class GateService {
   }
 
   static async start(options: GateServiceOptions): Promise<GateService> {
+    if ((options.lines || options.cardReader !== undefined) && options.venue === undefined && options.noVenue !== true) throw new GateStartError(LINES_NEED_VENUE);
+    if (options.noVenue === true) options.log(NO_VENUE_WARNING);
+    try {
+      await prepareStorageDirectory(options.storageDir);
+    } catch (e) {
+      throw e instanceof StorageDirectoryError ? new GateStartError(e.message) : e;
+    }
     const fixed = options.now;
     const verifier = await createVerifier({
       roots: options.roots,
@@ -87,15 +105,16 @@ export class GateService {
       throw e;
     }
     const clock = (): number => fixed ?? Math.floor(Date.now() / 1000);
-    const schedule = options.sync ? new SyncSchedule(verifier, options.sync.urls, options.sync.everySeconds, options.log) : null;
-    const health = (): HealthReport => healthReport(verifier, clock(), schedule?.status() ?? null, options.version);
+    const schedule = options.sync ? new SyncSchedule(verifier, options.sync.urls, options.sync.everySeconds, options.log, clock) : null;
+    const venue = { default: options.venue ?? null, required: options.venue === undefined && options.noVenue !== true };
+    const health = (): HealthReport => healthReport(verifier, clock(), schedule?.status() ?? null, options.version, venue);
     const metrics = new GateMetrics(() => gauges(verifier, schedule, health));
     const queue = new VerifyQueue(verifier);
     const venueOptions = options.venue === undefined ? {} : { venue: options.venue };
     let server: Server | null = null;
     if (options.listen) {
       server = createServer({ keepAlive: true }, gateRequestHandler({
-        verifier, queue, metrics, defaultVenue: options.venue, log: options.log, health,
+        verifier, queue, metrics, defaultVenue: options.venue, venueOptional: options.noVenue === true, log: options.log, health,
       }));
       try {
         await listen(server, options.listen);

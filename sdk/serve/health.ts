@@ -12,7 +12,13 @@ export interface HealthReport {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export function healthReport(verifier: Verifier, now: number, sync: SyncStatus | null, version: string): HealthReport {
+/** How the gate treats a request without ?venue=: its --venue, a 400 (required), or --no-venue (neither). */
+export interface VenueMode {
+  readonly default: string | null;
+  readonly required: boolean;
+}
+
+export function healthReport(verifier: Verifier, now: number, sync: SyncStatus | null, version: string, venue: VenueMode): HealthReport {
   const problems: string[] = [];
   if (verifier.isDestroyed) problems.push('destroyed: the stored data was destroyed (sunset or destroy)');
   const t = verifier.isDestroyed ? null : verifier.trustList;
@@ -26,6 +32,8 @@ export function healthReport(verifier: Verifier, now: number, sync: SyncStatus |
     passgate: version,
     now,
     problems,
+    // --no-venue shows here as { default: null, required: false }: no venue policy unless a request names one.
+    venue: { default: venue.default, required: venue.required, no_venue: venue.default === null && !venue.required },
     trust: t
       ? { version: t.version, issued_at: t.issuedAt, expires: t.expires, ...(t.sunset === undefined ? {} : { sunset: t.sunset }), issuers: t.issuers.length, last_sync: sync?.lastConfirmed.trust ?? null }
       : null,

@@ -27,6 +27,8 @@ export interface RouteContext {
   readonly metrics: GateMetrics;
   /** --venue: the category used when a request names none. */
   readonly defaultVenue: string | undefined;
+  /** --no-venue: a request without a venue is checked for signature and validity only, not refused. */
+  readonly venueOptional: boolean;
   health(): HealthReport;
   /** Where a 500 is told (standard error). */
   log(line: string): void;
@@ -44,6 +46,10 @@ interface Answer {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const json = (status: number, body: unknown): Answer => ({ status, type: JSON_TYPE, body: toJson(body) + '\n' });
 
+/** Why a request without a venue is refused (no --venue, no --no-venue). */
+export const NO_VENUE_MESSAGE = 'no venue: name the venue category with ?venue=CATEGORY (or start passgate serve with --venue CATEGORY); '
+  + 'without one only the signature and validity are checked and a red code would be admitted (start with --no-venue to allow that)';
+
 /** ?venue=, ?nonce= (hex) and ?explain=1 of the verify routes; anything else is a 400. */
 function verifyOptions(query: URLSearchParams, ctx: RouteContext, single: boolean): VerifyOptions {
   for (const name of query.keys()) {
@@ -51,6 +57,8 @@ function verifyOptions(query: URLSearchParams, ctx: RouteContext, single: boolea
   }
   const venue = query.get('venue') ?? ctx.defaultVenue;
   if (venue !== undefined) ruleFor(ctx.verifier.policy, venue); // UNKNOWN_VENUE: 400
+  // Without a venue PG1 §5 runs no policy: a red code would answer OK. A gate does not do that unasked.
+  else if (!ctx.venueOptional) throw new HttpError(400, NO_VENUE_MESSAGE);
   const nonceText = query.get('nonce');
   let nonce: Uint8Array | undefined;
   if (nonceText !== null) {

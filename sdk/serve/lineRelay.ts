@@ -7,7 +7,7 @@
 import { MAX_LINE_BYTES, readLines } from '../cli/lines.js';
 import { toJson } from '../cli/json.js';
 import type { Verification } from '../verifier.js';
-import type { PresentationInput } from './presentationInput.js';
+import { isBlankLine, type PresentationInput } from './presentationInput.js';
 
 export async function relayLines(
   source: AsyncIterable<Uint8Array | string>,
@@ -16,7 +16,7 @@ export async function relayLines(
 ): Promise<void> {
   let oversized: Uint8Array | undefined;
   for await (const line of readLines(source)) {
-    if (line.kind === 'text' && line.text.trim() === '') continue;
+    if (line.kind === 'text' && isBlankLine(line.text)) continue;
     // A line too long to be a presentation is not held whole: it is answered as oversized input.
     const input = line.kind === 'text' ? line.text : (oversized ??= new Uint8Array(MAX_LINE_BYTES + 1));
     let out: string;

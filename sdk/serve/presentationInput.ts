@@ -28,11 +28,16 @@ export function singleInput(body: Uint8Array, kind: BodyKind): PresentationInput
   return dropLineEnd(text.endsWith('\n') ? text.slice(0, -1) : text);
 }
 
-/** One presentation a line from a /verify-batch body (text only: raw bytes have no lines). */
+/**
+ * A blank line (empty or white space only) from a scanner that sends an extra Enter: noise, skipped by
+ * /verify-batch and by the line relay alike (one rule for both; `passgate verify` keeps PG1 §9, where
+ * an empty line is MALFORMED).
+ */
+export const isBlankLine = (line: string): boolean => line.trim() === '';
+
+/** One presentation a line from a /verify-batch body (text only: raw bytes have no lines); blank lines skipped. */
 export function batchInputs(body: Uint8Array, kind: BodyKind): string[] {
   if (kind === 'bytes') throw new HttpError(415, '/verify-batch takes text, one presentation a line (PG1: text or hex)');
   const text = utf8.decode(body);
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop(); // the empty remainder after a final newline is not a line
-  return lines.map(dropLineEnd);
+  return text.split('\n').map(dropLineEnd).filter((line) => !isBlankLine(line));
 }

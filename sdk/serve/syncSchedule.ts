@@ -10,15 +10,13 @@ import type { Verifier } from '../verifier.js';
 
 export interface SyncStatus {
   readonly everySeconds: number;
-  /** Wall-clock Unix seconds of the last sync started, and of the last that reached every list. */
+  /** Unix seconds, on the gate's clock (--now when fixed), of the last sync started, and of the last that reached every list. */
   readonly lastAttempt: number | null;
   readonly lastSuccess: number | null;
   /** When each kind of list was last fetched and found current (updated, or unchanged). */
   readonly lastConfirmed: { readonly trust: number | null; readonly revocations: number | null };
   readonly lastReport: readonly SyncEntry[];
 }
-
-const wallClock = (): number => Math.floor(Date.now() / 1000);
 
 const FIRST_RETRY_SECONDS = 1;
 
@@ -43,6 +41,8 @@ export class SyncSchedule {
     private readonly urls: SyncUrls,
     private readonly everySeconds: number,
     private readonly log: (line: string) => void,
+    /** The gate's clock, the one /health reports `now` on: one clock for every time it shows. */
+    private readonly clock: () => number,
   ) {}
 
   /** The first sync now, the next ones on the schedule. */
@@ -65,7 +65,7 @@ export class SyncSchedule {
 
   /** One sync; true when it reached every list. */
   private async sync(): Promise<boolean> {
-    const started = wallClock();
+    const started = this.clock();
     this.lastAttempt = started;
     try {
       this.lastReport = await this.verifier.sync(this.urls);
@@ -75,11 +75,12 @@ export class SyncSchedule {
       return false;
     }
     for (const e of this.lastReport) {
-      if (e.outcome !== 'failed') this.lastConfirmed[e.list] = started;
-      this.log(`sync: ${e.list} ${e.url}: ${e.outcome}${e.reason ? ` (${e.reason})` : ''}`);
+      if (settled(e)) this.lastConfirmed[e.list] = started;
+      // A delta with nothing to apply is said as such, not as a failure (its reason says "nothing to apply").
+      this.log(`sync: ${e.list} ${e.url}: ${e.outcome === 'skipped' ? (e.reason ?? 'nothing to apply') : `${e.outcome}${e.reason ? ` (${e.reason})` : ''}`}`);
     }
-    const trustOk = this.urls.trust === undefined || this.lastReport.some((e) => e.list === 'trust' && e.outcome !== 'failed');
-    const revocationsOk = this.urls.revocations === undefined || this.lastReport.some((e) => e.list === 'revocations' && e.outcome !== 'failed');
+    const trustOk = this.urls.trust === undefined || this.lastReport.some((e) => e.list === 'trust' && settled(e));
+    const revocationsOk = this.urls.revocations === undefined || this.lastReport.some((e) => e.list === 'revocations' && settled(e));
     if (trustOk && revocationsOk) this.lastSuccess = started;
     return trustOk && revocationsOk;
   }
@@ -100,4 +101,9 @@ export class SyncSchedule {
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.running;
   }
+}
+
+/** A URL that confirmed its list: applied, or the list in force again. */
+function settled(e: SyncEntry): boolean {
+  return e.outcome === 'updated' || e.outcome === 'unchanged';
 }

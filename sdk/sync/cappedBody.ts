@@ -3,7 +3,11 @@
  * is passed, so an endless body costs at most the cap in memory.
  */
 
-/** The little of a ReadableStream reader this needs (WHATWG streams in browsers and Node). */
+/**
+ * The little of a ReadableStream reader this needs (WHATWG streams in browsers and Node).
+ *
+ * @internal
+ */
 export interface BodyReader {
   /** The next chunk, or done. */
   read(): Promise<{

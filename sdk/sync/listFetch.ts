@@ -37,7 +37,7 @@ export type Fetch = (url: string, init: { headers: Record<string, string>; signa
 export type FetchOutcome =
   | { readonly kind: 'notModified' }
   | { readonly kind: 'fetched'; readonly bytes: Uint8Array; readonly etag: string | null }
-  | { readonly kind: 'failed'; readonly reason: string };
+  | { readonly kind: 'failed'; readonly reason: string; /** The HTTP status, when the server answered one other than 200 or 304. */ readonly status?: number };
 
 export interface FetchListOptions {
   /** Sent as If-None-Match: the ETag stored with the list last applied from this URL. */
@@ -88,7 +88,7 @@ export async function fetchList(fetchImpl: Fetch, url: string, options: FetchLis
     }
     if (res.status !== 200) {
       discard(res.body);
-      return { kind: 'failed', reason: `HTTP ${res.status}` };
+      return { kind: 'failed', reason: `HTTP ${res.status}`, status: res.status };
     }
     const declared = declaredLength(res);
     if (declared !== null && declared > maxBytes) {

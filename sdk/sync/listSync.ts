@@ -26,10 +26,12 @@ export interface SyncEntry {
   /** Which list it serves. */
   readonly list: ListKind;
   /**
-   * `updated`: a newer list is in force; `unchanged`: 304, or the list in force again; `failed`: the
-   * last good list stays in force (see reason).
+   * `updated`: a newer list is in force; `unchanged`: 304, or the list in force again; `skipped`:
+   * nothing to apply from this URL, which is no fault (a delta not published, HTTP 404, with a later URL
+   * to try; or a delta on another version than the state in force): the next URL is tried; `failed`:
+   * the last good list stays in force (see reason).
    */
-  readonly outcome: 'updated' | 'unchanged' | 'failed';
+  readonly outcome: 'updated' | 'unchanged' | 'skipped' | 'failed';
   /** In words: the version applied, why nothing changed, or why it failed (network, status, size, deadline, refusal). */
   readonly reason?: string;
 }
@@ -104,9 +106,10 @@ export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTa
     const report: SyncEntry[] = [];
     if (trust) report.push(await settle(target, 'trust', trust.url, await trust.got));
     for (const [i, url] of revocationUrls.entries()) {
-      const entry = await settle(target, 'revocations', url, await (i === 0 ? firstRevocations! : get('revocations', url)));
+      const got = await (i === 0 ? firstRevocations! : get('revocations', url));
+      const entry = await settle(target, 'revocations', url, got, i < revocationUrls.length - 1);
       report.push(entry);
-      if (entry.outcome !== 'failed') break;
+      if (entry.outcome === 'updated' || entry.outcome === 'unchanged') break;
     }
     return report;
   } finally {
@@ -114,10 +117,17 @@ export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTa
   }
 }
 
-/** What became of one download: applied, the list in force again, or why not. */
-async function settle(target: SyncTarget, list: ListKind, url: string, got: FetchOutcome): Promise<SyncEntry> {
+/**
+ * What became of one download: applied, the list in force again, nothing to apply, or why not.
+ * `laterUrl`: another URL of the same list follows (a delta's URL before the full list's), so this one
+ * not being published (404) is nothing to apply, not a fault.
+ */
+async function settle(target: SyncTarget, list: ListKind, url: string, got: FetchOutcome, laterUrl = false): Promise<SyncEntry> {
   if (got.kind === 'notModified') return { url, list, outcome: 'unchanged', reason: 'HTTP 304: the ETag of the list in force still matches' };
-  if (got.kind === 'failed') return { url, list, outcome: 'failed', reason: got.reason };
+  if (got.kind === 'failed') {
+    if (laterUrl && got.status === 404) return { url, list, outcome: 'skipped', reason: 'nothing to apply: not published (HTTP 404)' };
+    return { url, list, outcome: 'failed', reason: got.reason };
+  }
   const before = await target.inForce(list);
   if (before && sameDigest(await listSha256(got.bytes, (b) => target.sha256(b)), before.sha256)) {
     if (got.etag !== null && got.etag !== target.etag(url) && target.noteSource) {
@@ -136,6 +146,9 @@ async function settle(target: SyncTarget, list: ListKind, url: string, got: Fetc
     return { url, list, outcome: 'updated', reason: `version ${version} applied` };
   } catch (e) {
     if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+    if (e instanceof ListRefusedError && e.reason === 'WRONG_BASE') {
+      return { url, list, outcome: 'skipped', reason: `nothing to apply: a delta on another version than the state in force (${e.message})` };
+    }
     if (e instanceof ListRefusedError && e.reason === 'ROLLBACK') {
       // Authentic (refused after the signature check) and not above the version in force: the same
       // version again is a server without ETags; a lower one stays a failure.

@@ -9,7 +9,7 @@ import type { PoolWorker } from './poolWorker.js';
 /**
  * A worker_threads Worker as a PoolWorker (for custom spawners in Node too).
  *
- * @param w - A Worker running the SDK's Node pool worker, as {@link defaultSpawn} makes under Node (a custom
+ * @param w - A Worker running the SDK's Node pool worker, as the default spawner makes under Node (a custom
  *   spawner in Node usually wraps that one).
  */
 export function nodePoolWorker(w: NodeWorker): PoolWorker {

@@ -48,10 +48,16 @@ export interface WorkerDestroy {
  * A message from a verifier to its pool's worker: the lists in force (`init`), a chunk to verify
  * (`verify`) or the end (`destroy`). A {@link PoolWorker} passes it on as it is, with its transfer list;
  * the content is the SDK's own and may change between versions.
+ *
+ * @internal
  */
 export type WorkerRequest = WorkerInit | WorkerVerify | WorkerDestroy;
 
-/** A worker's answer to a {@link WorkerRequest}, which a {@link PoolWorker} hands to its onReply listener as it is. */
+/**
+ * A worker's answer to a {@link WorkerRequest}, which a {@link PoolWorker} hands to its onReply listener as it is.
+ *
+ * @internal
+ */
 export type WorkerReply =
   | {
     /** A chunk's results. */

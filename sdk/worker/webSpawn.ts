@@ -6,6 +6,10 @@
 import { webPoolWorker } from './poolWorkers.js';
 import type { SpawnWorker } from './poolWorker.js';
 
-/** The spawner used when VerifierOptions.workers gives none: worker_threads under Node, a module Web Worker elsewhere. */
+/**
+ * The spawner used when VerifierOptions.workers gives none: worker_threads under Node, a module Web Worker elsewhere.
+ *
+ * @internal
+ */
 export const defaultSpawn: SpawnWorker = async () =>
   webPoolWorker(new Worker(new URL('./verifierWorker.js', import.meta.url), { type: 'module' }));

@@ -48,6 +48,23 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromi
    * The page is no wider than the screen (on a phone, nothing scrolls sideways). Compared with the
    * width set, not innerWidth: mobile Chromium widens the layout viewport to hold what overflows.
    */
+  /** On how many lines a phrase inside an element is laid out. */
+  function phraseLines(page: Page, selector: string, phrase: string): Promise<number> {
+    return page.evaluate(({ selector, phrase }) => {
+      const el = document.querySelector(selector)!;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf(phrase);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + phrase.length);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }
+      return 0;
+    }, { selector, phrase });
+  }
+
   async function fitsTheWidth(page: Page): Promise<void> {
     const width = device.options.viewport.width;
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -132,9 +149,67 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromi
     expect(await scanner.textContent('[data-testid="verdict-reason"]')).toBe(describeResult('STATUS_NOT_ALLOWED', 'zh').summary);
     expect(await scanner.textContent('[data-testid="verdict-advice"]')).toBe(describeResult('STATUS_NOT_ALLOWED', 'zh').advice);
     // The detail (explain) names the step and the rule, in the page's language.
-    expect(await scanner.textContent('[data-testid="verdict-detail"]')).toMatch(/^PG1 §5 第 11 步：status in allow · venue = school · .*status = 1 · allow = \[0\]$/);
+    expect(await scanner.textContent('[data-testid="verdict-detail"]')).toMatch(/^PG1 §5 第 11 步：健康码颜色（status）在允许范围（allow）内 · venue = school · .*status = 1 · allow = \[0\]$/);
     expect(await verdict.textContent()).toContain('黄码');
+    // 禁止通行 is one phrase: on one line, whatever the width.
+    expect(await phraseLines(scanner, '[data-testid="verdict"] .word', '禁止通行')).toBe(1);
     await snap(scanner, 'scanner-deny-yellow-school');
+  });
+
+  it('lays out for this screen: the page marked in the navigation, one date format, tables readable in Chinese', async () => {
+    const ctx = await freshContext();
+    const wallet = await open(ctx, 'wallet.html?lang=en');
+    expect(await wallet.getAttribute('header nav a[aria-current="page"]', 'href')).toBe('./wallet.html');
+    // Before a code exists, nothing is said about what a venue would see.
+    expect(await wallet.isVisible('[data-testid="will-see"]')).toBe(false);
+    await snap(wallet, 'wallet-no-code');
+    await getCode(wallet, 'green');
+    expect(await wallet.isVisible('[data-testid="will-see"]')).toBe(true);
+
+    // One date format, in the page's language: the explain detail and the console alike (en-GB here,
+    // whatever the browser's locale).
+    const EN_GB = /\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2}/;
+    const scanner = await open(ctx, 'scanner.html?lang=en');
+    await scanner.fill('[data-testid="paste"]', await qrText(wallet));
+    await scanner.click('[data-testid="verify"]');
+    await scanner.locator('[data-testid="verdict"]:not([hidden])').waitFor();
+    expect(await scanner.textContent('[data-testid="verdict-detail"]')).toMatch(new RegExp(`now = \\d+ \\(${EN_GB.source}\\)`));
+    // DENY 禁止通行 in English: the Chinese phrase stays whole (the line breaks at the space, if at all).
+    const denying = await open(ctx, 'scanner.html?lang=en');
+    await denying.fill('[data-testid="paste"]', 'PG1:NOT A PASS');
+    await denying.click('[data-testid="verify"]');
+    await denying.locator('[data-testid="verdict"][data-result="MALFORMED"]:not([hidden])').waitFor();
+    expect(await phraseLines(denying, '[data-testid="verdict"] .word', '禁止通行')).toBe(1);
+    await snap(denying, 'scanner-deny-en');
+    const consoleEn = await open(ctx, 'console.html?lang=en');
+    await consoleEn.waitForSelector('[data-testid="issuers"] td.mono');
+    const validity = await consoleEn.textContent('[data-testid="issuers"] tr:nth-child(2) td:nth-child(3)');
+    expect(validity).toMatch(new RegExp(`^${EN_GB.source} → ${EN_GB.source}$`));
+
+    const console_ = await open(ctx, 'console.html?lang=zh');
+    await console_.waitForSelector('[data-testid="issuers"] td.mono');
+    expect(await console_.textContent('header nav a[aria-current="page"]')).toBe('运维控制台');
+    const layout = await console_.evaluate(() => {
+      const lines = (el: Element): number => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      const table = document.querySelector<HTMLElement>('[data-testid="revocations"]')!;
+      const card = table.closest<HTMLElement>('section.card')!;
+      const style = getComputedStyle(card);
+      return {
+        headings: [...document.querySelectorAll('[data-testid="issuers"] th')].map((th) => ({ text: th.textContent, lines: lines(th) })),
+        kids: [...document.querySelectorAll('[data-testid="issuers"] td.mono')].map(lines),
+        revocationTable: table.getBoundingClientRect().width,
+        cardInside: card.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+      };
+    });
+    for (const th of layout.headings) expect(th.lines, `heading ${th.text}`).toBe(1);
+    expect(layout.kids.length).toBeGreaterThan(0);
+    for (const kid of layout.kids) expect(kid, 'a kid on one line').toBe(1);
+    expect(layout.revocationTable).toBeGreaterThanOrEqual(layout.cardInside - 1);
+    await snap(console_, 'console-zh');
   });
 
   it('a screenshot of the code replayed 61 s later is refused as stale', async () => {

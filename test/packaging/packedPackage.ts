@@ -1,7 +1,8 @@
 // The package as a user gets it: `npm pack` of the repo, once per test run, at .pack/passgate.tgz
-// (where the examples' and fixtures' lockfiles point). Test files run in parallel processes of one
-// vitest run: the first to get here packs, the others wait for it (a folder named after the run is
-// the lock). Apps then install it with `npm ci` from their committed lockfiles.
+// (where the bundler fixtures' lockfiles point; the examples get it installed in a scratch project).
+// Test files run in parallel processes of one vitest run: the first to get here packs, the others wait
+// for it (a folder named after the run is the lock). Apps then install it with `npm ci` from their
+// committed lockfiles.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,9 @@ export async function packedPackage(): Promise<string> {
   for (const old of readdirSync(PACK)) if (old.startsWith('run-') && join(PACK, old) !== runLock) rmSync(join(PACK, old), { recursive: true, force: true });
   const out = mkdtempSync(join(tmpdir(), 'passgate-pack-'));
   try {
-    const name = run('npm', ['pack', '--silent', '--pack-destination', out], REPO).trim().split('\n').pop()!;
+    // --ignore-scripts: pretest has built dist/ already, prepack would build it a second time
+    // (test/packFreshClone.test.ts packs with prepack, as a fresh clone does).
+    const name = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', out], REPO).trim().split('\n').pop()!;
     copyFileSync(join(out, name), TARBALL);
   } finally {
     rmSync(out, { recursive: true, force: true });

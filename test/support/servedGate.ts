@@ -27,9 +27,15 @@ export function killGates(): void {
   running.clear();
 }
 
-/** Starts `passgate serve ARGS`; resolves once it listens (or, with http false, once it has started). */
-export function startGate(args: readonly string[], options: { http?: boolean; timeoutMs?: number } = {}): Promise<ServedGate> {
-  const proc = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * Starts `passgate serve ARGS`; resolves once it listens (or, with http false, once it has started).
+ * Args that name neither --venue nor --no-venue get --no-venue (most tests check signatures, not venue
+ * rules); `asGiven` passes them untouched, for the tests of serve's venue default itself.
+ */
+export function startGate(args: readonly string[], options: { http?: boolean; timeoutMs?: number; asGiven?: boolean } = {}): Promise<ServedGate> {
+  const venueNamed = args.some((a) => a === '--venue' || a.startsWith('--venue=') || a === '--no-venue');
+  const all = options.asGiven === true || venueNamed ? args : [...args, '--no-venue'];
+  const proc = spawn(process.execPath, [BIN, 'serve', ...all], { stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(proc);
   let err = '';
   let out = '';

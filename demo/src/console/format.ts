@@ -1,8 +1,9 @@
 /** Times and keys as the console shows them. */
+import { dateTimeText } from '../dateText.js';
+
 export function when(t: number | bigint | undefined): string {
   if (t === undefined) return '—';
-  const ms = Number(t) * 1000;
-  return Number.isFinite(ms) && ms < 8.64e15 ? new Date(ms).toLocaleString() : String(t);
+  return dateTimeText(t) ?? String(t);
 }
 
 export function shortHex(bytes: Uint8Array, n = 8): string {

@@ -44,7 +44,7 @@ export function revocationCard(v: Verifier): HTMLElement {
     h('h2', {}, tr(T.revHeading)),
     h(
       'table',
-      {},
+      { 'data-testid': 'revocations' },
       h('tr', {}, h('th', {}, tr(T.version)), h('td', { 'data-testid': 'revocation-version' }, rl ? String(rl.version) : tr(T.none))),
       h('tr', {}, h('th', {}, tr(T.revokedCount)), h('td', { 'data-testid': 'revoked-count' }, rl ? String(rl.count) : '0')),
       h('tr', {}, h('th', {}, tr(T.expires)), h('td', {}, rl ? when(rl.expires) : '—')),

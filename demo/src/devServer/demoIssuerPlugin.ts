@@ -4,6 +4,7 @@
  * sync() gets 304 Not Modified when nothing changed).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -153,8 +154,11 @@ export function demoIssuerPlugin(options: DemoIssuerPluginOptions): Plugin {
         if (!path.startsWith(`${API_PREFIX}/`) && !path.startsWith(`${LISTS_PREFIX}/`)) return next();
         const work = path.startsWith(`${LISTS_PREFIX}/`)
           ? (async (): Promise<void> => {
-              const file = LIST_FILES[path];
+              let file = LIST_FILES[path];
               if (file === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) throw new HttpError(404, 'no such list');
+              // No delta published (a first start, or a change a delta cannot carry): the delta's URL
+              // serves the full list, as a CDN may, so that no page meets a 404 on its first sync.
+              if (file === DELTA_FILE && !existsSync(join(options.stateDir, DELTA_FILE))) file = REVOCATION_FILE;
               await serveList(req, res, join(options.stateDir, file));
             })()
           : handleApi(ready, req, res, path.slice(API_PREFIX.length), url.searchParams);

@@ -41,14 +41,17 @@ const countdown = h('span', { class: 'muted', 'data-testid': 'refresh-countdown'
 const qrFrame = h('div', { class: 'qr-frame' }, qrStatus, qrCanvas, countdown);
 const tapButton = bindText(h('button', { type: 'button', 'data-testid': 'tap' }), T.tap);
 const tapStatus = h('span', { class: 'status-line', 'data-testid': 'tap-status' });
+// Said only over a list: before a code exists there is nothing the venue would see.
+const willSee = bindText(h('p', { 'data-testid': 'will-see' }), T.willSee);
+const hiddenNote = bindText(h('p', { class: 'muted' }), T.hidden);
 const showCard = h(
   'section',
   { class: 'card' },
   bindText(h('h2'), T.showHeading),
   h('label', { class: 'field' }, bindText(h('span'), T.venue), venueSelect),
-  bindText(h('p'), T.willSee),
+  willSee,
   revealList,
-  bindText(h('p', { class: 'muted' }), T.hidden),
+  hiddenNote,
   qrFrame,
   h('div', { class: 'row' }, tapButton, tapStatus),
 );
@@ -74,8 +77,10 @@ async function refreshQr(): Promise<void> {
     qrStatus.textContent = tr(T.noCode);
     qrCanvas.hidden = true;
     revealList.replaceChildren();
+    willSee.hidden = hiddenNote.hidden = true;
     return;
   }
+  willSee.hidden = hiddenNote.hidden = false;
   const plan = revealPlan(verifier, venueSelect.value, code);
   revealList.replaceChildren(
     ...plan.reveal.map((n) => h('li', { 'data-claim': n }, claimLabel(n))),

@@ -7,6 +7,8 @@ import { createScanner } from 'passgate/scanner';
 
 const $ = (id) => document.getElementById(id);
 const roots = (import.meta.env.VITE_PASSGATE_ROOTS ?? '').split(',').filter(Boolean);
+// The venue's category (PG1 §8): without one no venue rule runs and a red code would be admitted.
+const venue = import.meta.env.VITE_PASSGATE_VENUE || 'general';
 const listUrl = (name) => new URL(`lists/${name}`, document.baseURI).href;
 
 function show(decision) {
@@ -26,7 +28,7 @@ async function main() {
   const verifier = await createVerifier({ roots });
   // Conditional requests (ETags): unchanged lists cost a 304; a server that is down leaves the stored lists in force.
   const synced = await verifier.sync({ trust: listUrl('trust.cbor'), revocations: listUrl('revocations.cbor') });
-  const scanner = createScanner({ verifier });
+  const scanner = createScanner({ verifier, verifyOptions: { venue } });
   $('verify-text').addEventListener('click', () => {
     scanner.scanText($('text').value.trim()).then(show, showError);
   });
