@@ -22,6 +22,7 @@ export type { PassgateErrorCode, ListRefusal } from './errors.js';
 export { loadCrypto, PassgateCrypto } from './crypto.js';
 export type { Ed25519Status, PreparedKey } from './crypto.js';
 export type { StorageAdapter, KeyStore, RecordName, StoredRecord, StorageChange } from './storage/storageAdapter.js';
+export type { VersionFloorStore, VersionFloors } from './storage/versionFloorStore.js';
 export { MemoryStorage, MemoryKeyStore } from './storage/memoryStorage.js';
 export { IndexedDbStorage, IndexedDbKeyStore, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions, ScanLogCount } from './scanLog.js';

@@ -73,7 +73,7 @@ export class Verifier {
       if (core.keyStatus(r) !== 0) throw new PassgateError('BAD_ARGUMENT', `roots[${i}] is not a canonical Ed25519 point of large order`);
     }
     const storage = options.storage;
-    this.store = new StateStore(storage, options.keyStore ?? storage.defaultKeyStore?.() ?? new MemoryKeyStore());
+    this.store = new StateStore(storage, options.keyStore ?? storage.defaultKeyStore?.() ?? new MemoryKeyStore(), options.versionFloor ?? null);
     this.loading = new CoreLoading(core, options.staleGrace);
     this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state));
     this.log = options.scanLog ? new ScanLog(this.store, options.scanLog, options.clock) : null;

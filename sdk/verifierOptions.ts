@@ -8,6 +8,7 @@ import type { ScanLogOptions } from './scanLog.js';
 import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
 import { requireWebCrypto } from './storage/storageKey.js';
+import { isVersionFloorStore, type VersionFloorStore } from './storage/versionFloorStore.js';
 
 /** PG1 §5 step 7: the default clock skew. */
 export const DEFAULT_SKEW = 60;
@@ -30,6 +31,13 @@ export interface VerifierOptions {
    * IndexedDB CryptoKey). A device can keep it in its platform keystore: destroy() deletes it first.
    */
   readonly keyStore?: KeyStore;
+  /**
+   * Optional: a floor for the versions the store may come back with, kept outside it (a platform
+   * keystore entry, a monotonic counter). Without it, a copy of the whole store taken earlier and put
+   * back (state and anchor together) is restored as it was, until the lists' `expires` ends it; with
+   * it, that store is refused (a restore problem) and no list below the floor is accepted.
+   */
+  readonly versionFloor?: VersionFloorStore;
   /** Off by default: counts of verifications per hour, venue category and result (no personal data). */
   readonly scanLog?: ScanLogOptions;
   /** The fetch used by sync() (defaults to the global fetch). */
@@ -94,6 +102,7 @@ export interface ResolvedOptions {
   readonly clock: () => number;
   readonly storage: StorageAdapter;
   readonly keyStore: KeyStore | undefined;
+  readonly versionFloor: VersionFloorStore | undefined;
   readonly scanLog: ScanLogOptions | undefined;
   readonly fetch: Fetch | undefined;
   readonly syncTimeoutMs: number;
@@ -155,6 +164,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     throw bad('options.storage is not a storage adapter (read, write, exclusive, destroy): use FileStorage, IndexedDbStorage, MemoryStorage or null');
   }
   if (options.keyStore !== undefined && !isKeyStore(options.keyStore)) throw bad('options.keyStore is not a key store (load, create, destroy)');
+  if (options.versionFloor !== undefined && !isVersionFloorStore(options.versionFloor)) throw bad('options.versionFloor is not a version floor store (read, write, optional destroy)');
   for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale]] as const) {
     if (f !== undefined && typeof f !== 'function') throw bad(`options.${name} must be a function`);
   }
@@ -170,6 +180,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     clock,
     storage: options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage()),
     keyStore: options.keyStore,
+    versionFloor: options.versionFloor,
     scanLog: options.scanLog,
     fetch: options.fetch,
     syncTimeoutMs: milliseconds(options.syncTimeoutMs, 'options.syncTimeoutMs', DEFAULT_SYNC_TIMEOUT_MS),

@@ -51,7 +51,7 @@ export class Updater {
       anchor = null;
       record = null;
     }
-    const restored = restoreState(this.core, fresh.anchor, anchor, record);
+    const restored = restoreState(this.core, fresh.anchor, anchor, record, stored.floor);
     problems.push(...restored.problems);
     this.install(restored.state);
     return problems;
