@@ -20,6 +20,7 @@ import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf } from './state/stateSnapshot.js';
 import { BatchVerification } from './batchVerification.js';
+import { presentationList } from './presentationList.js';
 import { ResultObserver } from './resultObserver.js';
 import { syncTargetOf } from './syncTarget.js';
 import { installedExplainer } from './explain/explainHook.js';
@@ -424,22 +425,25 @@ export class Verifier {
    *
    * @param inputs - Presentations, as verify() takes them.
    * @param options - As verify()'s (explain is not applied to batches).
-   * @throws Rejects with what verify() would throw for the same misuse.
+   * @throws Rejects with what verify() would throw for the same misuse; `BAD_ARGUMENT` when `inputs` is
+   *   not an array, or an item is not a string or a Uint8Array (checked, and the array copied, at the call).
    */
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
+    let items: (string | Uint8Array)[];
     try {
-      const ended = this.afterSunset(inputs);
+      items = presentationList(inputs); // checked and copied now: later changes to the caller's array change nothing
+      const ended = this.afterSunset(items);
       if (ended) return Promise.resolve(ended);
     } catch (e) {
       return Promise.reject(e);
     }
     return this.lifecycle.track(async () => {
       const pool = this.pool;
-      if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(inputs, options);
+      if (!this.batches.usesPool(pool, items.length)) return this.verifyBatchLocal(items, options);
       this.ready();
       const now = this.now(options);
       this.coreOptions(options, now); // misuse throws before any work
-      const results = await this.batches.pooled(pool, inputs, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
+      const results = await this.batches.pooled(pool, items, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
       return this.observer.observe(results, Number(now), options.venue);
     });
   }
@@ -449,14 +453,15 @@ export class Verifier {
    *
    * @param inputs - Presentations, as verify() takes them.
    * @param options - As verifyBatch()'s.
-   * @throws What verify() would throw for the same misuse.
+   * @throws What verify() would throw for the same misuse; `BAD_ARGUMENT` as verifyBatch's.
    */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
-    const ended = this.afterSunset(inputs);
+    const items = presentationList(inputs);
+    const ended = this.afterSunset(items);
     if (ended) return ended;
     this.ready();
     const now = this.now(options);
-    return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);
+    return this.observer.observe(this.batches.local(items, this.coreOptions(options, now)), Number(now), options.venue);
   }
 
   private coreOptions(options: VerifyOptions, now: bigint): CoreVerifyOptions {
