@@ -27,6 +27,7 @@ export { MemoryStorage, MemoryKeyStore } from './storage/memoryStorage.js';
 export { IndexedDbStorage, IndexedDbKeyStore, DEFAULT_DATABASE } from './storage/indexedDbStorage.js';
 export type { ScanLogOptions, ScanLogCount } from './scanLog.js';
 export type { SyncEntry, SyncUrls, SyncOptions, Fetch, FetchResponse, ListKind } from './sync.js';
+export { MAX_SYNC_REDIRECTS } from './sync/redirectPolicy.js';
 export type { BodyStream, BodyReader } from './sync/cappedBody.js';
 export { WorkerPool, defaultSpawn, nodePoolWorker, webPoolWorker } from './worker/workerPool.js';
 export type { SpawnWorker, PoolWorker, WorkerPoolOptions } from './worker/workerPool.js';

@@ -206,7 +206,10 @@ export class Verifier {
     return this.lifecycle.track(async () => {
       const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
       if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-      return syncLists(fetchImpl, urls, syncTargetOf(this.updater, this.core), { timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs });
+      return syncLists(fetchImpl, urls, syncTargetOf(this.updater, this.core), {
+        timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs,
+        redirectOrigins: this.options.syncRedirectOrigins,
+      });
     });
   }
 

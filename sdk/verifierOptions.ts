@@ -2,6 +2,7 @@
 import { PassgateError } from './errors.js';
 import { fromHex } from './encoding/hex.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type Fetch } from './sync.js';
+import { redirectOrigins } from './sync/redirectPolicy.js';
 import type { SpawnWorker } from './worker/workerPool.js';
 import { isKeyStore, isStorageAdapter, type KeyStore, type StorageAdapter } from './storage/storageAdapter.js';
 import type { ScanLogOptions } from './scanLog.js';
@@ -44,6 +45,12 @@ export interface VerifierOptions {
   readonly fetch?: Fetch;
   /** Milliseconds each sync() request may take, headers and body together (30 s). */
   readonly syncTimeoutMs?: number;
+  /**
+   * Origins sync() may follow a redirect to besides the list URL's own, such as a CDN
+   * (`['https://cdn.example.org']`: scheme, host and port). Redirects to any other origin are not
+   * followed (the URL's sync entry fails saying so), nor more than 5 hops (`MAX_SYNC_REDIRECTS`).
+   */
+  readonly syncRedirectOrigins?: readonly string[];
   /**
    * Destroy stored data automatically when the trust list's sunset is reached (default true). A
    * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
@@ -106,6 +113,7 @@ export interface ResolvedOptions {
   readonly scanLog: ScanLogOptions | undefined;
   readonly fetch: Fetch | undefined;
   readonly syncTimeoutMs: number;
+  readonly syncRedirectOrigins: readonly string[];
   readonly destroyAtSunset: boolean;
   readonly workers: { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number } | undefined;
   readonly staleGrace: number;
@@ -184,6 +192,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     scanLog: options.scanLog,
     fetch: options.fetch,
     syncTimeoutMs: milliseconds(options.syncTimeoutMs, 'options.syncTimeoutMs', DEFAULT_SYNC_TIMEOUT_MS),
+    syncRedirectOrigins: redirectOrigins(options.syncRedirectOrigins, 'options.syncRedirectOrigins'),
     destroyAtSunset: options.destroyAtSunset ?? true,
     workers: workersOf(options.workers),
     staleGrace: seconds(options.staleGrace, 'options.staleGrace', 0),
