@@ -76,7 +76,7 @@ export class Verifier {
     const storage = options.storage;
     this.store = new StateStore(storage, options.keyStore ?? storage.defaultKeyStore?.() ?? new MemoryKeyStore(), options.versionFloor ?? null);
     this.loading = new CoreLoading(core, options.staleGrace);
-    this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state));
+    this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state), (e) => options.onStorageFailure?.(e));
     this.log = options.scanLog ? new ScanLog(this.store, options.scanLog, options.clock) : null;
     this.sunset = new SunsetTimer(() => this.options.clock() * 1000, () => this.checkSunset());
     this.batches = new BatchVerification(core, () => this.loading.issuerNames);
@@ -116,6 +116,16 @@ export class Verifier {
     return r.filter ? { ...state, covers: r.filter.covers } : state;
   }
 
+  /**
+   * Why the lists in force are not all stored, or null when they are: an update that passed its checks
+   * is put in force even when the store cannot take it (a full disk: a revocation does not wait for
+   * disk space); this error (`STORAGE_FAILED`) says so until a later update is stored, which stores
+   * them all. A restart meanwhile comes back with the lists last stored.
+   */
+  get storageFailure(): PassgateError | null {
+    return this.updater.storageFailure;
+  }
+
   /** The policy in force: the trust list's, else the default of §8. */
   get policy(): Policy {
     return this.trustList?.policy ?? DEFAULT_POLICY;
@@ -147,16 +157,18 @@ export class Verifier {
   }
 
   /**
-   * Applies a signed trust list (PG1 §6). Resolves once it is in force and stored; throws
+   * Applies a signed trust list (PG1 §6). Resolves once it is in force and stored (or in force and
+   * reported in storageFailure when the store cannot take it); throws
    * ListRefusedError saying why when it is refused, and then nothing has changed.
    *
    * @param bytes - The signed list as served (raw COSE_Sign1).
    * @param etag - The URL and ETag it was fetched with, so that the next sync() of that URL sends
    *   If-None-Match (sync() passes it; applications rarely do).
    * @returns The list now in force.
-   * @throws {@link ListRefusedError} when refused; {@link PassgateError} `STORAGE_FAILED` when it could not
-   *   be stored (it is then not in force), `OUT_OF_MEMORY`, `BAD_ARGUMENT` for bytes that are not a
-   *   Uint8Array, `CLOSED` or `DESTROYED`.
+   * @throws {@link ListRefusedError} when refused; {@link PassgateError} `STORAGE_FAILED` when another
+   *   process held the store's lock too long (it is then not in force), `OUT_OF_MEMORY`, `BAD_ARGUMENT`
+   *   for bytes that are not a Uint8Array, `CLOSED` or `DESTROYED`. A list the store cannot take (a full
+   *   disk) is in force all the same: see {@link Verifier.storageFailure}.
    */
   async applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
     return (await this.apply('trust', bytes, etag)).trust!.list;

@@ -83,6 +83,12 @@ export interface VerifierOptions {
    */
   readonly onStale?: (info: StaleInfo) => void;
   /**
+   * Called when lists put in force could not be stored (a full disk, a failing medium): they stay in
+   * force in memory and are stored by the next update that can be; {@link Verifier.storageFailure} holds
+   * the error meanwhile. `error.code` is `STORAGE_FAILED`.
+   */
+  readonly onStorageFailure?: (error: PassgateError) => void;
+  /**
    * Memory for per-issuer precomputed tables (165,120 bytes a key; default 16 MiB, about 100 keys).
    * Keys beyond it verify on the plain path: same results, about twice the time. Tables follow use: a
    * key gets one from its second verified use, and the least recently used gives way to a key used more.
@@ -118,6 +124,7 @@ export interface ResolvedOptions {
   readonly workers: { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number } | undefined;
   readonly staleGrace: number;
   readonly onStale: ((info: StaleInfo) => void) | undefined;
+  readonly onStorageFailure: ((error: PassgateError) => void) | undefined;
   readonly precomputeBytes: number | undefined;
 }
 
@@ -173,7 +180,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   }
   if (options.keyStore !== undefined && !isKeyStore(options.keyStore)) throw bad('options.keyStore is not a key store (load, create, destroy)');
   if (options.versionFloor !== undefined && !isVersionFloorStore(options.versionFloor)) throw bad('options.versionFloor is not a version floor store (read, write, optional destroy)');
-  for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale]] as const) {
+  for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale], ['onStorageFailure', options.onStorageFailure]] as const) {
     if (f !== undefined && typeof f !== 'function') throw bad(`options.${name} must be a function`);
   }
   const precompute = options.precompute;
@@ -197,6 +204,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     workers: workersOf(options.workers),
     staleGrace: seconds(options.staleGrace, 'options.staleGrace', 0),
     onStale: options.onStale,
+    onStorageFailure: options.onStorageFailure,
     precomputeBytes: precompute?.maxBytes,
   };
 }

@@ -68,6 +68,7 @@ export class GateService {
       storage: new FileStorage(options.storageDir),
       ...(fixed === undefined ? {} : { now: () => fixed }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      onStorageFailure: (e) => options.log(`storage: ${e.message}`),
     });
     try {
       for (const p of verifier.restoreProblems) options.log(`stored ${p.list} not restored: ${p.reason}`);
