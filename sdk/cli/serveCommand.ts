@@ -15,6 +15,7 @@ import type { Io } from './verifyCommand.js';
 export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--trust FILE...] [--revocations FILE...]
                [--trust-url URL] [--revocations-url URL[,URL...]] [--sync-every SECONDS]
                [--listen HOST:PORT] [--venue CATEGORY] [--workers N] [--now UNIX] [--stdin | --input FILE]
+               [--body-timeout SECONDS]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
@@ -24,7 +25,8 @@ misses a list is retried after 1 s, doubling up to SECONDS), and answers
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
 on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
 presentations a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
-is given. SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
+is given. Request bodies in flight hold at most 64 MiB together (503 beyond) and must arrive within
+--body-timeout SECONDS (15; 408 after). SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
 
 const DEFAULT_SYNC_EVERY = 300;
 
@@ -51,7 +53,7 @@ function urls(text: readonly string[], name: string): string[] {
 }
 
 async function options(argv: readonly string[], io: Io): Promise<GateServiceOptions> {
-  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input'], ['stdin']);
+  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input', 'body-timeout'], ['stdin']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const rootTexts = all(args, 'root');
   if (rootTexts.length === 0) throw new UsageError('--root is required');
@@ -82,6 +84,9 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
   const listenText = single(args, 'listen');
   const listen = listenText !== undefined ? parseListenAddress(listenText) : lines ? null : DEFAULT_LISTEN;
   const venue = single(args, 'venue');
+  const bodyTimeoutText = single(args, 'body-timeout');
+  const bodyTimeout = bodyTimeoutText === undefined ? undefined : Number(unsignedInteger(bodyTimeoutText, 'body-timeout'));
+  if (bodyTimeout !== undefined && (bodyTimeout < 1 || bodyTimeout > 300)) throw new UsageError('--body-timeout must be from 1 to 300 seconds');
   return {
     roots,
     storageDir,
@@ -92,6 +97,7 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
     ...(workers === undefined ? {} : { workers }),
     ...(now === undefined ? {} : { now }),
     ...(lines ? { lines } : {}),
+    ...(bodyTimeout === undefined ? {} : { bodyTimeoutMs: bodyTimeout * 1000 }),
     version: packageVersion(),
     write: (text) => io.write(text),
     log: (line) => io.error(`passgate serve: ${line}`),

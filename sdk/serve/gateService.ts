@@ -15,6 +15,7 @@ import { healthReport, type HealthReport } from './health.js';
 import type { Uint } from '../cbor/shape.js';
 import { gateRequestHandler } from './httpRoutes.js';
 import { relayLines } from './lineRelay.js';
+import { BodyBudget, DEFAULT_BODY_BUDGET, DEFAULT_BODY_TIMEOUT_MS } from './bodyBudget.js';
 import { SyncSchedule } from './syncSchedule.js';
 import { VerifyQueue } from './verifyQueue.js';
 import type { ListenAddress } from './listenAddress.js';
@@ -34,6 +35,8 @@ export interface GateServiceOptions {
   readonly now?: number;
   /** Presentations a line at a time, answered on `write`. */
   readonly lines?: AsyncIterable<Uint8Array | string>;
+  /** Milliseconds a request body may take to arrive whole (15 s). */
+  readonly bodyTimeoutMs?: number;
   readonly version: string;
   write(text: string): void;
   log(line: string): void;
@@ -86,8 +89,12 @@ export class GateService {
     const venueOptions = options.venue === undefined ? {} : { venue: options.venue };
     let server: Server | null = null;
     if (options.listen) {
-      server = createServer({ keepAlive: true }, gateRequestHandler({
+      const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+      // Node's own limit on a request's arrival (300 s by default), checked every second: a backstop behind the body deadline.
+      const requestTimeout = bodyTimeoutMs + 5_000;
+      server = createServer({ keepAlive: true, connectionsCheckingInterval: 1_000, requestTimeout, headersTimeout: Math.min(60_000, requestTimeout) }, gateRequestHandler({
         verifier, queue, metrics, defaultVenue: options.venue, log: options.log, health,
+        bodies: new BodyBudget(DEFAULT_BODY_BUDGET, bodyTimeoutMs),
       }));
       try {
         await listen(server, options.listen);

@@ -11,6 +11,7 @@ import { toJson } from '../cli/json.js';
 import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
 import { HttpError } from './httpError.js';
 import { readBody } from './requestBody.js';
+import type { BodyBudget } from './bodyBudget.js';
 import { batchInputs, bodyKind, singleInput } from './presentationInput.js';
 import type { GateMetrics } from './metrics.js';
 import type { HealthReport } from './health.js';
@@ -27,12 +28,14 @@ export interface RouteContext {
   readonly metrics: GateMetrics;
   /** --venue: the category used when a request names none. */
   readonly defaultVenue: string | undefined;
+  /** The budget and deadline of request bodies in flight. */
+  readonly bodies: BodyBudget;
   health(): HealthReport;
   /** Where a 500 is told (standard error). */
   log(line: string): void;
 }
 
-type Handler = (req: IncomingMessage, query: URLSearchParams, ctx: RouteContext) => Promise<Answer> | Answer;
+type Handler = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams, ctx: RouteContext) => Promise<Answer> | Answer;
 
 interface Answer {
   readonly status: number;
@@ -71,10 +74,10 @@ function count(ctx: RouteContext, results: readonly Verification[], venue: strin
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   '/verify': {
-    POST: async (req, query, ctx) => {
+    POST: async (req, res, query, ctx) => {
       const options = verifyOptions(query, ctx, true);
       const kind = bodyKind(req.headers['content-type']);
-      const input = singleInput(await readBody(req, SINGLE_BODY_LIMIT), kind);
+      const input = singleInput(await readBody(req, res, SINGLE_BODY_LIMIT, ctx.bodies), kind);
       // explain reads the presentation again after the verdict: it goes alone, not in a batch.
       const result = options.explain ? ctx.verifier.verify(input, options) : await ctx.queue.verify(input, options);
       count(ctx, [result], options.venue);
@@ -82,23 +85,23 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
     },
   },
   '/verify-batch': {
-    POST: async (req, query, ctx) => {
+    POST: async (req, res, query, ctx) => {
       const options = verifyOptions(query, ctx, false);
       const kind = bodyKind(req.headers['content-type']);
-      const inputs = batchInputs(await readBody(req, BATCH_BODY_LIMIT), kind);
+      const inputs = batchInputs(await readBody(req, res, BATCH_BODY_LIMIT, ctx.bodies), kind);
       const results = inputs.length === 0 ? [] : await ctx.verifier.verifyBatch(inputs, options);
       count(ctx, results, options.venue);
       return { status: 200, type: 'application/x-ndjson; charset=utf-8', body: results.map((r) => toJson(r) + '\n').join('') };
     },
   },
   '/health': {
-    GET: (_req, _query, ctx) => {
+    GET: (_req, _res, _query, ctx) => {
       const h = ctx.health();
       return json(h.status, h.body);
     },
   },
   '/metrics': {
-    GET: (_req, _query, ctx) => ({ status: 200, type: 'text/plain; version=0.0.4; charset=utf-8', body: ctx.metrics.text() }),
+    GET: (_req, _res, _query, ctx) => ({ status: 200, type: 'text/plain; version=0.0.4; charset=utf-8', body: ctx.metrics.text() }),
   },
 };
 
@@ -154,7 +157,7 @@ export function gateRequestHandler(ctx: RouteContext): (req: IncomingMessage, re
         const allowed = Object.keys(methods).concat(methods['GET'] ? ['HEAD'] : []).join(', ');
         throw new HttpError(405, `${req.method ?? '?'} is not allowed on ${path}: use ${allowed}`, { Allow: allowed });
       }
-      Promise.resolve(handler(req, new URLSearchParams(q < 0 ? '' : target.slice(q + 1)), ctx)).then(answer, fail);
+      Promise.resolve(handler(req, res, new URLSearchParams(q < 0 ? '' : target.slice(q + 1)), ctx)).then(answer, fail);
     } catch (e) {
       fail(e);
     }

@@ -1,0 +1,97 @@
+// Issue 17, defects 3, 4 and 6: `passgate serve` under clients that try to stop it. Request bodies in
+// flight share a budget (503 beyond it) and a deadline far below Node's 300 s (408); /verify-batch caps
+// its lines (413 naming the cap), is split into lines as it streams in, verified in pieces that let
+// other requests run, and answered as a stream; SIGTERM aborts a stuck sync, answers the requests
+// already received and exits within 5 s. Run as integrators run it: a child process on loopback.
+import { afterAll, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
+import { createServer, request, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toQrText } from '../sdk/issuer/index.js';
+import { toHex } from '../sdk/encoding/hex.js';
+import { NOW, presentAll, root, token, trustList } from './support/issuerFixtures.js';
+import { killGates, startGate, type ServedGate } from './support/servedGate.js';
+
+const ROOT = toHex(root.publicKey);
+const dirs: string[] = [];
+const sockets: Socket[] = [];
+afterAll(() => {
+  for (const s of sockets) s.destroy();
+  killGates();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function gate(extra: string[] = []): Promise<ServedGate> {
+  const dir = mkdtempSync(join(tmpdir(), 'passgate-limits-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'trust.cbor'), trustList());
+  return startGate(['--root', ROOT, '--storage', join(dir, 'store'), '--trust', join(dir, 'trust.cbor'), '--listen', '127.0.0.1:0', '--now', String(NOW), ...extra]);
+}
+
+/** Sends `head` and `body` on a raw connection and resolves with what comes back first (or '' after `waitMs`). */
+function raw(g: ServedGate, head: string, body: string | Buffer, waitMs: number): Promise<string> {
+  const { hostname, port } = new URL(g.url);
+  return new Promise((resolve) => {
+    const s = connect(Number(port), hostname);
+    sockets.push(s);
+    let got = '';
+    const timer = setTimeout(() => resolve(got), waitMs);
+    s.on('data', (d) => {
+      got += d.toString('latin1');
+      if (/\r\n\r\n[^]*\}\n/.test(got)) { clearTimeout(timer); resolve(got); }
+    });
+    s.on('error', () => undefined);
+    s.on('close', () => { clearTimeout(timer); resolve(got); });
+    s.write(head);
+    s.write(body);
+  });
+}
+
+function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const batchHead = (length: number): string =>
+  `POST /verify-batch HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${length}\r\n\r\n`;
+const pass = toQrText(presentAll(token()));
+
+describe('passgate serve: request bodies under a budget and a deadline', () => {
+  it('bodies announced beyond the budget of bodies in flight get 503 at once; the budget comes back when they end', async () => {
+    const g = await gate();
+    const MiB = 1024 * 1024;
+    // Four clients announce 16 MiB each, send a line and go silent: together they hold the 64 MiB budget.
+    const silent = Array.from({ length: 4 }, () => raw(g, batchHead(16 * MiB), `${pass}\n`, 60_000));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fifth = await raw(g, batchHead(16 * MiB), `${pass}\n`, 5_000);
+    expect(fifth).toMatch(/^HTTP\/1\.1 503 /);
+    expect(fifth).toMatch(/retry-after: 1/i);
+    expect(fifth).toMatch(/budget of 67108864 bytes/);
+    // Other requests (small bodies that fit) are still answered; once the silent ones are gone, big ones too.
+    for (const s of sockets.splice(0)) s.destroy();
+    await Promise.all(silent);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const r = await post(`${g.url}/verify-batch`, `${pass}\n${pass}\n`);
+    expect(r.status).toBe(200);
+    expect(await g.stop()).toBe(0);
+  }, 30_000);
+
+  it('a body that stops arriving is refused with 408 after --body-timeout, not held for 300 s', async () => {
+    const g = await gate(['--body-timeout', '1']);
+    const started = Date.now();
+    const answer = await raw(g, batchHead(1000), pass.slice(0, 10), 10_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toMatch(/did not arrive within 1 s/);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(await g.stop()).toBe(0);
+  }, 30_000);
+});
