@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toQrText } from '../sdk/issuer/index.js';
 import { toHex } from '../sdk/encoding/hex.js';
+import { MAX_BATCH_LINES } from '../sdk/serve/httpRoutes.js';
 import { NOW, presentAll, root, token, trustList } from './support/issuerFixtures.js';
 import { killGates, startGate, type ServedGate } from './support/servedGate.js';
 
@@ -94,4 +95,42 @@ describe('passgate serve: request bodies under a budget and a deadline', () => {
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(await g.stop()).toBe(0);
   }, 30_000);
+});
+
+describe('passgate serve: /verify-batch in lines, pieces and a stream', () => {
+  it(`a body of 1 MiB of newlines (a million empty lines) is 413 naming the cap of ${MAX_BATCH_LINES} lines`, async () => {
+    const g = await gate();
+    const r = await post(`${g.url}/verify-batch`, '\n'.repeat(1024 * 1024));
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text)).toEqual({ status: 413, error: `a batch holds at most ${MAX_BATCH_LINES} lines: split it` });
+    expect((await post(`${g.url}/verify`, pass)).status).toBe(200);
+    expect(await g.stop()).toBe(0);
+  }, 30_000);
+
+  it('a full batch is answered as a stream, and other requests are answered while it is verified', async () => {
+    const g = await gate();
+    const order: string[] = [];
+    const batch = new Promise<{ lines: string[]; headers: Record<string, unknown> }>((resolve, reject) => {
+      const req = request(`${g.url}/verify-batch`, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+        order.push('batch head');
+        // The batch has begun: a request now is answered between its pieces, before its last line.
+        void post(`${g.url}/verify`, pass).then((r) => order.push(`verify ${r.status}`));
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          order.push('batch end');
+          resolve({ lines: text.trimEnd().split('\n'), headers: res.headers });
+        });
+      });
+      req.on('error', reject);
+      req.end(`${pass}\n`.repeat(MAX_BATCH_LINES));
+    });
+    const { lines, headers } = await batch;
+    expect(headers['transfer-encoding']).toBe('chunked');
+    expect(headers['content-length']).toBeUndefined();
+    expect(lines).toHaveLength(MAX_BATCH_LINES);
+    expect(new Set(lines.map((l) => (JSON.parse(l) as { result: string }).result))).toEqual(new Set(['OK']));
+    expect(order).toEqual(['batch head', 'verify 200', 'batch end']);
+    expect(await g.stop()).toBe(0);
+  }, 60_000);
 });

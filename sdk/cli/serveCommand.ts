@@ -20,7 +20,7 @@ The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
                       ?venue=CATEGORY, ?nonce=HEX, ?explain=1) -> the JSON object of PG1 §9
-  POST /verify-batch  one presentation a line -> JSON lines
+  POST /verify-batch  one presentation a line (at most 10,000) -> JSON lines, streamed
   GET  /health        the lists in force, their expiry and last sync (503 when stale or empty)
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
 on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
