@@ -21,6 +21,7 @@ import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf } from './state/stateSnapshot.js';
 import { BatchVerification } from './batchVerification.js';
 import { presentationList } from './presentationList.js';
+import { abortFollowing } from './sync/abortFollowing.js';
 import { ResultObserver } from './resultObserver.js';
 import { syncTargetOf } from './syncTarget.js';
 import { installedExplainer } from './explain/explainHook.js';
@@ -64,6 +65,8 @@ export class Verifier {
   private closing: Promise<void> | undefined;
   private readonly batches: BatchVerification;
   private readonly observer: ResultObserver;
+  /** Aborted by close() and destroy(): ends every sync in flight. */
+  private readonly syncsEnd = new AbortController();
 
   private readonly options: ResolvedOptions;
 
@@ -218,10 +221,18 @@ export class Verifier {
     return this.lifecycle.track(async () => {
       const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
       if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-      return syncLists(fetchImpl, urls, syncTargetOf(this.updater, this.core), {
-        timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs,
-        redirectOrigins: this.options.syncRedirectOrigins,
-      });
+      // close() and destroy() end the syncs in flight: a list server that never answers holds no shutdown.
+      const ended = new AbortController();
+      const unfollow = abortFollowing(ended, this.syncsEnd.signal, options.signal);
+      try {
+        return await syncLists(fetchImpl, urls, syncTargetOf(this.updater, this.core), {
+          timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs,
+          redirectOrigins: this.options.syncRedirectOrigins,
+          signal: ended.signal,
+        });
+      } finally {
+        unfollow();
+      }
     });
   }
 
@@ -283,6 +294,7 @@ export class Verifier {
    */
   destroy(): Promise<void> {
     this.destroying ??= (async () => {
+      this.syncsEnd.abort();
       await this.lifecycle.end('destroying');
       const failures: unknown[] = [];
       const attempt = async (step: () => unknown): Promise<void> => {
@@ -310,11 +322,13 @@ export class Verifier {
 
   /**
    * Stops the workers, timers and storage watch and writes the scan log, keeping every stored record:
-   * for a clean shutdown (a Node process then exits by itself). The verifier is unusable afterwards.
+   * for a clean shutdown (a Node process then exits by itself). A sync in flight is aborted (its
+   * requests end at once, the lists in force stay). The verifier is unusable afterwards.
    */
   close(): Promise<void> {
     if (this.destroying) return this.destroying;
     this.closing ??= (async () => {
+      this.syncsEnd.abort();
       await this.log?.flush();
       await this.lifecycle.end('closing');
       this.stopBackground();

@@ -134,3 +134,51 @@ describe('passgate serve: /verify-batch in lines, pieces and a stream', () => {
     expect(await g.stop()).toBe(0);
   }, 60_000);
 });
+
+describe('passgate serve: SIGTERM with a stuck sync and requests in flight', () => {
+  it('aborts the sync, answers every request already received, and exits 0 within 5 s', async () => {
+    // A list server that accepts and never answers: the sync that asks it waits out its 30 s deadline.
+    const asked: string[] = [];
+    const stuck: Server = createServer((req) => { asked.push(req.url ?? ''); });
+    await new Promise<void>((resolve) => stuck.listen(0, '127.0.0.1', resolve));
+    const port = (stuck.address() as { port: number }).port;
+    try {
+      const g = await gate(['--trust-url', `http://127.0.0.1:${port}/trust.cbor`, '--revocations-url', `http://127.0.0.1:${port}/revocations.cbor`]);
+      for (let i = 0; i < 100 && asked.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(asked.length).toBeGreaterThan(0); // the sync is under way, and stuck
+      // Requests in flight: batches that have been received (their answers have begun) and are being verified.
+      const lines = 1_000;
+      const answers = Array.from({ length: 6 }, () => new Promise<{ status: number; lines: number; headersAt: number }>((resolve, reject) => {
+        const req = request(`${g.url}/verify-batch`, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+          const headersAt = Date.now();
+          heads.push(headersAt);
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => { ends.push(Date.now()); resolve({ status: res.statusCode ?? 0, lines: text.trimEnd().split('\n').length, headersAt }); });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(`${pass}\n`.repeat(lines));
+      }));
+      const heads: number[] = [];
+      const ends: number[] = [];
+      for (let i = 0; i < 400 && heads.length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const signalled = Date.now();
+      g.proc.kill('SIGTERM');
+      const code = await g.exited;
+      const tookMs = Date.now() - signalled;
+      const done = await Promise.allSettled(answers);
+      console.log(`SIGTERM to exit: ${tookMs} ms; the last answer ${Math.max(...ends) - signalled} ms after the signal`);
+      expect(code).toBe(0);
+      expect(tookMs).toBeLessThan(5_000);
+      // Every request the gate had received was answered whole; none was reset.
+      const received = done.filter((d) => d.status === 'fulfilled' || !/ECONNREFUSED/.test(String(d.reason)));
+      expect(received.length).toBeGreaterThan(0);
+      for (const d of received) expect(d).toEqual({ status: 'fulfilled', value: expect.objectContaining({ status: 200, lines }) });
+      expect(g.stderr()).toMatch(/SIGTERM: closing/);
+    } finally {
+      stuck.closeAllConnections();
+      await new Promise((resolve) => stuck.close(resolve));
+    }
+  }, 60_000);
+});

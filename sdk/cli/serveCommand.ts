@@ -26,9 +26,12 @@ misses a list is retried after 1 s, doubling up to SECONDS), and answers
 on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
 presentations a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
 is given. Request bodies in flight hold at most 64 MiB together (503 beyond) and must arrive within
---body-timeout SECONDS (15; 408 after). SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
+--body-timeout SECONDS (15; 408 after). SIGTERM or SIGINT closes cleanly (stored lists kept): a sync in
+flight is aborted, requests already received are answered, and it exits 0 within 5 s.`;
 
 const DEFAULT_SYNC_EVERY = 300;
+/** A SIGTERM or SIGINT ends the process within this many milliseconds. */
+const EXIT_WITHIN_MS = 4_500;
 
 async function readListFile(path: string): Promise<Uint8Array> {
   try {
@@ -135,6 +138,9 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const lineInputEnds = opts.listen === null ? service.linesDone.then(() => 'end of input') : new Promise<string>(() => undefined);
   const why = await Promise.race([stop, lineInputEnds.catch((e: unknown) => `input failed: ${e instanceof Error ? e.message : String(e)}`)]);
   io.error(`passgate serve: ${why}: closing`);
+  // Well inside Kubernetes' 30 s grace: whatever still holds the process after the close (a socket a
+  // platform keeps open) does not keep it past EXIT_WITHIN_MS.
+  setTimeout(() => process.exit(0), EXIT_WITHIN_MS).unref();
   await service.close();
   return 0;
 }

@@ -3,7 +3,7 @@
  * in order, the lists synced on a schedule, answers over HTTP and/or line by line, and a clean close
  * that keeps every stored record (Verifier.close, not destroy).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVerifier, type Verifier } from '../verifier.js';
 import { FileStorage } from '../storage/fileStorage.js';
@@ -47,8 +47,13 @@ export class GateStartError extends Error {
   override readonly name = 'GateStartError';
 }
 
+/** Milliseconds a closing gate waits for the answers in flight before it closes their connections. */
+const DRAIN_MS = 3_000;
+
 export class GateService {
   private closing: Promise<void> | undefined;
+  /** Answers being made, so that a closing gate can close their connections once each is sent. */
+  private readonly inFlight = new Set<ServerResponse>();
 
   private constructor(
     readonly verifier: Verifier,
@@ -56,7 +61,12 @@ export class GateService {
     private readonly schedule: SyncSchedule | null,
     /** Resolves when the line input has ended (never, without one). */
     readonly linesDone: Promise<void>,
-  ) {}
+  ) {
+    server?.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      this.inFlight.add(res);
+      res.on('close', () => this.inFlight.delete(res));
+    });
+  }
 
   /** Where HTTP is answered (the port chosen, when 0 was asked). */
   get address(): ListenAddress | null {
@@ -114,13 +124,29 @@ export class GateService {
     return new GateService(verifier, server, schedule, linesDone);
   }
 
-  /** Stops answering and syncing, lets requests in flight finish, and closes the verifier (keeping its data). */
+  /**
+   * Stops syncing (a sync in flight is aborted) and answering: requests already received are answered,
+   * then the connections close (after DRAIN_MS at the latest), and the verifier closes keeping its data.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const closed = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
-      this.server?.closeIdleConnections();
-      await this.schedule?.stop();
-      await closed;
+      const server = this.server;
+      const stopped = this.schedule?.stop();
+      // Lets connections the kernel has accepted reach the server before it stops listening.
+      await new Promise((resolve) => setImmediate(resolve));
+      const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+      if (server) {
+        server.closeIdleConnections();
+        // A keep-alive connection goes once its answer is sent, not when its client next speaks.
+        const closeWhenSent = (res: ServerResponse): void => void res.on('finish', () => setImmediate(() => server.closeIdleConnections()));
+        server.on('request', (_req: IncomingMessage, res: ServerResponse) => closeWhenSent(res));
+        this.inFlight.forEach(closeWhenSent);
+      }
+      await stopped;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([closed, new Promise<void>((resolve) => { timer = setTimeout(resolve, DRAIN_MS); })]);
+      clearTimeout(timer);
+      server?.closeAllConnections();
       await this.verifier.close();
     })();
     return this.closing;

@@ -14,6 +14,7 @@ import { compareUint, type Uint } from '../cbor/shape.js';
 import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from '../listAcceptance.js';
 import { fetchList, type Fetch, type FetchOutcome } from './listFetch.js';
 import { MAX_SYNC_REDIRECTS, redirectOrigins } from './redirectPolicy.js';
+import { abortFollowing } from './abortFollowing.js';
 import { listSha256, sameDigest } from './listSha256.js';
 import { signedListVersion } from './signedListVersion.js';
 
@@ -52,6 +53,8 @@ export interface SyncOptions {
    * by default only same-origin redirects are followed, at most {@link MAX_SYNC_REDIRECTS} hops.
    */
   readonly redirectOrigins?: readonly string[];
+  /** Ends the sync early: requests in flight are aborted, and their entries fail saying so. */
+  readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 30_000;
@@ -99,6 +102,7 @@ export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTa
   const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : [...urls.revocations];
   // Ends whatever request is still running when sync() returns or throws.
   const over = new AbortController();
+  const unfollow = abortFollowing(over, options.signal);
   const get = (list: ListKind, url: string): Promise<FetchOutcome> => fetchList(fetchImpl, url, {
     etag: target.etag(url),
     maxBytes: list === 'trust' ? MAX_TRUST_DOWNLOAD_BYTES : MAX_REVOCATION_DOWNLOAD_BYTES,
@@ -118,6 +122,7 @@ export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTa
     }
     return report;
   } finally {
+    unfollow();
     over.abort();
   }
 }
