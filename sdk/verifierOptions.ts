@@ -85,7 +85,9 @@ export interface VerifierOptions {
   /**
    * Called when lists put in force could not be stored (a full disk, a failing medium): they stay in
    * force in memory and are stored by the next update that can be; {@link Verifier.storageFailure} holds
-   * the error meanwhile. `error.code` is `STORAGE_FAILED`.
+   * the error meanwhile.
+   *
+   * @param error - `STORAGE_FAILED`, saying what the store could not take and why.
    */
   readonly onStorageFailure?: (error: PassgateError) => void;
   /**
