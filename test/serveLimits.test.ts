@@ -1,8 +1,9 @@
-// Issue 17, defects 3, 4 and 6: `passgate serve` under clients that try to stop it. Request bodies in
+// Issue 17, defects 1, 3, 4 and 6: `passgate serve` under clients that try to stop it. Request bodies in
 // flight share a budget (503 beyond it) and a deadline far below Node's 300 s (408); /verify-batch caps
 // its lines (413 naming the cap), is split into lines as it streams in, verified in pieces that let
 // other requests run, and answered as a stream; SIGTERM aborts a stuck sync, answers the requests
-// already received and exits within 5 s. Run as integrators run it: a child process on loopback.
+// already received and exits within 5 s; a state record without its anchor is logged and not put in
+// force. Run as integrators run it: a child process on loopback.
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, type Socket } from 'node:net';
 import { createServer, request, type Server } from 'node:http';
@@ -181,4 +182,20 @@ describe('passgate serve: SIGTERM with a stuck sync and requests in flight', () 
       await new Promise((resolve) => stuck.close(resolve));
     }
   }, 60_000);
+});
+
+describe('passgate serve: a state record without its anchor', () => {
+  it('starts with nothing in force and says why in its log (issue 17, defect 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passgate-limits-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'trust.cbor'), trustList());
+    const store = join(dir, 'store');
+    const first = await startGate(['--root', ROOT, '--storage', store, '--trust', join(dir, 'trust.cbor'), '--listen', '127.0.0.1:0', '--now', String(NOW)]);
+    expect(await first.stop()).toBe(0);
+    rmSync(join(store, 'anchor.pgs'));
+    const again = await startGate(['--root', ROOT, '--storage', store, '--listen', '127.0.0.1:0', '--now', String(NOW)]);
+    expect(again.stderr()).toMatch(/stored store not restored: the state record has no readable rollback anchor beside it/);
+    expect((await post(`${again.url}/verify`, pass)).status).toBe(503); // no trust list in force
+    expect(await again.stop()).toBe(0);
+  }, 30_000);
 });
