@@ -20,6 +20,8 @@ import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf } from './state/stateSnapshot.js';
 import { BatchVerification } from './batchVerification.js';
+import { presentationList } from './presentationList.js';
+import { abortFollowing } from './sync/abortFollowing.js';
 import { ResultObserver } from './resultObserver.js';
 import { syncTargetOf } from './syncTarget.js';
 import { installedExplainer } from './explain/explainHook.js';
@@ -63,6 +65,8 @@ export class Verifier {
   private closing: Promise<void> | undefined;
   private readonly batches: BatchVerification;
   private readonly observer: ResultObserver;
+  /** Aborted by close() and destroy(): ends every sync in flight. */
+  private readonly syncsEnd = new AbortController();
 
   private readonly options: ResolvedOptions;
 
@@ -73,9 +77,9 @@ export class Verifier {
       if (core.keyStatus(r) !== 0) throw new PassgateError('BAD_ARGUMENT', `roots[${i}] is not a canonical Ed25519 point of large order`);
     }
     const storage = options.storage;
-    this.store = new StateStore(storage, options.keyStore ?? storage.defaultKeyStore?.() ?? new MemoryKeyStore());
+    this.store = new StateStore(storage, options.keyStore ?? storage.defaultKeyStore?.() ?? new MemoryKeyStore(), options.versionFloor ?? null);
     this.loading = new CoreLoading(core, options.staleGrace);
-    this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state));
+    this.updater = new Updater(core, this.loading, this.store, options.roots, (state) => this.stateChanged(state), (e) => options.onStorageFailure?.(e));
     this.log = options.scanLog ? new ScanLog(this.store, options.scanLog, options.clock) : null;
     this.sunset = new SunsetTimer(() => this.options.clock() * 1000, () => this.checkSunset());
     this.batches = new BatchVerification(core, () => this.loading.issuerNames);
@@ -115,6 +119,16 @@ export class Verifier {
     return r.filter ? { ...state, covers: r.filter.covers } : state;
   }
 
+  /**
+   * Why the lists in force are not all stored, or null when they are: an update that passed its checks
+   * is put in force even when the store cannot take it (a full disk: a revocation does not wait for
+   * disk space); this error (`STORAGE_FAILED`) says so until a later update is stored, which stores
+   * them all. A restart meanwhile comes back with the lists last stored.
+   */
+  get storageFailure(): PassgateError | null {
+    return this.updater.storageFailure;
+  }
+
   /** The policy in force: the trust list's, else the default of §8. */
   get policy(): Policy {
     return this.trustList?.policy ?? DEFAULT_POLICY;
@@ -146,16 +160,18 @@ export class Verifier {
   }
 
   /**
-   * Applies a signed trust list (PG1 §6). Resolves once it is in force and stored; throws
+   * Applies a signed trust list (PG1 §6). Resolves once it is in force and stored (or in force and
+   * reported in storageFailure when the store cannot take it); throws
    * ListRefusedError saying why when it is refused, and then nothing has changed.
    *
    * @param bytes - The signed list as served (raw COSE_Sign1).
    * @param etag - The URL and ETag it was fetched with, so that the next sync() of that URL sends
    *   If-None-Match (sync() passes it; applications rarely do).
    * @returns The list now in force.
-   * @throws {@link ListRefusedError} when refused; {@link PassgateError} `STORAGE_FAILED` when it could not
-   *   be stored (it is then not in force), `OUT_OF_MEMORY`, `BAD_ARGUMENT` for bytes that are not a
-   *   Uint8Array, `CLOSED` or `DESTROYED`.
+   * @throws {@link ListRefusedError} when refused; {@link PassgateError} `STORAGE_FAILED` when another
+   *   process held the store's lock too long (it is then not in force), `OUT_OF_MEMORY`, `BAD_ARGUMENT`
+   *   for bytes that are not a Uint8Array, `CLOSED` or `DESTROYED`. A list the store cannot take (a full
+   *   disk) is in force all the same: see {@link Verifier.storageFailure}.
    */
   async applyTrustList(bytes: Uint8Array, etag?: { url: string; value: string }): Promise<TrustList> {
     return (await this.apply('trust', bytes, etag)).trust!.list;
@@ -205,7 +221,18 @@ export class Verifier {
     return this.lifecycle.track(async () => {
       const fetchImpl = this.options.fetch ?? (globalThis.fetch as unknown as Fetch | undefined);
       if (!fetchImpl) throw new PassgateError('SYNC_FAILED', 'no fetch available: pass options.fetch');
-      return syncLists(fetchImpl, urls, syncTargetOf(this.updater, this.core), { timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs });
+      // close() and destroy() end the syncs in flight: a list server that never answers holds no shutdown.
+      const ended = new AbortController();
+      const unfollow = abortFollowing(ended, this.syncsEnd.signal, options.signal);
+      try {
+        return await syncLists(fetchImpl, urls, syncTargetOf(this.updater, this.core), {
+          timeoutMs: options.timeoutMs ?? this.options.syncTimeoutMs,
+          redirectOrigins: this.options.syncRedirectOrigins,
+          signal: ended.signal,
+        });
+      } finally {
+        unfollow();
+      }
     });
   }
 
@@ -267,6 +294,7 @@ export class Verifier {
    */
   destroy(): Promise<void> {
     this.destroying ??= (async () => {
+      this.syncsEnd.abort();
       await this.lifecycle.end('destroying');
       const failures: unknown[] = [];
       const attempt = async (step: () => unknown): Promise<void> => {
@@ -294,11 +322,13 @@ export class Verifier {
 
   /**
    * Stops the workers, timers and storage watch and writes the scan log, keeping every stored record:
-   * for a clean shutdown (a Node process then exits by itself). The verifier is unusable afterwards.
+   * for a clean shutdown (a Node process then exits by itself). A sync in flight is aborted (its
+   * requests end at once, the lists in force stay). The verifier is unusable afterwards.
    */
   close(): Promise<void> {
     if (this.destroying) return this.destroying;
     this.closing ??= (async () => {
+      this.syncsEnd.abort();
       await this.log?.flush();
       await this.lifecycle.end('closing');
       this.stopBackground();
@@ -424,22 +454,25 @@ export class Verifier {
    *
    * @param inputs - Presentations, as verify() takes them.
    * @param options - As verify()'s (explain is not applied to batches).
-   * @throws Rejects with what verify() would throw for the same misuse.
+   * @throws Rejects with what verify() would throw for the same misuse; `BAD_ARGUMENT` when `inputs` is
+   *   not an array, or an item is not a string or a Uint8Array (checked, and the array copied, at the call).
    */
   verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
+    let items: (string | Uint8Array)[];
     try {
-      const ended = this.afterSunset(inputs);
+      items = presentationList(inputs); // checked and copied now: later changes to the caller's array change nothing
+      const ended = this.afterSunset(items);
       if (ended) return Promise.resolve(ended);
     } catch (e) {
       return Promise.reject(e);
     }
     return this.lifecycle.track(async () => {
       const pool = this.pool;
-      if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(inputs, options);
+      if (!this.batches.usesPool(pool, items.length)) return this.verifyBatchLocal(items, options);
       this.ready();
       const now = this.now(options);
       this.coreOptions(options, now); // misuse throws before any work
-      const results = await this.batches.pooled(pool, inputs, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
+      const results = await this.batches.pooled(pool, items, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
       return this.observer.observe(results, Number(now), options.venue);
     });
   }
@@ -449,14 +482,15 @@ export class Verifier {
    *
    * @param inputs - Presentations, as verify() takes them.
    * @param options - As verifyBatch()'s.
-   * @throws What verify() would throw for the same misuse.
+   * @throws What verify() would throw for the same misuse; `BAD_ARGUMENT` as verifyBatch's.
    */
   verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
-    const ended = this.afterSunset(inputs);
+    const items = presentationList(inputs);
+    const ended = this.afterSunset(items);
     if (ended) return ended;
     this.ready();
     const now = this.now(options);
-    return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);
+    return this.observer.observe(this.batches.local(items, this.coreOptions(options, now)), Number(now), options.venue);
   }
 
   private coreOptions(options: VerifyOptions, now: bigint): CoreVerifyOptions {

@@ -2,12 +2,14 @@
 import { PassgateError } from './errors.js';
 import { fromHex } from './encoding/hex.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type Fetch } from './sync.js';
+import { redirectOrigins } from './sync/redirectPolicy.js';
 import type { SpawnWorker } from './worker/workerPool.js';
 import { isKeyStore, isStorageAdapter, type KeyStore, type StorageAdapter } from './storage/storageAdapter.js';
 import type { ScanLogOptions } from './scanLog.js';
 import { defaultStorage } from './storage/defaultStorage.js';
 import { MemoryStorage } from './storage/memoryStorage.js';
 import { requireWebCrypto } from './storage/storageKey.js';
+import { isVersionFloorStore, type VersionFloorStore } from './storage/versionFloorStore.js';
 
 /** PG1 §5 step 7: the default clock skew. */
 export const DEFAULT_SKEW = 60;
@@ -30,12 +32,25 @@ export interface VerifierOptions {
    * IndexedDB CryptoKey). A device can keep it in its platform keystore: destroy() deletes it first.
    */
   readonly keyStore?: KeyStore;
+  /**
+   * Optional: a floor for the versions the store may come back with, kept outside it (a platform
+   * keystore entry, a monotonic counter). Without it, a copy of the whole store taken earlier and put
+   * back (state and anchor together) is restored as it was, until the lists' `expires` ends it; with
+   * it, that store is refused (a restore problem) and no list below the floor is accepted.
+   */
+  readonly versionFloor?: VersionFloorStore;
   /** Off by default: counts of verifications per hour, venue category and result (no personal data). */
   readonly scanLog?: ScanLogOptions;
   /** The fetch used by sync() (defaults to the global fetch). */
   readonly fetch?: Fetch;
   /** Milliseconds each sync() request may take, headers and body together (30 s). */
   readonly syncTimeoutMs?: number;
+  /**
+   * Origins sync() may follow a redirect to besides the list URL's own, such as a CDN
+   * (`['https://cdn.example.org']`: scheme, host and port). Redirects to any other origin are not
+   * followed (the URL's sync entry fails saying so), nor more than 5 hops (`MAX_SYNC_REDIRECTS`).
+   */
+  readonly syncRedirectOrigins?: readonly string[];
   /**
    * Destroy stored data automatically when the trust list's sunset is reached (default true). A
    * one-shot verifier that stores nothing (the command line) answers SUNSET instead and stays usable.
@@ -68,6 +83,14 @@ export interface VerifierOptions {
    */
   readonly onStale?: (info: StaleInfo) => void;
   /**
+   * Called when lists put in force could not be stored (a full disk, a failing medium): they stay in
+   * force in memory and are stored by the next update that can be; {@link Verifier.storageFailure} holds
+   * the error meanwhile.
+   *
+   * @param error - `STORAGE_FAILED`, saying what the store could not take and why.
+   */
+  readonly onStorageFailure?: (error: PassgateError) => void;
+  /**
    * Memory for per-issuer precomputed tables (165,120 bytes a key; default 16 MiB, about 100 keys).
    * Keys beyond it verify on the plain path: same results, about twice the time. Tables follow use: a
    * key gets one from its second verified use, and the least recently used gives way to a key used more.
@@ -94,13 +117,16 @@ export interface ResolvedOptions {
   readonly clock: () => number;
   readonly storage: StorageAdapter;
   readonly keyStore: KeyStore | undefined;
+  readonly versionFloor: VersionFloorStore | undefined;
   readonly scanLog: ScanLogOptions | undefined;
   readonly fetch: Fetch | undefined;
   readonly syncTimeoutMs: number;
+  readonly syncRedirectOrigins: readonly string[];
   readonly destroyAtSunset: boolean;
   readonly workers: { readonly count: number; readonly spawn?: SpawnWorker; readonly stallMs?: number } | undefined;
   readonly staleGrace: number;
   readonly onStale: ((info: StaleInfo) => void) | undefined;
+  readonly onStorageFailure: ((error: PassgateError) => void) | undefined;
   readonly precomputeBytes: number | undefined;
 }
 
@@ -155,7 +181,8 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     throw bad('options.storage is not a storage adapter (read, write, exclusive, destroy): use FileStorage, IndexedDbStorage, MemoryStorage or null');
   }
   if (options.keyStore !== undefined && !isKeyStore(options.keyStore)) throw bad('options.keyStore is not a key store (load, create, destroy)');
-  for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale]] as const) {
+  if (options.versionFloor !== undefined && !isVersionFloorStore(options.versionFloor)) throw bad('options.versionFloor is not a version floor store (read, write, optional destroy)');
+  for (const [name, f] of [['now', options.now], ['fetch', options.fetch], ['onStale', options.onStale], ['onStorageFailure', options.onStorageFailure]] as const) {
     if (f !== undefined && typeof f !== 'function') throw bad(`options.${name} must be a function`);
   }
   const precompute = options.precompute;
@@ -170,13 +197,16 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     clock,
     storage: options.storage === undefined ? defaultStorage() : (options.storage ?? new MemoryStorage()),
     keyStore: options.keyStore,
+    versionFloor: options.versionFloor,
     scanLog: options.scanLog,
     fetch: options.fetch,
     syncTimeoutMs: milliseconds(options.syncTimeoutMs, 'options.syncTimeoutMs', DEFAULT_SYNC_TIMEOUT_MS),
+    syncRedirectOrigins: redirectOrigins(options.syncRedirectOrigins, 'options.syncRedirectOrigins'),
     destroyAtSunset: options.destroyAtSunset ?? true,
     workers: workersOf(options.workers),
     staleGrace: seconds(options.staleGrace, 'options.staleGrace', 0),
     onStale: options.onStale,
+    onStorageFailure: options.onStorageFailure,
     precomputeBytes: precompute?.maxBytes,
   };
 }

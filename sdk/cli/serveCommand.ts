@@ -15,12 +15,12 @@ import type { Io } from './verifyCommand.js';
 export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--trust FILE...] [--revocations FILE...]
                [--trust-url URL] [--revocations-url URL[,URL...]] [--sync-every SECONDS]
                [--listen HOST:PORT] [--venue CATEGORY | --no-venue] [--workers N] [--now UNIX]
-               [--stdin | --input FILE] [--card-reader NAME]
+               [--stdin | --input FILE] [--card-reader NAME] [--body-timeout SECONDS]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
   POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
                       ?venue=CATEGORY, ?nonce=HEX, ?explain=1) -> the JSON object of PG1 §9
-  POST /verify-batch  one presentation a line -> JSON lines
+  POST /verify-batch  one presentation a line (at most 10,000) -> JSON lines, streamed
   GET  /health        the lists in force, their expiry and last sync (503 when stale or empty)
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
 on --listen (127.0.0.1:8787). A request names its venue category (?venue=) or gets --venue's; without
@@ -33,10 +33,14 @@ brought to it is decided at once (its pass checked against the card's serial, PG
 decision a line ({"result": "MALFORMED", "error": CODE} for a card that gives no pass), and counted in
 /metrics; HTTP is then off unless --listen is given; if the reader stops (PC/SC gone, the reader
 unplugged), serve exits with status 1 for its supervisor to restart it. Lines and taps carry no venue:
---venue or --no-venue is required with them. SIGTERM or SIGINT closes cleanly (stored lists kept) and
-exits 0.`;
+--venue or --no-venue is required with them. Request bodies in flight hold at most 64 MiB together
+(503 beyond) and must arrive within --body-timeout SECONDS (15; 408 after). SIGTERM or SIGINT closes
+cleanly (stored lists kept): a sync in flight is aborted, requests already received are answered, and
+it exits 0 within 5 s.`;
 
 const DEFAULT_SYNC_EVERY = 300;
+/** A SIGTERM or SIGINT ends the process within this many milliseconds. */
+const EXIT_WITHIN_MS = 4_500;
 
 async function readListFile(path: string): Promise<Uint8Array> {
   try {
@@ -61,7 +65,7 @@ function urls(text: readonly string[], name: string): string[] {
 }
 
 async function options(argv: readonly string[], io: Io): Promise<GateServiceOptions> {
-  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input', 'card-reader'], ['stdin', 'no-venue']);
+  const args = parseArgs(argv, ['root', 'storage', 'trust', 'revocations', 'trust-url', 'revocations-url', 'sync-every', 'listen', 'venue', 'workers', 'now', 'input', 'card-reader', 'body-timeout'], ['stdin', 'no-venue']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const rootTexts = all(args, 'root');
   if (rootTexts.length === 0) throw new UsageError('--root is required');
@@ -95,6 +99,9 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
   const venue = single(args, 'venue');
   const noVenue = args.options.has('no-venue');
   if (noVenue && venue !== undefined) throw new UsageError('give --venue or --no-venue, not both');
+  const bodyTimeoutText = single(args, 'body-timeout');
+  const bodyTimeout = bodyTimeoutText === undefined ? undefined : Number(unsignedInteger(bodyTimeoutText, 'body-timeout'));
+  if (bodyTimeout !== undefined && (bodyTimeout < 1 || bodyTimeout > 300)) throw new UsageError('--body-timeout must be from 1 to 300 seconds');
   return {
     roots,
     storageDir,
@@ -107,6 +114,7 @@ async function options(argv: readonly string[], io: Io): Promise<GateServiceOpti
     ...(now === undefined ? {} : { now }),
     ...(lines ? { lines } : {}),
     ...(cardReader === undefined ? {} : { cardReader }),
+    ...(bodyTimeout === undefined ? {} : { bodyTimeoutMs: bodyTimeout * 1000 }),
     version: packageVersion(),
     write: (text) => io.write(text),
     log: (line) => io.error(`passgate serve: ${line}`),
@@ -168,6 +176,10 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const lineInputEnds = opts.listen === null ? service.linesDone.then(() => 'end of input') : new Promise<string>(() => undefined);
   const why = await Promise.race([stop, lineInputEnds.catch((e: unknown) => `input failed: ${e instanceof Error ? e.message : String(e)}`), service.cardReaderFailed]);
   io.error(`passgate serve: ${why}: closing`);
+  // Well inside Kubernetes' 30 s grace: whatever still holds the process after the close (a socket a
+  // platform keeps open) does not keep it past EXIT_WITHIN_MS.
+  const status = why.startsWith('card reader failed') ? 1 : 0;
+  setTimeout(() => process.exit(status), EXIT_WITHIN_MS).unref();
   await service.close();
-  return why.startsWith('card reader failed') ? 1 : 0;
+  return status;
 }

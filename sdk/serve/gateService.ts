@@ -3,7 +3,7 @@
  * in order, the lists synced on a schedule, answers over HTTP and/or line by line, and a clean close
  * that keeps every stored record (Verifier.close, not destroy).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVerifier, type Verifier } from '../verifier.js';
 import { FileStorage } from '../storage/fileStorage.js';
@@ -15,6 +15,7 @@ import { healthReport, type HealthReport } from './health.js';
 import type { Uint } from '../cbor/shape.js';
 import { gateRequestHandler } from './httpRoutes.js';
 import { relayLines } from './lineRelay.js';
+import { BodyBudget, DEFAULT_BODY_BUDGET, DEFAULT_BODY_TIMEOUT_MS } from './bodyBudget.js';
 import { SyncSchedule } from './syncSchedule.js';
 import { VerifyQueue } from './verifyQueue.js';
 import { startCardTapRelay, type CardTapRelay } from './cardTapRelay.js';
@@ -44,6 +45,8 @@ export interface GateServiceOptions {
   readonly lines?: AsyncIterable<Uint8Array | string>;
   /** Silent checks: the PC/SC reader whose name contains this, every tap decided on `write`. */
   readonly cardReader?: string;
+  /** Milliseconds a request body may take to arrive whole (15 s). */
+  readonly bodyTimeoutMs?: number;
   readonly version: string;
   write(text: string): void;
   log(line: string): void;
@@ -57,9 +60,13 @@ export class GateStartError extends Error {
 /** A line carries no venue: the relay needs --venue, or --no-venue said aloud. */
 const NO_VENUE_WARNING = '--no-venue: a request without ?venue= is checked for signature and validity only; no venue rule applies and any code colour is admitted';
 const LINES_NEED_VENUE = 'a line input or a card reader carries no venue: give --venue CATEGORY (or --no-venue to check signature and validity only, admitting any code colour)';
+/** Milliseconds a closing gate waits for the answers in flight before it closes their connections. */
+const DRAIN_MS = 3_000;
 
 export class GateService {
   private closing: Promise<void> | undefined;
+  /** Answers being made, so that a closing gate can close their connections once each is sent. */
+  private readonly inFlight = new Set<ServerResponse>();
 
   private constructor(
     readonly verifier: Verifier,
@@ -68,7 +75,12 @@ export class GateService {
     private readonly cardTaps: CardTapRelay | null,
     /** Resolves when the line input has ended (never, without one). */
     readonly linesDone: Promise<void>,
-  ) {}
+  ) {
+    server?.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      this.inFlight.add(res);
+      res.on('close', () => this.inFlight.delete(res));
+    });
+  }
 
   /** Resolves, with why, if the card reader (--card-reader) stops by itself; never without one. */
   get cardReaderFailed(): Promise<string> {
@@ -95,6 +107,7 @@ export class GateService {
       storage: new FileStorage(options.storageDir),
       ...(fixed === undefined ? {} : { now: () => fixed }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      onStorageFailure: (e) => options.log(`storage: ${e.message}`),
     });
     try {
       for (const p of verifier.restoreProblems) options.log(`stored ${p.list} not restored: ${p.reason}`);
@@ -113,8 +126,12 @@ export class GateService {
     const venueOptions = options.venue === undefined ? {} : { venue: options.venue };
     let server: Server | null = null;
     if (options.listen) {
-      server = createServer({ keepAlive: true }, gateRequestHandler({
+      const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+      // Node's own limit on a request's arrival (300 s by default), checked every second: a backstop behind the body deadline.
+      const requestTimeout = bodyTimeoutMs + 5_000;
+      server = createServer({ keepAlive: true, connectionsCheckingInterval: 1_000, requestTimeout, headersTimeout: Math.min(60_000, requestTimeout) }, gateRequestHandler({
         verifier, queue, metrics, defaultVenue: options.venue, venueOptional: options.noVenue === true, log: options.log, health,
+        bodies: new BodyBudget(DEFAULT_BODY_BUDGET, bodyTimeoutMs),
       }));
       try {
         await listen(server, options.listen);
@@ -144,14 +161,30 @@ export class GateService {
     return new GateService(verifier, server, schedule, cardTaps, linesDone);
   }
 
-  /** Stops answering and syncing, lets requests in flight finish, and closes the verifier (keeping its data). */
+  /**
+   * Stops syncing (a sync in flight is aborted) and answering: requests already received are answered,
+   * then the connections close (after DRAIN_MS at the latest), and the verifier closes keeping its data.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const closed = this.server ? new Promise<void>((resolve) => this.server!.close(() => resolve())) : Promise.resolve();
-      this.server?.closeIdleConnections();
-      await this.schedule?.stop();
+      const server = this.server;
+      const stopped = this.schedule?.stop();
+      // Lets connections the kernel has accepted reach the server before it stops listening.
+      await new Promise((resolve) => setImmediate(resolve));
+      const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+      if (server) {
+        server.closeIdleConnections();
+        // A keep-alive connection goes once its answer is sent, not when its client next speaks.
+        const closeWhenSent = (res: ServerResponse): void => void res.on('finish', () => setImmediate(() => server.closeIdleConnections()));
+        server.on('request', (_req: IncomingMessage, res: ServerResponse) => closeWhenSent(res));
+        this.inFlight.forEach(closeWhenSent);
+      }
+      await stopped;
       await this.cardTaps?.stop();
-      await closed;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([closed, new Promise<void>((resolve) => { timer = setTimeout(resolve, DRAIN_MS); })]);
+      clearTimeout(timer);
+      server?.closeAllConnections();
       await this.verifier.close();
     })();
     return this.closing;

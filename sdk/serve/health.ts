@@ -2,6 +2,7 @@
  * GET /health: the lists in force (version, expiry, when sync last confirmed them) and whether the
  * gate can answer: 200 when a trust list is in force and no list in force has expired, else 503 with
  * the reasons (empty, stale, sunset, closed), so that a load balancer or a watchdog can act on it.
+ * Lists in force that could not be stored (a full disk) show in `storage`, with a 200: the answers are right.
  */
 import { compareUint } from '../cbor/shape.js';
 import type { Verifier } from '../verifier.js';
@@ -37,6 +38,8 @@ export function healthReport(verifier: Verifier, now: number, sync: SyncStatus |
     trust: t
       ? { version: t.version, issued_at: t.issuedAt, expires: t.expires, ...(t.sunset === undefined ? {} : { sunset: t.sunset }), issuers: t.issuers.length, last_sync: sync?.lastConfirmed.trust ?? null }
       : null,
+    // Lists in force that the store could not take (a full disk): the gate answers rightly, a restart would not.
+    storage: verifier.storageFailure ? { stored: false, problem: verifier.storageFailure.message } : { stored: true },
     revocations: r ? { kind: r.kind, version: r.version, expires: r.expires, count: r.count, last_sync: sync?.lastConfirmed.revocations ?? null } : null,
     sync: sync
       ? { every: sync.everySeconds, last_attempt: sync.lastAttempt, last_success: sync.lastSuccess, report: sync.lastReport }

@@ -10,8 +10,10 @@ import { ruleFor } from '../policy.js';
 import { toJson } from '../cli/json.js';
 import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
 import { HttpError } from './httpError.js';
-import { readBody } from './requestBody.js';
-import { batchInputs, bodyKind, singleInput } from './presentationInput.js';
+import { readBody, receiveBody } from './requestBody.js';
+import { BatchLines } from './batchLines.js';
+import type { BodyBudget } from './bodyBudget.js';
+import { bodyKind, singleInput } from './presentationInput.js';
 import type { GateMetrics } from './metrics.js';
 import type { HealthReport } from './health.js';
 import type { VerifyQueue } from './verifyQueue.js';
@@ -20,6 +22,10 @@ import type { VerifyQueue } from './verifyQueue.js';
 export const SINGLE_BODY_LIMIT = 64 * 1024;
 /** A batch body: thousands of presentations. */
 export const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+/** Lines a batch may hold (413 beyond): a second or two of work, answered as a stream. */
+export const MAX_BATCH_LINES = 10_000;
+/** A batch is verified in pieces of this many, letting other requests run between them. */
+const BATCH_PIECE = 512;
 
 export interface RouteContext {
   readonly verifier: Verifier;
@@ -29,18 +35,33 @@ export interface RouteContext {
   readonly defaultVenue: string | undefined;
   /** --no-venue: a request without a venue is checked for signature and validity only, not refused. */
   readonly venueOptional: boolean;
+  /** The budget and deadline of request bodies in flight. */
+  readonly bodies: BodyBudget;
   health(): HealthReport;
   /** Where a 500 is told (standard error). */
   log(line: string): void;
 }
 
-type Handler = (req: IncomingMessage, query: URLSearchParams, ctx: RouteContext) => Promise<Answer> | Answer;
+type Handler = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams, ctx: RouteContext) => Promise<Answer> | Answer;
 
 interface Answer {
   readonly status: number;
   readonly type: string;
-  readonly body: string;
+  /** The body whole, or in pieces written as they are made (chunked). */
+  readonly body: string | AsyncIterable<string>;
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A batch's answer lines, a piece at a time, yielding to the event loop between pieces. */
+async function* batchAnswers(inputs: readonly string[], options: VerifyOptions, ctx: RouteContext): AsyncGenerator<string> {
+  for (let at = 0; at < inputs.length; at += BATCH_PIECE) {
+    if (at > 0) await nextTurn();
+    const results = await ctx.verifier.verifyBatch(inputs.slice(at, at + BATCH_PIECE), options);
+    count(ctx, results, options.venue);
+    yield results.map((r) => toJson(r) + '\n').join('');
+  }
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -79,10 +100,10 @@ function count(ctx: RouteContext, results: readonly Verification[], venue: strin
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   '/verify': {
-    POST: async (req, query, ctx) => {
+    POST: async (req, res, query, ctx) => {
       const options = verifyOptions(query, ctx, true);
       const kind = bodyKind(req.headers['content-type']);
-      const input = singleInput(await readBody(req, SINGLE_BODY_LIMIT), kind);
+      const input = singleInput(await readBody(req, res, SINGLE_BODY_LIMIT, ctx.bodies), kind);
       // explain reads the presentation again after the verdict: it goes alone, not in a batch.
       const result = options.explain ? ctx.verifier.verify(input, options) : await ctx.queue.verify(input, options);
       count(ctx, [result], options.venue);
@@ -90,23 +111,22 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
     },
   },
   '/verify-batch': {
-    POST: async (req, query, ctx) => {
+    POST: async (req, res, query, ctx) => {
       const options = verifyOptions(query, ctx, false);
-      const kind = bodyKind(req.headers['content-type']);
-      const inputs = batchInputs(await readBody(req, BATCH_BODY_LIMIT), kind);
-      const results = inputs.length === 0 ? [] : await ctx.verifier.verifyBatch(inputs, options);
-      count(ctx, results, options.venue);
-      return { status: 200, type: 'application/x-ndjson; charset=utf-8', body: results.map((r) => toJson(r) + '\n').join('') };
+      if (bodyKind(req.headers['content-type']) === 'bytes') throw new HttpError(415, '/verify-batch takes text, one presentation a line (PG1: text or hex)');
+      const lines = new BatchLines(MAX_BATCH_LINES);
+      await receiveBody(req, res, BATCH_BODY_LIMIT, ctx.bodies, (chunk) => lines.push(chunk));
+      return { status: 200, type: 'application/x-ndjson; charset=utf-8', body: batchAnswers(lines.end(), options, ctx) };
     },
   },
   '/health': {
-    GET: (_req, _query, ctx) => {
+    GET: (_req, _res, _query, ctx) => {
       const h = ctx.health();
       return json(h.status, h.body);
     },
   },
   '/metrics': {
-    GET: (_req, _query, ctx) => ({ status: 200, type: 'text/plain; version=0.0.4; charset=utf-8', body: ctx.metrics.text() }),
+    GET: (_req, _res, _query, ctx) => ({ status: 200, type: 'text/plain; version=0.0.4; charset=utf-8', body: ctx.metrics.text() }),
   },
 };
 
@@ -128,10 +148,23 @@ function failure(e: unknown, ctx: RouteContext): HttpError {
   return new HttpError(500, 'internal error');
 }
 
-function send(res: ServerResponse, a: Answer): void {
+async function send(res: ServerResponse, a: Answer): Promise<void> {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(a.status, { 'Content-Type': a.type, 'Content-Length': Buffer.byteLength(a.body), ...a.headers });
-  res.end(a.body);
+  if (typeof a.body === 'string') {
+    res.writeHead(a.status, { 'Content-Type': a.type, 'Content-Length': Buffer.byteLength(a.body), ...a.headers });
+    res.end(a.body);
+    return;
+  }
+  // The first piece is made before the head is sent: a misuse it meets (no trust list) is still a 4xx or 503.
+  const pieces = a.body[Symbol.asyncIterator]();
+  let next = await pieces.next();
+  res.writeHead(a.status, { 'Content-Type': a.type, ...a.headers });
+  while (!next.done) {
+    if (res.destroyed) return void (await pieces.return?.());
+    if (!res.write(next.value)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    next = await pieces.next();
+  }
+  res.end();
 }
 
 /** The request listener of the gate's HTTP server. */
@@ -139,13 +172,17 @@ export function gateRequestHandler(ctx: RouteContext): (req: IncomingMessage, re
   return (req, res) => {
     const started = performance.now();
     let route = 'other';
-    const answer = (a: Answer): void => {
-      send(res, a);
-      ctx.metrics.request(route, a.status, (performance.now() - started) / 1000);
-    };
-    const fail = (e: unknown): void => {
+    const answer = (a: Answer): Promise<void> => send(res, a).then(
+      () => ctx.metrics.request(route, a.status, (performance.now() - started) / 1000),
+      (e: unknown) => {
+        if (!res.headersSent) return fail(e);
+        ctx.log(`a streamed answer broke off: ${e instanceof Error ? e.message : String(e)}`);
+        res.destroy(); // the client sees a cut answer, never a wrong one
+      },
+    );
+    const fail = (e: unknown): Promise<void> => {
       const h = failure(e, ctx);
-      answer({ ...json(h.status, { error: h.message, status: h.status }), headers: h.headers });
+      return answer({ ...json(h.status, { error: h.message, status: h.status }), headers: h.headers });
     };
     res.on('error', () => undefined);
     try {
@@ -162,9 +199,9 @@ export function gateRequestHandler(ctx: RouteContext): (req: IncomingMessage, re
         const allowed = Object.keys(methods).concat(methods['GET'] ? ['HEAD'] : []).join(', ');
         throw new HttpError(405, `${req.method ?? '?'} is not allowed on ${path}: use ${allowed}`, { Allow: allowed });
       }
-      Promise.resolve(handler(req, new URLSearchParams(q < 0 ? '' : target.slice(q + 1)), ctx)).then(answer, fail);
+      void Promise.resolve(handler(req, res, new URLSearchParams(q < 0 ? '' : target.slice(q + 1)), ctx)).then(answer, fail);
     } catch (e) {
-      fail(e);
+      void fail(e);
     }
   };
 }

@@ -19,7 +19,8 @@ export function bodyKind(contentType: string | undefined): BodyKind {
   throw new HttpError(415, `Content-Type ${type} is not accepted: send text/plain (PG1: text or hex) or application/octet-stream (raw bytes)`);
 }
 
-const dropLineEnd = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+/** A line without its carriage return (CRLF line ends). */
+export const dropLineEnd = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
 
 /** One presentation from a /verify body. */
 export function singleInput(body: Uint8Array, kind: BodyKind): PresentationInput {
@@ -35,9 +36,3 @@ export function singleInput(body: Uint8Array, kind: BodyKind): PresentationInput
  */
 export const isBlankLine = (line: string): boolean => line.trim() === '';
 
-/** One presentation a line from a /verify-batch body (text only: raw bytes have no lines); blank lines skipped. */
-export function batchInputs(body: Uint8Array, kind: BodyKind): string[] {
-  if (kind === 'bytes') throw new HttpError(415, '/verify-batch takes text, one presentation a line (PG1: text or hex)');
-  const text = utf8.decode(body);
-  return text.split('\n').map(dropLineEnd).filter((line) => !isBlankLine(line));
-}

@@ -35,6 +35,8 @@ export class SyncSchedule {
   private readonly lastConfirmed: { trust: number | null; revocations: number | null } = { trust: null, revocations: null };
   private lastReport: SyncEntry[] = [];
   private missedInARow = 0;
+  /** Aborted by stop(): a list server that never answers holds no shutdown. */
+  private readonly ending = new AbortController();
 
   constructor(
     private readonly verifier: Verifier,
@@ -68,7 +70,7 @@ export class SyncSchedule {
     const started = this.clock();
     this.lastAttempt = started;
     try {
-      this.lastReport = await this.verifier.sync(this.urls);
+      this.lastReport = await this.verifier.sync(this.urls, { signal: this.ending.signal });
     } catch (e) {
       this.log(`sync: ${e instanceof Error ? e.message : String(e)}`);
       if (this.verifier.isDestroyed) this.stopped = true; // the sunset ended the programme: nothing left to sync
@@ -95,9 +97,10 @@ export class SyncSchedule {
     };
   }
 
-  /** Stops the schedule and waits for a sync in progress. */
+  /** Stops the schedule, aborts a sync in progress and waits for it to end. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.ending.abort();
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.running;
   }

@@ -5,10 +5,11 @@
  * reported and not used, never silently put in force instead of the newer one.
  */
 import type { VerifierCore } from '../core/verifierCore.js';
-import { compareUint } from '../cbor/shape.js';
+import { compareUint, type Uint } from '../cbor/shape.js';
 import { checkRevocations, checkTrustList, listDigest, rootOf } from '../listAcceptance.js';
 import { containsKey, withKeys, type Anchor, type RevocationsInForce, type SignedList, type StateInForce, type TrustInForce } from './stateInForce.js';
 import type { StateRecord } from './stateRecord.js';
+import type { VersionFloors } from '../storage/versionFloorStore.js';
 
 /** Why stored state could not be put back in force (it is then not used; the verifier starts without it). */
 export interface RestoreProblem {
@@ -45,13 +46,31 @@ function restoreRevocations(core: VerifierCore, stored: NonNullable<StateRecord[
   return state;
 }
 
+const NO_DIGEST = new Uint8Array(32);
+
+/** The anchor raised to the versions an outside floor holds (no list's digest: only a later version passes). */
+function raisedTo(a: Anchor, floor: VersionFloors | null): Anchor {
+  if (!floor) return a;
+  const above = (v: Uint | null, f: { version: Uint } | null): boolean => v !== null && (!f || compareUint(v, f.version) > 0);
+  let raised = a;
+  if (above(floor.trust, a.trust)) raised = { ...raised, trust: { version: floor.trust!, digest: NO_DIGEST } };
+  if (above(floor.revocations, a.revocations)) raised = { ...raised, revocations: { version: floor.revocations!, digest: NO_DIGEST, expires: 0 } };
+  return raised;
+}
+
 /**
- * The state in force from what was read: the anchor (null when missing or unreadable) and the state
- * record (likewise). `base` is the anchor of a fresh verifier with the provisioned roots.
+ * The state in force from what was read: the anchor (null when missing or unreadable), the state
+ * record (likewise) and the floor kept outside the store (null without one). `base` is the anchor of a
+ * fresh verifier with the provisioned roots.
+ *
+ * A state record without its anchor fails closed: nothing says it is the latest (an older copy put back
+ * with the anchor deleted looks the same), so its lists only bound the versions accepted, and are not
+ * in force until lists at least as new are applied again.
  */
-export function restoreState(core: VerifierCore, base: Anchor, anchor: Anchor | null, record: StateRecord | null): { state: StateInForce; problems: RestoreProblem[] } {
+export function restoreState(core: VerifierCore, base: Anchor, anchor: Anchor | null, record: StateRecord | null, floor: VersionFloors | null = null):
+  { state: StateInForce; problems: RestoreProblem[] } {
   const problems: RestoreProblem[] = [];
-  let a = anchor ?? base;
+  let a = raisedTo(anchor ?? base, floor);
   const allowed = withKeys(base.provisioned, anchor?.knownRoots ?? record?.knownRoots ?? []);
   let trust: TrustInForce | null = null;
   let revocations: RevocationsInForce | null = null;
@@ -77,6 +96,14 @@ export function restoreState(core: VerifierCore, base: Anchor, anchor: Anchor | 
   if (revocations && (!a.revocations || compareUint(revocations.version, a.revocations.version) > 0 || !anchor)) {
     const last = revocations.deltas.at(-1) ?? revocations.base;
     a = { ...a, revocations: { version: revocations.version, digest: digestOf(core, last), expires: revocations.expires } };
+  }
+  if (!anchor && (record?.trust || record?.revocations)) {
+    const claimed = [trust ? `trust list version ${trust.list.version}` : '', revocations ? `revocation version ${revocations.version}` : ''].filter(Boolean).join(', ');
+    problems.push({ list: 'store', reason: `the state record has no readable rollback anchor beside it (deleted, or replaced with it): its lists are not put in force until lists at least as new${claimed ? ` (${claimed})` : ''} are applied again` });
+    if (record.trust) failed.trust ||= 'not in force without its anchor; ';
+    if (record.revocations) failed.revocations ||= 'not in force without its anchor; ';
+    trust = null;
+    revocations = null;
   }
   // Stored revocations that no longer verify fail closed, even without an anchor to say which version.
   if (!revocations && failed.revocations && !a.revocations) a = { ...a, revocations: { version: 0, digest: new Uint8Array(32), expires: 0 } };

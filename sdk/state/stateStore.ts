@@ -9,19 +9,22 @@ import { PassgateError } from '../errors.js';
 import { decodeAnchor, decodeStateRecord, encodeAnchor, encodeStateRecord, type StateRecord } from './stateRecord.js';
 import type { Anchor, StateInForce } from './stateInForce.js';
 import type { RestoreProblem } from './stateRestore.js';
+import type { VersionFloors, VersionFloorStore } from '../storage/versionFloorStore.js';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export interface StoredState {
   readonly anchor: Anchor | null;
   readonly record: StateRecord | null;
+  /** What the floor kept outside the store holds (null without one, or when it holds nothing). */
+  readonly floor: VersionFloors | null;
   readonly problems: RestoreProblem[];
 }
 
 export class StateStore {
   private key: CryptoKey | undefined;
 
-  constructor(readonly storage: StorageAdapter, readonly keys: KeyStore) {}
+  constructor(readonly storage: StorageAdapter, readonly keys: KeyStore, readonly floor: VersionFloorStore | null = null) {}
 
   /** Runs task as the only writer of this store (across tabs, workers and processes). */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -45,7 +48,7 @@ export class StateStore {
       const bytes = await this.open('anchor');
       if (bytes) anchor = decodeAnchor(bytes);
     } catch (e) {
-      problems.push({ list: 'store', reason: `rollback anchor unreadable (${message(e)}): versions are bounded by the state record alone` });
+      problems.push({ list: 'store', reason: `rollback anchor unreadable (${message(e)})` });
     }
     try {
       const bytes = await this.open('state');
@@ -53,7 +56,13 @@ export class StateStore {
     } catch (e) {
       problems.push({ list: 'store', reason: `state record unreadable (${message(e)})` });
     }
-    return { anchor, record, problems };
+    let floor: VersionFloors | null = null;
+    try {
+      floor = (await this.floor?.read()) ?? null;
+    } catch (e) {
+      problems.push({ list: 'store', reason: `the version floor (${this.floor?.kind}) could not be read (${message(e)}): versions are bounded by the store alone` });
+    }
+    return { anchor, record, floor, problems };
   }
 
   /** The generation of the last commit on the medium (by any verifier), or -1 when it cannot be read. */
@@ -90,6 +99,7 @@ export class StateStore {
     } finally {
       record.fill(0);
     }
+    await this.floor?.write({ trust: state.anchor.trust?.version ?? null, revocations: state.anchor.revocations?.version ?? null });
   }
 
   async readLog(): Promise<Uint8Array | undefined> {
@@ -111,6 +121,7 @@ export class StateStore {
       failure = e;
     }
     await this.storage.destroy();
+    await this.floor?.destroy?.();
     if (failure !== undefined) throw failure;
   }
 }

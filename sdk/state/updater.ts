@@ -21,6 +21,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 export class Updater {
   private current: StateInForce;
+  private failure: PassgateError | null = null;
   /** This verifier's updates and reloads, one at a time (other verifiers wait on the store's lock). */
   private readonly queue = new Mutex();
 
@@ -31,6 +32,8 @@ export class Updater {
     private readonly provisioned: readonly Uint8Array[],
     /** Told of every new state in force (workers, sunset timer). */
     private readonly onChange: (state: StateInForce) => void,
+    /** Told when lists in force could not be stored. */
+    private readonly onStorageFailure: (e: PassgateError) => void = () => undefined,
   ) {
     this.current = initialState(provisioned);
   }
@@ -51,7 +54,7 @@ export class Updater {
       anchor = null;
       record = null;
     }
-    const restored = restoreState(this.core, fresh.anchor, anchor, record);
+    const restored = restoreState(this.core, fresh.anchor, anchor, record, stored.floor);
     problems.push(...restored.problems);
     this.install(restored.state);
     return problems;
@@ -82,29 +85,75 @@ export class Updater {
     return this.queue.run(() => this.follow());
   }
 
-  /** Applies a trust list or a revocation list, delta or filter; throws ListRefusedError when refused. */
+  /**
+   * Applies a trust list or a revocation list, delta or filter; throws ListRefusedError when refused.
+   * A list that passes its checks goes in force even when the store cannot take it (a full disk: a
+   * revocation must not wait for disk space); that is reported (storageFailure) and the next commit
+   * that succeeds stores it.
+   */
   apply(kind: ListKind, bytes: Uint8Array, source?: { url: string; etag: string | null }): Promise<StateInForce> {
     const copy = bytes.slice();
-    return this.exclusive(async () => {
-      await this.follow();
-      const previous = this.current;
-      let next = kind === 'trust' ? withTrustList(this.core, previous, copy) : withRevocations(this.core, previous, copy);
-      // The list just applied is the anchor's latest: its digest is already there (a 64 MiB filter is not hashed twice).
-      if (source) next = withSource(next, source.url, source.etag, (kind === 'trust' ? next.anchor.trust : next.anchor.revocations)!.digest);
-      const generation = previous.anchor.generation + 1;
-      next = { ...next, anchor: { ...next.anchor, generation } };
-      this.loading.put(next); // OUT_OF_MEMORY: the core keeps the previous state, nothing else changed
+    return this.queue.run(async () => {
+      let locked = false;
       try {
-        await this.store.commit(next, generation);
+        return await this.store.exclusive(async () => {
+          locked = true;
+          await this.follow();
+          return this.update(kind, copy, source);
+        });
       } catch (e) {
-        this.loading.put(previous);
-        if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
-        throw new PassgateError('STORAGE_FAILED', `could not store the update (${this.store.storage.kind}): ${message(e)}`);
+        // The store could not even be locked by a failing medium (a full disk cannot take the lock
+        // file): the list goes in force in memory all the same. A lock held too long, CLOSED, DESTROYED
+        // and refusals are thrown as they are.
+        if (locked || e instanceof PassgateError) throw e;
+        return this.update(kind, copy, source, e);
       }
-      this.current = next;
-      this.onChange(next);
-      return next;
     });
+  }
+
+  /** One update; `unlocked` is why the store could not be locked (nothing is written then: another writer may be at work). */
+  private async update(kind: ListKind, copy: Uint8Array, source: { url: string; etag: string | null } | undefined, unlocked?: unknown): Promise<StateInForce> {
+    const previous = this.current;
+    let next = kind === 'trust' ? withTrustList(this.core, previous, copy) : withRevocations(this.core, previous, copy);
+    // The list just applied is the anchor's latest: its digest is already there (a 64 MiB filter is not hashed twice).
+    if (source) next = withSource(next, source.url, source.etag, (kind === 'trust' ? next.anchor.trust : next.anchor.revocations)!.digest);
+    const generation = previous.anchor.generation + 1;
+    next = { ...next, anchor: { ...next.anchor, generation } };
+    this.loading.put(next); // OUT_OF_MEMORY: the core keeps the previous state, nothing else changed
+    try {
+      await this.commit(next, generation, unlocked);
+    } catch (e) {
+      if (e instanceof PassgateError && e.code === 'DESTROYED') {
+        this.loading.put(previous);
+        throw e;
+      }
+      // In force, not stored: the generation stays the stored one, so that following the store does not
+      // bring the older state back; the next commit writes this state whole.
+      next = { ...next, anchor: { ...next.anchor, generation: previous.anchor.generation } };
+    }
+    this.current = next;
+    this.onChange(next);
+    return next;
+  }
+
+  /** Commits, and keeps storageFailure current: set when a commit fails, cleared when one succeeds. */
+  private async commit(state: StateInForce, generation: number, unlocked?: unknown): Promise<void> {
+    try {
+      if (unlocked !== undefined) throw unlocked;
+      await this.store.commit(state, generation);
+    } catch (e) {
+      if (e instanceof PassgateError && e.code === 'DESTROYED') throw e;
+      const failure = new PassgateError('STORAGE_FAILED', `the lists in force could not be stored (${this.store.storage.kind}): ${message(e)}; they stay in force until the process ends, and the next update that can be stored stores them`);
+      this.failure = failure;
+      this.onStorageFailure(failure);
+      throw failure;
+    }
+    this.failure = null;
+  }
+
+  /** Why the lists in force are not all stored (a full disk), or null when they are. */
+  get storageFailure(): PassgateError | null {
+    return this.failure;
   }
 
   /** Records a source's validator without changing the lists (a 304, or the same bytes again). */
@@ -114,7 +163,7 @@ export class Updater {
       const generation = this.current.anchor.generation + 1;
       const next = withSource(this.current, url, etag, listDigest(this.core, bytes));
       const committed = { ...next, anchor: { ...next.anchor, generation } };
-      await this.store.commit(committed, generation);
+      await this.commit(committed, generation);
       this.current = committed;
     });
   }

@@ -5,10 +5,11 @@
  * and then one of them the other's fresh one; that file is held for microseconds, and only if its
  * holder is killed in that window does it linger (it is then removed after BREAK_STALE_MS).
  */
-import { link, open, readFile, rm, stat } from 'node:fs/promises';
+import { link, lstat, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from './storageKey.js';
 import { PassgateError } from '../errors.js';
+import { readOwnFile } from './ownFile.js';
 
 const EMPTY_LOCK_GRACE_MS = 2_000;
 const BREAK_STALE_MS = 5_000;
@@ -24,18 +25,15 @@ export function processAlive(pid: number): boolean {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The lock's content; a lock that is a link (or not a file of ours) is refused, never followed. */
 async function readIfThere(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const bytes = await readOwnFile(path);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
 }
 
 async function ageMs(path: string): Promise<number> {
   try {
-    return Date.now() - (await stat(path)).mtimeMs;
+    return Date.now() - (await lstat(path)).mtimeMs;
   } catch {
     return 0;
   }

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { KeyStore, RecordName, StorageAdapter, StorageChange, StoredRecord } from './storageAdapter.js';
@@ -7,38 +7,13 @@ import { Mutex } from './mutex.js';
 import { isTemporaryFile, sweepTemporaryFiles, writeFileAtomically } from './atomicFile.js';
 import { importStorageKey, randomBytes } from './storageKey.js';
 import { PassgateError } from '../errors.js';
+import { overwriteAndRemove, readOwnFile } from './ownFile.js';
 
 const RECORD_FILE: Readonly<Record<RecordName, string>> = { state: 'state.pgs', anchor: 'anchor.pgs', log: 'log.pgs' };
 const LOCK_FILE = '.lock';
 const KEY_FILE = 'storage.key';
 /** Files of Passgate 0.1 (plaintext), removed by destroy() too. */
 const LEGACY_FILES = ['trust.json', 'scan-log.json'];
-
-async function readIfExists(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
-/** Overwrites a file with zeros and fsyncs it before it is unlinked (meaningful on magnetic media only). */
-async function overwriteAndRemove(path: string): Promise<void> {
-  try {
-    const { size } = await stat(path);
-    const h = await open(path, 'r+');
-    try {
-      await h.write(new Uint8Array(size), 0, size, 0);
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  await rm(path, { force: true });
-}
 
 /**
  * The storage key in a file of its own (mode 0600): 32 random bytes, imported as a non-extractable
@@ -59,7 +34,7 @@ export class FileKeyStore implements KeyStore {
   ) {}
 
   async load(): Promise<CryptoKey | undefined> {
-    const raw = await readIfExists(this.path);
+    const raw = await readOwnFile(this.path);
     if (raw === undefined) return undefined;
     if (raw.length !== 32) throw new PassgateError('STORAGE_FAILED', `the key file ${this.path} is not a 32-byte key`);
     return importStorageKey(new Uint8Array(raw));
@@ -144,7 +119,7 @@ export class FileStorage implements StorageAdapter {
 
   async read(name: RecordName): Promise<Uint8Array | undefined> {
     await this.sweep();
-    return readIfExists(join(this.dir, RECORD_FILE[name]));
+    return readOwnFile(join(this.dir, RECORD_FILE[name]));
   }
 
   async write(records: readonly StoredRecord[]): Promise<void> {
@@ -205,7 +180,11 @@ export class FileStorage implements StorageAdapter {
   }
 
   private async keyGone(): Promise<boolean> {
-    return (await readIfExists(this.keyFile)) === undefined && (await this.read('anchor')) === undefined;
+    try {
+      return (await readOwnFile(this.keyFile)) === undefined && (await this.read('anchor')) === undefined;
+    } catch {
+      return false; // a key or anchor that cannot be read is not a destruction: the next update reports it
+    }
   }
 
   defaultKeyStore(): KeyStore {

@@ -4,11 +4,14 @@
  * only when it answers an If-None-Match. Never throws: every outcome carries a precise reason.
  */
 import { readCapped, discard, type BodyStream } from './cappedBody.js';
+import { MAX_SYNC_REDIRECTS, redirectTarget } from './redirectPolicy.js';
 
 /** What sync() needs of a response (the platform's fetch Response fits). */
 export interface FetchResponse {
-  /** The HTTP status: 200 with a body, or 304 to an If-None-Match. */
+  /** The HTTP status: 200 with a body, 304 to an If-None-Match, or a redirect (3xx with Location) that sync follows itself. */
   readonly status: number;
+  /** `'opaqueredirect'` when a browser hides a redirect's Location (it is then not followed). */
+  readonly type?: string;
   /** The response headers (sync reads ETag). */
   readonly headers: {
     /**
@@ -27,12 +30,13 @@ export interface FetchResponse {
 /**
  * The fetch used by sync(): the platform's, or one of the application's (a proxy, a test double). It
  * should honour `signal`; if it does not, the deadline still ends the wait (the transfer then runs on
- * unread until the fetch gives up by itself).
+ * unread until the fetch gives up by itself). It should honour `redirect: 'manual'` too (answer a
+ * redirect as it came): sync follows redirects itself, a few hops and within the allowed origins.
  *
  * @param url - The list's URL.
- * @param init - Request headers (If-None-Match) and the signal that aborts at the deadline.
+ * @param init - Request headers (If-None-Match), the signal that aborts at the deadline, and `redirect: 'manual'`.
  */
-export type Fetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<FetchResponse>;
+export type Fetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' }) => Promise<FetchResponse>;
 
 export type FetchOutcome =
   | { readonly kind: 'notModified' }
@@ -48,7 +52,11 @@ export interface FetchListOptions {
   readonly timeoutMs: number;
   /** Ends the request early (the sync it belongs to is over). */
   readonly signal?: AbortSignal;
+  /** Origins besides the URL's own that a redirect may lead to (none by default). */
+  readonly redirectOrigins?: readonly string[];
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** The reason a deadline gives the abort, told apart from a caller's abort or a network error. */
 class Deadline extends Error {}
@@ -79,7 +87,17 @@ export async function fetchList(fetchImpl: Fetch, url: string, options: FetchLis
   let received = 0;
   try {
     const headers: Record<string, string> = etag === undefined ? {} : { 'If-None-Match': etag };
-    const res = await Promise.race([fetchImpl(url, { headers, signal: controller.signal }), stop]);
+    let at = url;
+    let res = await Promise.race([fetchImpl(at, { headers, signal: controller.signal, redirect: 'manual' }), stop]);
+    for (let hops = 0; REDIRECTS.has(res.status) || res.type === 'opaqueredirect'; hops++) {
+      discard(res.body);
+      if (res.type === 'opaqueredirect') return { kind: 'failed', reason: 'redirected, and the platform hides where to: give the list\'s final URL' };
+      if (hops === MAX_SYNC_REDIRECTS) return { kind: 'failed', reason: `more than ${MAX_SYNC_REDIRECTS} redirects, not followed further` };
+      const next = redirectTarget(at, res.headers.get('location'), options.redirectOrigins ?? []);
+      if ('refused' in next) return { kind: 'failed', reason: `HTTP ${res.status}: ${next.refused}` };
+      at = next.url;
+      res = await Promise.race([fetchImpl(at, { headers, signal: controller.signal, redirect: 'manual' }), stop]);
+    }
     phase = 'body';
     if (res.status === 304) {
       discard(res.body);

@@ -13,6 +13,8 @@ import { ListRefusedError, PassgateError } from '../errors.js';
 import { compareUint, type Uint } from '../cbor/shape.js';
 import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from '../listAcceptance.js';
 import { fetchList, type Fetch, type FetchOutcome } from './listFetch.js';
+import { MAX_SYNC_REDIRECTS, redirectOrigins } from './redirectPolicy.js';
+import { abortFollowing } from './abortFollowing.js';
 import { listSha256, sameDigest } from './listSha256.js';
 import { signedListVersion } from './signedListVersion.js';
 
@@ -48,6 +50,13 @@ export interface SyncUrls {
 export interface SyncOptions {
   /** Milliseconds each request may take, headers and body together (default 30 s). */
   readonly timeoutMs?: number;
+  /**
+   * Origins besides each list URL's own that a redirect may lead to (e.g. `https://cdn.example.org`);
+   * by default only same-origin redirects are followed, at most {@link MAX_SYNC_REDIRECTS} hops.
+   */
+  readonly redirectOrigins?: readonly string[];
+  /** Ends the sync early: requests in flight are aborted, and their entries fail saying so. */
+  readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 30_000;
@@ -91,14 +100,17 @@ function checkTimeout(ms: number): number {
 /** Never throws for network or list problems (only for misuse, and DESTROYED): the report says why. */
 export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTarget, options: SyncOptions = {}): Promise<SyncEntry[]> {
   const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS);
+  const allowedOrigins = redirectOrigins(options.redirectOrigins, 'redirectOrigins');
   const revocationUrls = urls.revocations === undefined ? [] : typeof urls.revocations === 'string' ? [urls.revocations] : [...urls.revocations];
   // Ends whatever request is still running when sync() returns or throws.
   const over = new AbortController();
+  const unfollow = abortFollowing(over, options.signal);
   const get = (list: ListKind, url: string): Promise<FetchOutcome> => fetchList(fetchImpl, url, {
     etag: target.etag(url),
     maxBytes: list === 'trust' ? MAX_TRUST_DOWNLOAD_BYTES : MAX_REVOCATION_DOWNLOAD_BYTES,
     timeoutMs,
     signal: over.signal,
+    redirectOrigins: allowedOrigins,
   });
   try {
     const trust = urls.trust === undefined ? null : { url: urls.trust, got: get('trust', urls.trust) };
@@ -113,6 +125,7 @@ export async function syncLists(fetchImpl: Fetch, urls: SyncUrls, target: SyncTa
     }
     return report;
   } finally {
+    unfollow();
     over.abort();
   }
 }

@@ -122,7 +122,14 @@ export class WorkerPool {
     slot.worker = worker;
     slot.state = 'running';
     slot.readyGeneration = -1;
-    worker.onReply((reply) => this.onReply(slot, worker, reply));
+    worker.onReply((reply) => {
+      // Nothing thrown here may reach the worker's message event: it would end the process, out of every caller's reach.
+      try {
+        this.onReply(slot, worker, reply);
+      } catch (e) {
+        this.lost(slot, worker, `a reply could not be handled: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
     if (typeof worker.onLost === 'function') worker.onLost((reason) => this.lost(slot, worker, reason));
     if (this.state) this.post(slot, worker, { type: 'init', generation: this.generation, ...this.state });
   }

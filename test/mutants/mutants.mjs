@@ -27,6 +27,8 @@ const STATE = [
   'test/faults/rotationRestart.test.ts',
   'test/faults/foreignSigner.test.ts',
   'test/faults/olderRevocations.test.ts',
+  'test/faults/anchorRollback.test.ts',
+  'test/faults/linkedStore.test.ts',
 ];
 
 export const MUTANTS = [
@@ -817,6 +819,30 @@ export const MUTANTS = [
     file: 'sdk/state/stateRestore.ts',
     search: '  if (!revocations && failed.revocations && !a.revocations) a = ',
     replace: '  if (false) a = ',
+    tests: STATE,
+  },
+  {
+    name: 'restore-no-anchor-fails-closed',
+    check: 'a state record without its anchor is not put in force (an older state put back with the anchor deleted)',
+    file: 'sdk/state/stateRestore.ts',
+    search: '    trust = null;\n    revocations = null;\n  }\n',
+    replace: '  }\n',
+    tests: STATE,
+  },
+  {
+    name: 'store-open-no-follow',
+    check: 'the file store opens no symbolic link (O_NOFOLLOW)',
+    file: 'sdk/storage/ownFile.ts',
+    search: '    handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK);',
+    replace: '    handle = await open(path, flags | constants.O_NONBLOCK);',
+    tests: STATE,
+  },
+  {
+    name: 'destroy-overwrites-one-name-only',
+    check: 'destroy() writes no zeros through a second name (a hard link to another file)',
+    file: 'sdk/storage/ownFile.ts',
+    search: '  if (overwriting && st.nlink > 1) return',
+    replace: '  if (false) return',
     tests: STATE,
   },
   {
