@@ -10,6 +10,8 @@ import { syncLists, type Fetch, type SyncEntry, type SyncOptions, type SyncUrls 
 import { WorkerPool, type SpawnWorker, type WorkerPoolOptions } from './worker/workerPool.js';
 import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './verifierOptions.js';
 import { coreOptions, uint64, type VerifyOptions } from './verifyOptions.js';
+import type { PresentationRead } from './presentationRead.js';
+import { batchOptionsChecked, poolInputsOf, type BatchEntry, type PoolInput } from './batchEntries.js';
 import { Lifecycle } from './lifecycle.js';
 import { SunsetTimer } from './sunsetTimer.js';
 import { CoreLoading } from './state/coreLoading.js';
@@ -329,11 +331,9 @@ export class Verifier {
    * After the sunset destroyed the verifier, §6 still answers: every presentation is SUNSET (not an
    * error an app must special-case); a destroy() the app called throws DESTROYED instead.
    */
-  private afterSunset(inputs: readonly (string | Uint8Array)[]): Verification[] | null {
+  private afterSunset(inputs: readonly BatchEntry[]): Verification[] | null {
     if (!this.sunsetReached) return null;
-    for (const input of inputs) {
-      if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
-    }
+    poolInputsOf(inputs); // misuse still throws
     return inputs.map(() => ({ result: 'SUNSET' }));
   }
 
@@ -397,15 +397,17 @@ export class Verifier {
     const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
     const result = this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
-    return options.explain === true ? this.explained(result, input, core, options.venue) : result;
+    return options.explain === true ? this.explained(result, input, core, options.venue, options) : result;
   }
 
   /** The result with its detail (explain/), read after the core's verdict. */
-  private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined): Verification {
+  private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined, read: PresentationRead): Verification {
     const explain = installedExplainer();
     if (!explain) throw new PassgateError('BAD_ARGUMENT', "verify(..., { explain: true }) needs the explain module: import 'passgate/explain' once");
     const detail = explain(v, input, {
       now: core.now, skew: core.skew, trustList: this.trustList!, revocations: this.revocationList, staleGrace: this.options.staleGrace,
+      cardGiven: read.card !== undefined,
+      ...(read.document ? { document: read.document } : {}),
       ...(core.rule && venue !== undefined ? { rule: core.rule, venue } : {}),
       ...(core.nonce ? { nonce: core.nonce } : {}),
       isStrictCbor: (b) => this.core.isStrictCbor(b),
@@ -422,20 +424,25 @@ export class Verifier {
    * costs what verify() costs, not the bisection's several times that). With workers, large batches
    * are spread over them. Results in input order.
    *
-   * @param inputs - Presentations, as verify() takes them.
-   * @param options - As verify()'s (explain is not applied to batches).
+   * @param entries - Presentations, as verify() takes them, or `{ presentation, card?, document? }` with
+   *   what was read with each (PG1 §10).
+   * @param options - As verify()'s, without card and document (given per item; explain is not applied
+   *   to batches).
    * @throws Rejects with what verify() would throw for the same misuse.
    */
-  verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
+  verifyBatch(entries: readonly BatchEntry[], options: VerifyOptions = {}): Promise<Verification[]> {
+    let inputs: PoolInput[];
     try {
-      const ended = this.afterSunset(inputs);
+      const ended = this.afterSunset(entries);
       if (ended) return Promise.resolve(ended);
+      inputs = poolInputsOf(entries);
+      batchOptionsChecked(options);
     } catch (e) {
       return Promise.reject(e);
     }
     return this.lifecycle.track(async () => {
       const pool = this.pool;
-      if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(inputs, options);
+      if (!this.batches.usesPool(pool, inputs.length)) return this.verifyBatchLocal(entries, options);
       this.ready();
       const now = this.now(options);
       this.coreOptions(options, now); // misuse throws before any work
@@ -447,13 +454,15 @@ export class Verifier {
   /**
    * verifyBatch in the calling thread, synchronously.
    *
-   * @param inputs - Presentations, as verify() takes them.
+   * @param entries - As verifyBatch()'s.
    * @param options - As verifyBatch()'s.
    * @throws What verify() would throw for the same misuse.
    */
-  verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
-    const ended = this.afterSunset(inputs);
+  verifyBatchLocal(entries: readonly BatchEntry[], options: VerifyOptions = {}): Verification[] {
+    const ended = this.afterSunset(entries);
     if (ended) return ended;
+    const inputs = poolInputsOf(entries);
+    batchOptionsChecked(options);
     this.ready();
     const now = this.now(options);
     return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);

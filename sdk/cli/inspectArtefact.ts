@@ -82,7 +82,7 @@ function describeClaims(m: CborMap): Fields {
 
 const TRUST_NAMES = { 1: 'version', 2: 'issued_at', 3: 'expires', 4: 'issuers', 5: 'roots', 6: 'sunset', 7: 'policy' };
 const ISSUER_NAMES = { 1: 'kid', 2: 'pub', 3: 'iss', 4: 'not_before', 5: 'not_after', 6: 'revoked_at' };
-const RULE_NAMES = { 1: 'allow', 2: 'nat_max_age', 3: 'min_doses', 4: 'deny_abroad14', 5: 'deny_risk14', 6: 'require' };
+const RULE_NAMES = { 1: 'allow', 2: 'nat_max_age', 3: 'min_doses', 4: 'deny_abroad14', 5: 'deny_risk14', 6: 'require', 7: 'bound' };
 
 function describeTrustList(m: CborMap): Fields {
   return labelled(m, TRUST_NAMES, [2, 3, 6], {

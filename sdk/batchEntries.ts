@@ -1,0 +1,66 @@
+/**
+ * verifyBatch's inputs: a presentation alone, or with what was read with it (PG1 §10: the card's serial,
+ * the holder's identity document). Each is checked and turned into what the batch path and the pool
+ * carry: the presentation, and the core's read record when anything was read with it.
+ */
+import { PassgateError } from './errors.js';
+import { readRecord, type PresentationRead } from './presentationRead.js';
+
+/** One presentation of a batch with what the reader read with it (PG1 §10). */
+export interface BatchItem extends PresentationRead {
+  /** The presentation, as verify() takes it. */
+  readonly presentation: string | Uint8Array;
+}
+
+/** What verifyBatch takes per presentation: the presentation alone, or a {@link BatchItem}. */
+export type BatchEntry = string | Uint8Array | BatchItem;
+
+/** A presentation with the core's read record (sdk/presentationRead.ts). */
+export interface ReadInput {
+  readonly input: string | Uint8Array;
+  readonly read: Uint8Array;
+}
+
+/** What the batch path and the worker pool carry per presentation. */
+export type PoolInput = string | Uint8Array | ReadInput;
+
+const isPresentation = (x: unknown): x is string | Uint8Array => typeof x === 'string' || x instanceof Uint8Array;
+
+/**
+ * The entries as the batch path takes them.
+ *
+ * @throws {@link PassgateError} `BAD_ARGUMENT` for an entry that is not a presentation or a BatchItem, or
+ *   a card or document out of range (the message says which entry).
+ */
+export function poolInputsOf(entries: readonly BatchEntry[]): PoolInput[] {
+  if (!Array.isArray(entries)) throw new PassgateError('BAD_ARGUMENT', 'verifyBatch takes an array of presentations');
+  return entries.map((e, i) => {
+    if (isPresentation(e)) return e;
+    if (typeof e !== 'object' || e === null || !isPresentation((e as { presentation?: unknown }).presentation)) {
+      throw new PassgateError('BAD_ARGUMENT', `item ${i}: a presentation is a string or a Uint8Array, or { presentation, card?, document? }`);
+    }
+    let read: Uint8Array | undefined;
+    try {
+      read = readRecord(e);
+    } catch (err) {
+      if (err instanceof PassgateError) throw new PassgateError('BAD_ARGUMENT', `item ${i}: ${err.message}`);
+      throw err;
+    }
+    return read ? { input: e.presentation, read } : e.presentation;
+  });
+}
+
+/** The presentation of a pool input. */
+export const presentationOf = (x: PoolInput): string | Uint8Array => (typeof x === 'string' || x instanceof Uint8Array ? x : x.input);
+
+/**
+ * verifyBatch takes `card` and `document` per item, never for the whole batch (one card or document
+ * read with many presentations is a caller's mistake).
+ *
+ * @throws {@link PassgateError} `BAD_ARGUMENT` when the batch's options carry them.
+ */
+export function batchOptionsChecked(options: PresentationRead): void {
+  if (options.card !== undefined || options.document !== undefined) {
+    throw new PassgateError('BAD_ARGUMENT', 'verifyBatch takes card and document per item: { presentation, card?, document? }');
+  }
+}
