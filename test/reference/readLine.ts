@@ -12,8 +12,11 @@ export interface ReferenceRead {
   readonly document?: { readonly number: string; readonly name?: string };
 }
 
+/** An unpaired surrogate: a string holding one is not Unicode text. */
+const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function text(v: unknown): string | null {
-  if (typeof v !== 'string' || !v.isWellFormed()) return null;
+  if (typeof v !== 'string' || UNPAIRED.test(v)) return null;
   const n = [...v].length;
   return n >= 1 && n <= 64 ? v : null;
 }
