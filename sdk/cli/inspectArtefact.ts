@@ -69,7 +69,7 @@ function describeProtected(bytes: CborValue | undefined): JsonView {
 }
 
 function describeClaims(m: CborMap): Fields {
-  const fields = labelled(m, { 1: 'iss', 4: 'exp', 5: 'nbf', 6: 'iat', 7: 'cti', 8: 'cnf', [-65537]: 'sd' }, [4, 5, 6], {
+  const fields = labelled(m, { 1: 'iss', 4: 'exp', 5: 'nbf', 6: 'iat', 7: 'cti', 8: 'cnf', [-65537]: 'sd', [-65538]: 'card' }, [4, 5, 6], {
     8: (v) => {
       const key = asMap(asMap(v)?.get(1));
       return key === null ? cborJson(v) : jsonObject(labelled(key, { 1: 'kty', [-1]: 'crv', [-2]: 'x' }, []));
