@@ -11,7 +11,7 @@ import { toJson } from '../cli/json.js';
 import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
 import { HttpError } from './httpError.js';
 import { readBody } from './requestBody.js';
-import { batchInputs, bodyKind, singleInput } from './presentationInput.js';
+import { batchInputs, bodyKind, singleInput, verifyArguments } from './presentationInput.js';
 import type { GateMetrics } from './metrics.js';
 import type { HealthReport } from './health.js';
 import type { VerifyQueue } from './verifyQueue.js';
@@ -76,7 +76,8 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
       const kind = bodyKind(req.headers['content-type']);
       const input = singleInput(await readBody(req, SINGLE_BODY_LIMIT), kind);
       // explain reads the presentation again after the verdict: it goes alone, not in a batch.
-      const result = options.explain ? ctx.verifier.verify(input, options) : await ctx.queue.verify(input, options);
+      const { presentation, read } = verifyArguments(input);
+      const result = options.explain ? ctx.verifier.verify(presentation, { ...options, ...read }) : await ctx.queue.verify(input, options);
       count(ctx, [result], options.venue);
       return json(200, result);
     },
