@@ -17,13 +17,14 @@ export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--
                [--listen HOST:PORT] [--venue CATEGORY] [--workers N] [--now UNIX] [--stdin | --input FILE]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
-  POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
+  POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream, or
+                      a read of PG1 §10.4 as application/json: {"presentation", "card"?, "document"?};
                       ?venue=CATEGORY, ?nonce=HEX, ?explain=1) -> the JSON object of PG1 §9
-  POST /verify-batch  one presentation a line -> JSON lines
+  POST /verify-batch  one presentation a line, or JSON lines of reads -> JSON lines
   GET  /health        the lists in force, their expiry and last sync (503 when stale or empty)
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
 on --listen (127.0.0.1:8787). --stdin (or --input FILE, e.g. a serial scanner's device) reads
-presentations a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
+presentations (or §10.4 reads) a line at a time and writes one JSON decision a line; HTTP is then off unless --listen
 is given. SIGTERM or SIGINT closes cleanly (stored lists kept) and exits 0.`;
 
 const DEFAULT_SYNC_EVERY = 300;
