@@ -206,6 +206,14 @@ describe('§10.2 document checks', () => {
     expect(check({ id4: 'a234' }, { number: 'A234' })).toBe('OK');
   });
 
+  it('an id4 longer than the number fails even when what is read before the number would match', () => {
+    // The serial (unused: no card claim) ends in "1", just where a comparison running past the start of
+    // "234" would look for the "1" of "1234".
+    const p = passWith({ status: 0, id4: '1234' });
+    expect(result(v, p, { document: { number: '234' }, card: Uint8Array.of(0x31) })).toBe('DOCUMENT_MISMATCH');
+    expect(result(v, p, { document: { number: '234' }, card: new TextEncoder().encode('0001') })).toBe('DOCUMENT_MISMATCH');
+  });
+
   it('lengths are code points, not bytes or UTF-16 units', () => {
     expect(check({ id4: '𝟘𝟙' }, { number: '12𝟘𝟙' })).toBe('OK');
     expect(check({ id4: '𝟘𝟙𝟚𝟛' }, { number: '𝟘𝟙𝟚𝟛' })).toBe('OK');
