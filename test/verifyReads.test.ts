@@ -85,6 +85,16 @@ describe('verifyBatch with what was read per item', () => {
     expect((await v.verifyBatch(entries, { venue: 'gate' })).map((r) => r.result)).toEqual(expected);
   });
 
+  it('after a batch with a bad signature (then one by one), each item keeps its read', () => {
+    const forged = card.slice();
+    forged[forged.length - 45]! ^= 1; // inside the issuer's signature
+    const many: BatchEntry[] = [forged, ...Array.from({ length: 63 }, () => card), ...Array.from({ length: 40 }, () => ({ presentation: card, card: SERIAL }))];
+    const got = v.verifyBatchLocal(many).map((r) => r.result);
+    expect(got[0]).toBe('BAD_SIGNATURE');
+    expect(got.slice(1, 64).every((r) => r === 'CARD_MISMATCH')).toBe(true);
+    expect(got.slice(64)).toEqual(Array.from({ length: 40 }, () => 'OK'));
+  });
+
   it('over the worker pool, each item with its own read', async () => {
     const many = Array.from({ length: 300 }, (_, i) => entries[i % entries.length]!);
     const got = await pooled.verifyBatch(many, { venue: 'gate' });

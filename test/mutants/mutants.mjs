@@ -147,6 +147,14 @@ export const MUTANTS = [
     tests: [WITHOUT_PHONE],
   },
   {
+    name: 'batch-singles-keep-read',
+    check: 'verifyBatch one by one (after bad signatures) verifies each item with its own card and document',
+    file: 'sdk/core/governedBatch.ts',
+    search: '      const single = item.read ? { ...options, read: item.read } : options;',
+    replace: '      const single = options;',
+    tests: [READS],
+  },
+  {
     name: 'read-line-null-member',
     check: '§10.4: a member that is null is MALFORMED, not absent',
     file: 'sdk/cli/jsonRead.ts',
