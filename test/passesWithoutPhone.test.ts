@@ -277,6 +277,8 @@ describe('§10.3 bound presentations and rule key 7', () => {
 
   it('BINDING_REQUIRED is the first policy check', () => {
     expect(gate(printedPass({ status: 2 }))).toBe('BINDING_REQUIRED');
+    expect(gate(passWith({ id4: '441X' }))).toBe('BINDING_REQUIRED'); // before the presence of status
+    expect(gate(passWith({ id4: '441X' }), { document: HOLDER })).toBe('CLAIM_REQUIRED');
     expect(gate(printedPass(), {}, 'clinic')).toBe('BINDING_REQUIRED');
     expect(gate(printedPass(), { document: HOLDER }, 'clinic')).toBe('CLAIM_REQUIRED');
     expect(gate(printedPass({ status: 2 }), { document: HOLDER })).toBe('STATUS_NOT_ALLOWED');
