@@ -81,8 +81,8 @@ function codePointCount(p: usize, len: usize): usize {
 
 const ID4: u64 = 8, NAME: u64 = 9;
 
-/** The disclosed text value of `key` (sets textAt/textLen), false when not disclosed. */
 let textAt: usize = 0, textLen: usize = 0;
+/** The disclosed text value of `key` (sets textAt/textLen), false when not disclosed. */
 function disclosedText(key: u64): bool {
   const i = findDisclosure(key);
   if (i < 0) return false;
