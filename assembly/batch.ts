@@ -232,10 +232,10 @@ export function batchCheck(random: usize): void {
  * Finishes item i after batchCheck: steps 1-11 on its raw presentation with its signatures' verdicts
  * (so no signature is checked again); the result code, with the outputs of verify().
  */
-export function batchFinish(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize): i32 {
+export function batchFinish(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize, read: usize): i32 {
   const it = item(i);
   return verifyPresentation(input, rawLen, false, batchNow, batchSkew, nonce, nonceLen, hasNonce, hasVenue, ioCapacity,
-    load<i32>(it, 8), load<i32>(it, 12), false);
+    load<i32>(it, 8), load<i32>(it, 12), false, read);
 }
 
 const RAW_POINT: usize = memory.data(160, 16);

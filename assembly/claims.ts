@@ -9,10 +9,13 @@ export let claimHasNbf: bool = false;
 export let claimIat: u64 = 0;
 export let claimCti: usize = 0;         // 16 bytes
 export let claimCnfKey: usize = 0;      // 32 bytes, 0 when the token has no cnf
+export let claimCard: usize = 0;        // 16 bytes, 0 when the token has no card (§10.1)
 export let claimSd: usize = 0;          // first digest (32 bytes each, ascending)
 export let claimSdCount: u32 = 0;
 
 const MAX_SD: u64 = 64;
+/** §10.1: a card pass lives at most 3 days (exp - iat <= 259200). */
+const MAX_CARD_LIFETIME: u64 = 259200;
 
 /** cnf = {1: {1: 1, -1: 6, -2: bstr(32)}} and nothing else (COSE_Key of an Ed25519 OKP key). */
 function parseCnf(p: usize, end: usize): usize {
@@ -48,7 +51,7 @@ function parseSd(p: usize, end: usize): usize {
 
 /** Parses the payload content [p, p+len); false means MALFORMED. */
 export function parseClaims(p: usize, len: usize): bool {
-  claimIssLen = 0; claimHasNbf = false; claimCti = 0; claimCnfKey = 0; claimSd = 0; claimSdCount = 0;
+  claimIssLen = 0; claimHasNbf = false; claimCti = 0; claimCnfKey = 0; claimCard = 0; claimSd = 0; claimSdCount = 0;
   let seen: u32 = 0; // bits: 1 iss, 2 exp, 4 iat, 8 cti, 16 sd
   const end = p + len;
   if (!validateDocument(p, len, false)) return false;
@@ -79,10 +82,16 @@ export function parseClaims(p: usize, len: usize): bool {
       p = parseSd(p, end);
       if (p == CBOR_FAIL) return false;
       seen |= 16;
+    } else if (major == 1 && arg == 65537) {      // -65538: card bstr(16)
+      if (!readBytes(p, end) || headArg != 16) return false;
+      claimCard = headEnd; p = headEnd + 16;
     } else {
       p = skipItem(p, end, 2);                     // other integer keys: ignored
       if (p == CBOR_FAIL) return false;
     }
   }
-  return seen == 31 && p == end;
+  if (seen != 31 || p != end) return false;
+  // §10.1: never card with cnf; a card pass lapses by itself (an exp before iat is within the bound)
+  if (claimCard != 0 && (claimCnfKey != 0 || (claimExp > claimIat && claimExp - claimIat > MAX_CARD_LIFETIME))) return false;
+  return true;
 }

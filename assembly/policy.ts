@@ -1,10 +1,11 @@
 // Venue policy (PG1 §8), step 11 of §5. The SDK resolves the venue category to its Rule and writes it
-// to RULE before the call. First every claim the rule looks at must be disclosed (CLAIM_REQUIRED
+// to RULE before the call. `bound` (§10.3) runs first; then every claim the rule looks at must be disclosed (CLAIM_REQUIRED
 // comes first in step 11), then the value checks run in §8's order.
 import { readHead, headMajor, headArg, headEnd } from "./cbor";
 import { findDisclosure, disclosureValue, disclosureValueLen } from "./disclosures";
+import { presentationBound } from "./readBinding";
 import {
-  OK, CLAIM_REQUIRED, STATUS_NOT_ALLOWED, NAT_POSITIVE, NAT_TOO_OLD, DOSES_REQUIRED, ABROAD_RECENT,
+  OK, BINDING_REQUIRED, CLAIM_REQUIRED, STATUS_NOT_ALLOWED, NAT_POSITIVE, NAT_TOO_OLD, DOSES_REQUIRED, ABROAD_RECENT,
   RISK_AREA_RECENT,
 } from "./resultCode";
 
@@ -17,6 +18,7 @@ const HAS_MIN_DOSES: u32 = 2;
 const DENY_ABROAD14: u32 = 4;
 const DENY_RISK14: u32 = 8;
 const REQUIRE_OVERFLOW: u32 = 16;  // more distinct required keys than RULE holds: more than any presentation can disclose
+const BOUND: u32 = 32;              // rule key 7: only presentations bound to their holder
 
 const STATUS: u64 = 1, NAT: u64 = 2, VAX: u64 = 3, ABROAD14: u64 = 4, RISK14: u64 = 5;
 
@@ -46,6 +48,7 @@ export function checkPolicy(now: u64): i32 {
   const natMaxAge = load<u64>(RULE, 8);
   const minDoses = load<u64>(RULE, 16);
   const requireCount = min<u32>(load<u32>(RULE, 24), MAX_REQUIRE);
+  if ((flags & BOUND) && !presentationBound()) return BINDING_REQUIRED;
   if (!disclosed(STATUS)) return CLAIM_REQUIRED;
   if ((flags & HAS_NAT_MAX_AGE) && !disclosed(NAT)) return CLAIM_REQUIRED;
   if ((flags & HAS_MIN_DOSES) && !disclosed(VAX)) return CLAIM_REQUIRED;

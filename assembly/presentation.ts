@@ -10,6 +10,7 @@ import {
 import { checkDisclosures, disclosureCount, DISCLOSURE_TABLE, MAX_DISCLOSURES } from "./disclosures";
 import { setBinding, clearBinding, bindingPresent, checkHolderBinding, VERDICT_UNKNOWN, VERDICT_VALID } from "./holderBinding";
 import { checkPolicy } from "./policy";
+import { setRead, checkRead } from "./readBinding";
 import {
   issuerFind, issuerPub, issuerPoint, issuerIss, issuerIssLen, issuerNotBefore, issuerNotAfter,
   issuerRevoked, issuerRevokedAt, issuerIndex,
@@ -20,7 +21,7 @@ import { trustExpires, trustHasSunset, trustSunset, revocationLoaded, revocation
 import { ED25519_OK } from "./ed25519";
 import {
   OK, SUNSET, TRUST_LIST_EXPIRED, MALFORMED, UNSUPPORTED_ALG, UNKNOWN_KID, BAD_SIGNATURE, ISSUER_MISMATCH,
-  KEY_NOT_VALID, KEY_REVOKED, NOT_YET_VALID, EXPIRED, TOKEN_REVOKED, CLAIM_REQUIRED,
+  KEY_NOT_VALID, KEY_REVOKED, NOT_YET_VALID, EXPIRED, TOKEN_REVOKED, BINDING_REQUIRED,
 } from "./resultCode";
 
 export const MAX_PRESENTATION: usize = 4096;
@@ -133,9 +134,11 @@ export function runAfterSignature(
   // 9. disclosures
   const disclosures = checkDisclosures(disclosuresAt, disclosuresEnd, disclosuresN);
   if (disclosures != OK) return disclosures;
-  // 10. holder binding
+  // 10. holder binding, then the card and the document read with the presentation (§10)
   const binding = checkHolderBinding(now, nonce, nonceLen, hasNonce, bindingVerdict);
   if (binding != OK) return binding;
+  const read = checkRead();
+  if (read != OK) return read;
   // 11. venue policy
   return hasVenue ? checkPolicy(now) : OK;
 }
@@ -151,13 +154,15 @@ function issuerSignatureHolds(): bool {
  * Verifies the presentation at input. A length above the I/O area means "too large to copy": the result
  * is then decided by step 1 or MALFORMED. Writes OUTPUT; the caller must call presentationDone().
  * mayBuildTable: a key that earned a comb table may get it now (verify(); not inside a batch).
+ * read: the address of what was read with it (readBinding.ts), 0 for nothing.
  */
 export function verifyPresentation(
   input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
   nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, ioCapacity: usize,
-  issuerVerdict: i32, bindingVerdict: i32, mayBuildTable: bool,
+  issuerVerdict: i32, bindingVerdict: i32, mayBuildTable: bool, read: usize,
 ): i32 {
   issuer = 0;
+  setRead(read);
   let result = runUpToIssuer(input, inputLen > ioCapacity ? 0 : inputLen, isText, now);
   if (inputLen > ioCapacity && result != SUNSET && result != TRUST_LIST_EXPIRED) result = MALFORMED;
   if (result == OK) {
@@ -166,7 +171,7 @@ export function verifyPresentation(
     result = valid ? runAfterSignature(now, skew, nonce, nonceLen, hasNonce, hasVenue, bindingVerdict) : BAD_SIGNATURE;
     if (valid) recordUse(issuer, mayBuildTable);
   }
-  const withClaims = result == OK || result >= CLAIM_REQUIRED;
+  const withClaims = result == OK || result >= BINDING_REQUIRED;
   memory.fill(OUTPUT, 0, 32);
   store<i32>(OUTPUT, result);
   if (withClaims) {

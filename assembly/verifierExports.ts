@@ -107,12 +107,15 @@ export function outputBuffer(): usize { return OUTPUT; }
 /** Where verify lists the verified disclosures (24 bytes each: key u64, value address, value length, ...). */
 export function disclosureTable(): usize { return DISCLOSURE_TABLE; }
 
-/** Verifies one presentation (raw bytes, or PG1:/hex text when isText); returns the §5 result code. */
+/**
+ * Verifies one presentation (raw bytes, or PG1:/hex text when isText); returns the §5 result code.
+ * read: the address of the card serial and document read with it (readBinding.ts), 0 for none.
+ */
 export function verify(
   input: usize, inputLen: usize, isText: bool, now: u64, skew: u64,
-  nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool,
+  nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, read: usize,
 ): i32 {
-  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY, 0, 0, true);
+  return verifyPresentation(input, inputLen, isText, now, skew, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY, 0, 0, true, read);
 }
 
 /** Zeroises the input and outputs of the last verification. */
@@ -144,6 +147,6 @@ export function coseVerifyWith(pub: usize): i32 {
 export { batchBegin, batchPrepare, batchCheck } from "./batch";
 
 /** Finishes item i of the batch (its raw bytes, as batchPrepare left them); outputs as verify(). */
-export function batchFinishItem(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool): i32 {
-  return batchFinish(i, input, rawLen, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY);
+export function batchFinishItem(i: u32, input: usize, rawLen: usize, nonce: usize, nonceLen: usize, hasNonce: bool, hasVenue: bool, read: usize): i32 {
+  return batchFinish(i, input, rawLen, nonce, nonceLen, hasNonce, hasVenue, IO_CAPACITY, read);
 }

@@ -10,6 +10,7 @@ import { unpackResults } from './worker/resultPacking.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import type { WorkerPool } from './worker/workerPool.js';
 import type { VerifyOptions } from './verifyOptions.js';
+import { presentationOf, type PoolInput } from './batchEntries.js';
 
 /** Below this many presentations, a batch is verified in the calling thread alone. */
 const POOL_MIN_BATCH = 256;
@@ -28,8 +29,12 @@ export class BatchVerification {
   }
 
   /** The calling thread's verification of a share. */
-  local(inputs: readonly (string | Uint8Array)[], options: CoreVerifyOptions): Verification[] {
-    const items = inputs.map((x) => (typeof x === 'string' ? { text: x } : { bytes: x, isText: false }));
+  local(inputs: readonly PoolInput[], options: CoreVerifyOptions): Verification[] {
+    const items = inputs.map((x): BatchInput => {
+      const p = presentationOf(x);
+      const read = typeof x === 'object' && 'read' in x ? { read: x.read } : {};
+      return typeof p === 'string' ? { text: p, ...read } : { bytes: p, isText: false, ...read };
+    });
     const names = this.issuerNames();
     return unpackResults(this.packed(items, options)).map((out) => verificationOf(out, names));
   }
@@ -43,7 +48,7 @@ export class BatchVerification {
    * Spreads a burst over the pool's workers and the calling thread (with N cores, N - 1 workers and this
    * thread use them all). `coreOptions` gives the calling thread's options for its shares.
    */
-  pooled(pool: WorkerPool, inputs: readonly (string | Uint8Array)[], options: VerifyOptions & { now: number }, coreOptions: () => CoreVerifyOptions): Promise<Verification[]> {
+  pooled(pool: WorkerPool, inputs: readonly PoolInput[], options: VerifyOptions & { now: number }, coreOptions: () => CoreVerifyOptions): Promise<Verification[]> {
     const shared = {
       now: options.now,
       ...(options.venue === undefined ? {} : { venue: options.venue }),

@@ -8,6 +8,8 @@ export { createVerifier, Verifier, DEFAULT_SKEW, MAX_LIST_BYTES, MAX_FILTER_BYTE
 export type { Verification, VerifyOptions, VerifierOptions, RestoreProblem, StaleInfo } from './verifier.js';
 export { RESULT_CODES, POLICY_CODES, isPolicyCode } from './resultCodes.js';
 export type { ResultCode } from './resultCodes.js';
+export type { PresentationRead, IdentityDocument } from './presentationRead.js';
+export type { BatchItem, BatchEntry } from './batchEntries.js';
 export { describeResult } from './resultTexts.js';
 export type { ResultDescription, ResultLanguage } from './resultTexts.js';
 export type { ResultDetail, DetailValue } from './explain/resultDetail.js';

@@ -15,6 +15,11 @@ export interface Rule {
   readonly denyRisk14?: boolean;
   /** Further claim keys that must be disclosed. */
   readonly require?: readonly (number | bigint)[];
+  /**
+   * Admit only presentations bound to their holder (PG1 §10.3: a phone's binding, a card pass read from
+   * its card, or a document check); else BINDING_REQUIRED, checked first.
+   */
+  readonly bound?: boolean;
 }
 
 /** Venue category => rule. */

@@ -19,6 +19,9 @@ export const RESULT_CODES = [
   'DISCLOSURE_INVALID',
   'HOLDER_BINDING_FAILED',
   'STALE_PRESENTATION',
+  'CARD_MISMATCH',
+  'DOCUMENT_MISMATCH',
+  'BINDING_REQUIRED',
   'CLAIM_REQUIRED',
   'STATUS_NOT_ALLOWED',
   'NAT_POSITIVE',
@@ -37,6 +40,7 @@ export type ResultCode = (typeof RESULT_CODES)[number];
 
 /** Policy codes (§8): the token itself is genuine, the venue's rule refuses it. */
 export const POLICY_CODES: ReadonlySet<ResultCode> = new Set<ResultCode>([
+  'BINDING_REQUIRED',
   'CLAIM_REQUIRED',
   'STATUS_NOT_ALLOWED',
   'NAT_POSITIVE',

@@ -84,6 +84,18 @@ const TEXTS: Readonly<Record<ResultCode, Texts>> = {
     zh: { summary: '二维码已超过60秒，可能是截图或录屏。', advice: '请在应用中出示实时健康码。' },
     en: { summary: 'The code is more than 60 seconds old, probably a screenshot or a recording.', advice: 'Show the live code from the app.' },
   },
+  CARD_MISMATCH: {
+    zh: { summary: '此健康码属于另一张卡：卡证与健康码不符。', advice: '请持写入健康码的那张卡刷卡；若卡已更换，请到服务点重新写卡。' },
+    en: { summary: 'This pass belongs to another card.', advice: 'Tap the card the pass was written to; if the card was replaced, have the pass written again at a service desk.' },
+  },
+  DOCUMENT_MISMATCH: {
+    zh: { summary: '健康码与所读身份证件不符。', advice: '请出示本人的健康码和本人的身份证件；如有疑问请咨询工作人员。' },
+    en: { summary: 'The pass does not match the identity document.', advice: 'Show your own pass with your own identity document; ask the staff if in doubt.' },
+  },
+  BINDING_REQUIRED: {
+    zh: { summary: '本场所需要与持码人绑定的健康码。', advice: '请用本人手机出示健康码、刷写有健康码的卡，或将打印的健康码与本人身份证一同出示。' },
+    en: { summary: 'This venue needs a pass bound to its holder.', advice: 'Show the code from your own phone, tap your card, or show the printed pass with your identity card.' },
+  },
   CLAIM_REQUIRED: {
     zh: { summary: '未出示本场所要求查看的信息。', advice: '请在应用中选择本场所类别后再出示，应用会展示所需信息。' },
     en: { summary: 'A detail this venue must see was not shown.', advice: 'Choose this venue’s category in the app before showing the code: it then shows what is needed.' },

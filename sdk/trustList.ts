@@ -55,7 +55,7 @@ function parseIssuer(v: CborValue, i: number): IssuerKey {
 function parseRule(v: CborValue, category: string): Rule {
   const what = `policy.${category}`;
   const m = asMap(v, what);
-  checkKeys(m, what, [1], [2, 3, 4, 5, 6]);
+  checkKeys(m, what, [1], [2, 3, 4, 5, 6, 7]);
   const rule: { -readonly [K in keyof Rule]: Rule[K] } = {
     allow: asArray(m.get(1), `${what}.allow`).map((s, i) => {
       // A status is 0, 1 or 2 (§3); anything else in allow is not a status.
@@ -68,6 +68,7 @@ function parseRule(v: CborValue, category: string): Rule {
   if (m.has(3)) rule.minDoses = asUint(m.get(3), `${what}.min_doses`);
   if (m.has(4)) rule.denyAbroad14 = asBool(m.get(4), `${what}.deny_abroad14`);
   if (m.has(5)) rule.denyRisk14 = asBool(m.get(5), `${what}.deny_risk14`);
+  if (m.has(7)) rule.bound = asBool(m.get(7), `${what}.bound`);
   if (m.has(6)) rule.require = asArray(m.get(6), `${what}.require`).map((k, i) => asUint(k, `${what}.require[${i}]`));
   return rule;
 }

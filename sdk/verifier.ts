@@ -10,6 +10,8 @@ import { syncLists, type Fetch, type SyncEntry, type SyncOptions, type SyncUrls 
 import { WorkerPool, type SpawnWorker, type WorkerPoolOptions } from './worker/workerPool.js';
 import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './verifierOptions.js';
 import { coreOptions, uint64, type VerifyOptions } from './verifyOptions.js';
+import type { PresentationRead } from './presentationRead.js';
+import { batchOptionsChecked, poolInputsOf, type BatchEntry, type PoolInput } from './batchEntries.js';
 import { Lifecycle } from './lifecycle.js';
 import { SunsetTimer } from './sunsetTimer.js';
 import { CoreLoading } from './state/coreLoading.js';
@@ -20,7 +22,6 @@ import type { RestoreProblem } from './state/stateRestore.js';
 import { MemoryKeyStore } from './storage/memoryStorage.js';
 import { snapshotOf } from './state/stateSnapshot.js';
 import { BatchVerification } from './batchVerification.js';
-import { presentationList } from './presentationList.js';
 import { abortFollowing } from './sync/abortFollowing.js';
 import { ResultObserver } from './resultObserver.js';
 import { syncTargetOf } from './syncTarget.js';
@@ -359,11 +360,8 @@ export class Verifier {
    * After the sunset destroyed the verifier, §6 still answers: every presentation is SUNSET (not an
    * error an app must special-case); a destroy() the app called throws DESTROYED instead.
    */
-  private afterSunset(inputs: readonly (string | Uint8Array)[]): Verification[] | null {
+  private afterSunset(inputs: readonly PoolInput[]): Verification[] | null {
     if (!this.sunsetReached) return null;
-    for (const input of inputs) {
-      if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
-    }
     return inputs.map(() => ({ result: 'SUNSET' }));
   }
 
@@ -427,15 +425,17 @@ export class Verifier {
     const raw = this.core.verify(bytes, isText, core);
     if (isText) bytes.fill(0);
     const result = this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
-    return options.explain === true ? this.explained(result, input, core, options.venue) : result;
+    return options.explain === true ? this.explained(result, input, core, options.venue, options) : result;
   }
 
   /** The result with its detail (explain/), read after the core's verdict. */
-  private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined): Verification {
+  private explained(v: Verification, input: string | Uint8Array, core: CoreVerifyOptions, venue: string | undefined, read: PresentationRead): Verification {
     const explain = installedExplainer();
     if (!explain) throw new PassgateError('BAD_ARGUMENT', "verify(..., { explain: true }) needs the explain module: import 'passgate/explain' once");
     const detail = explain(v, input, {
       now: core.now, skew: core.skew, trustList: this.trustList!, revocations: this.revocationList, staleGrace: this.options.staleGrace,
+      cardGiven: read.card !== undefined,
+      ...(read.document ? { document: read.document } : {}),
       ...(core.rule && venue !== undefined ? { rule: core.rule, venue } : {}),
       ...(core.nonce ? { nonce: core.nonce } : {}),
       isStrictCbor: (b) => this.core.isStrictCbor(b),
@@ -452,27 +452,31 @@ export class Verifier {
    * costs what verify() costs, not the bisection's several times that). With workers, large batches
    * are spread over them. Results in input order.
    *
-   * @param inputs - Presentations, as verify() takes them.
-   * @param options - As verify()'s (explain is not applied to batches).
-   * @throws Rejects with what verify() would throw for the same misuse; `BAD_ARGUMENT` when `inputs` is
-   *   not an array, or an item is not a string or a Uint8Array (checked, and the array copied, at the call).
+   * @param entries - Presentations, as verify() takes them, or `{ presentation, card?, document? }` with
+   *   what was read with each (PG1 §10).
+   * @param options - As verify()'s, without card and document (given per item; explain is not applied
+   *   to batches).
+   * @throws Rejects with what verify() would throw for the same misuse; `BAD_ARGUMENT` when `entries`
+   *   is not an array, or an item is not a presentation or a `{ presentation, card?, document? }`
+   *   (checked, and the array copied, at the call).
    */
-  verifyBatch(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Promise<Verification[]> {
-    let items: (string | Uint8Array)[];
+  verifyBatch(entries: readonly BatchEntry[], options: VerifyOptions = {}): Promise<Verification[]> {
+    let inputs: PoolInput[];
     try {
-      items = presentationList(inputs); // checked and copied now: later changes to the caller's array change nothing
-      const ended = this.afterSunset(items);
+      inputs = poolInputsOf(entries); // checked and copied now: later changes to the caller's array change nothing
+      batchOptionsChecked(options);
+      const ended = this.afterSunset(inputs);
       if (ended) return Promise.resolve(ended);
     } catch (e) {
       return Promise.reject(e);
     }
     return this.lifecycle.track(async () => {
       const pool = this.pool;
-      if (!this.batches.usesPool(pool, items.length)) return this.verifyBatchLocal(items, options);
+      if (!this.batches.usesPool(pool, inputs.length)) return this.localBatch(inputs, options);
       this.ready();
       const now = this.now(options);
       this.coreOptions(options, now); // misuse throws before any work
-      const results = await this.batches.pooled(pool, items, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
+      const results = await this.batches.pooled(pool, inputs, { ...options, now: Number(now) }, () => this.coreOptions(options, now));
       return this.observer.observe(results, Number(now), options.venue);
     });
   }
@@ -480,17 +484,23 @@ export class Verifier {
   /**
    * verifyBatch in the calling thread, synchronously.
    *
-   * @param inputs - Presentations, as verify() takes them.
+   * @param entries - As verifyBatch()'s.
    * @param options - As verifyBatch()'s.
    * @throws What verify() would throw for the same misuse; `BAD_ARGUMENT` as verifyBatch's.
    */
-  verifyBatchLocal(inputs: readonly (string | Uint8Array)[], options: VerifyOptions = {}): Verification[] {
-    const items = presentationList(inputs);
-    const ended = this.afterSunset(items);
+  verifyBatchLocal(entries: readonly BatchEntry[], options: VerifyOptions = {}): Verification[] {
+    const inputs = poolInputsOf(entries);
+    batchOptionsChecked(options);
+    const ended = this.afterSunset(inputs);
     if (ended) return ended;
+    return this.localBatch(inputs, options);
+  }
+
+  /** A batch already checked and copied, in the calling thread. */
+  private localBatch(inputs: readonly PoolInput[], options: VerifyOptions): Verification[] {
     this.ready();
     const now = this.now(options);
-    return this.observer.observe(this.batches.local(items, this.coreOptions(options, now)), Number(now), options.venue);
+    return this.observer.observe(this.batches.local(inputs, this.coreOptions(options, now)), Number(now), options.venue);
   }
 
   private coreOptions(options: VerifyOptions, now: bigint): CoreVerifyOptions {

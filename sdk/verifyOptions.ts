@@ -2,9 +2,13 @@
 import type { CoreVerifyOptions } from './core/verifierCore.js';
 import { PassgateError } from './errors.js';
 import { ruleFor, type Policy } from './policy.js';
+import { readRecord, type PresentationRead } from './presentationRead.js';
 
-/** The options of one verification (verify(), verifyBatch()); all optional. */
-export interface VerifyOptions {
+/**
+ * The options of one verification (verify(), verifyBatch()); all optional. `card` and `document` (PG1
+ * §10: what was read with the presentation) are verify()'s; verifyBatch() takes them per item.
+ */
+export interface VerifyOptions extends PresentationRead {
   /** Unix seconds; defaults to the verifier's clock. */
   readonly now?: number | bigint;
   /**
@@ -38,10 +42,12 @@ export function uint64(value: unknown, what: string): bigint {
 export function coreOptions(options: VerifyOptions, policy: Policy, now: bigint, defaultSkew: number): CoreVerifyOptions {
   if (options.nonce !== undefined && !(options.nonce instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'nonce must be a Uint8Array');
   const rule = options.venue === undefined ? undefined : ruleFor(policy, options.venue);
+  const read = readRecord(options);
   return {
     now,
     skew: uint64(options.skew ?? defaultSkew, 'skew'),
     ...(options.nonce ? { nonce: options.nonce } : {}),
     ...(rule ? { rule } : {}),
+    ...(read ? { read } : {}),
   };
 }

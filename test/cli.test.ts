@@ -11,7 +11,7 @@ function run(argv: string[], input: string): { status: number | null; stdout: st
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const POLICY = new Set(['STATUS_NOT_ALLOWED', 'CLAIM_REQUIRED', 'NAT_TOO_OLD', 'NAT_POSITIVE', 'DOSES_REQUIRED', 'ABROAD_RECENT', 'RISK_AREA_RECENT']);
+const POLICY = new Set(['BINDING_REQUIRED', 'STATUS_NOT_ALLOWED', 'CLAIM_REQUIRED', 'NAT_TOO_OLD', 'NAT_POSITIVE', 'DOSES_REQUIRED', 'ABROAD_RECENT', 'RISK_AREA_RECENT']);
 
 describe('passgate verify on the public PG1 examples', () => {
   for (const g of exampleGroups()) {

@@ -97,7 +97,7 @@ describe('passgate operator commands, keygen to revocation', () => {
       { keyFile: 'issuer.json', iss: 'CN-35', not_before: NOW - 100 * DAY, not_after: NOW + 100 * DAY },
       { pub: device.publicKey, iss: 'CN', notBefore: NOW - DAY, notAfter: NOW + DAY, revokedAt: NOW - 10 },
     ]);
-    writeFileSync(file('policy.json'), JSON.stringify({ gate: { allow: [0], nat_max_age: 3 * DAY, require: ['id4'] }, lobby: { allow: [0, 1, 2] } }));
+    writeFileSync(file('policy.json'), JSON.stringify({ gate: { allow: [0], nat_max_age: 3 * DAY, require: ['id4'] }, lobby: { allow: [0, 1, 2] }, door: { allow: [0, 1], bound: true } }));
     const out = json<{ out: string; bytes: number; signedBy: string }>(
       ok(['trust', 'build', '--root-key', 'root.json', '--version', '1', '--issued-at', String(NOW - DAY), '--expires', String(NOW + 30 * DAY),
         '--issuers', issuers, '--roots', root.publicKey, '--policy', '@policy.json', '--out', 'trust.cbor']),
@@ -151,6 +151,20 @@ describe('passgate operator commands, keygen to revocation', () => {
     expect(out.map((v) => v.result)).toEqual(['STATUS_NOT_ALLOWED', 'CLAIM_REQUIRED']);
     expect(out[0]).toMatchObject({ iss: 'CN-35', claims: { status: 1 } });
     expect(verdicts(ok([...verifyArgs(), '--venue', 'lobby'], readFileSync(file('yellow.txt'), 'utf8')))[0]!.result).toBe('OK');
+  });
+
+  it('issue --card-serial makes a card pass (PG1 §10.1) that only its card opens, at a door that needs binding', () => {
+    const serial = '04A23B1C5D8011';
+    ok(['issue', '--issuer-key', 'issuer.json', '--iss', 'CN-35', '--iat', String(NOW - 3600), '--exp', String(NOW - 3600 + 259200),
+      '--card-serial', serial, '--claims', '{"status":0}', '--out', 'card.json']);
+    const card = ok(['present', '--bundle', 'card.json', '--reveal', 'status', '--format', 'hex']).trim();
+    writeFileSync(file('card.hex'), card + '\n');
+    const read = (s?: string): string => JSON.stringify({ presentation: card, ...(s === undefined ? {} : { card: s }) });
+    const out = verdicts(ok([...verifyArgs(), '--venue', 'door'], [read(serial), read(serial.toLowerCase()), read('04a23b1c5d8012'), read(), card].join('\n') + '\n'));
+    expect(out.map((v) => v.result)).toEqual(['OK', 'OK', 'CARD_MISMATCH', 'CARD_MISMATCH', 'CARD_MISMATCH']);
+    // The phone pass with its binding is bound too; a printed pass without its document is not.
+    expect(verdicts(ok([...verifyArgs(), '--venue', 'door'], readFileSync(file('bound.txt'), 'utf8') + readFileSync(file('yellow.txt'), 'utf8'))).map((v) => v.result))
+      .toEqual(['OK', 'BINDING_REQUIRED']);
   });
 
   it('revocations build: a full list revokes the token, a delta lifts it again', () => {
@@ -214,7 +228,14 @@ describe('passgate inspect shows every artefact without verifying it', () => {
     expect(payload.version).toBe(1);
     expect(payload.issuers.map((i) => [i.iss, i.kid_matches_pub])).toEqual([['CN-35', true], ['CN', true]]);
     expect(payload.issuers[1]).toMatchObject({ revoked_at: { unix: NOW - 10 } });
-    expect(payload.policy).toEqual({ gate: { allow: [0], nat_max_age: 3 * DAY, require: [8] }, lobby: { allow: [0, 1, 2] } });
+    expect(payload.policy).toEqual({ gate: { allow: [0], nat_max_age: 3 * DAY, require: [8] }, lobby: { allow: [0, 1, 2] }, door: { allow: [0, 1], bound: true } });
+  });
+
+  it('a card pass shows its card claim', () => {
+    const p = inspect(['card.hex']);
+    const claims = (p.token as { claims: Record<string, unknown> }).claims;
+    expect(claims.card).toMatch(/^[0-9a-f]{32}$/);
+    expect(claims.cnf).toBeUndefined();
   });
 
   it('the revocation list and the delta, with their entries', () => {
@@ -258,6 +279,12 @@ describe('usage errors exit 2 with a message', () => {
     ['revocations build with a 5-byte entry', ['revocations', 'build', '--root-key', 'root.json', '--version', '3', '--issued-at', '1', '--expires', '2',
       '--revoked', '0102030405', '--out', 'x.cbor'], /16-byte cti/],
     ['an unknown option', ['keygen', '--force'], /unknown option --force/],
+    ['issue of a card pass with --cnf', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--claims', '{"status":0}',
+      '--card-serial', '0401', '--cnf', 'ab'.repeat(32)], /--card-serial and --cnf/],
+    ['issue of a card pass living over 72 h', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', String(1 + 259201), '--claims', '{"status":0}',
+      '--card-serial', '0401'], /72 h/],
+    ['issue with a serial that is not hex', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--card-serial', '04z1'], /hex/],
+    ['issue with a serial over 64 bytes', ['issue', '--issuer-key', 'issuer.json', '--iss', 'CN', '--iat', '1', '--exp', '2', '--card-serial', 'ab'.repeat(65)], /1 to 64 bytes/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, () => {

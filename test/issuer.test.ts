@@ -26,6 +26,7 @@ import {
   fromQrText,
   generateKeyPair,
   holderBinding,
+  issueCardPass,
   issueToken,
   kidOf,
   packPrefixes,
@@ -725,6 +726,7 @@ const policyVerifier = verifierWith({
     risk: { allow: [0, 1], denyRisk14: true },
     lax: { allow: [0, 1, 2], denyAbroad14: false },
     needs: { allow: [0], require: [9, 12] },
+    gate: { allow: [0, 1], bound: true },
   },
 });
 
@@ -874,6 +876,17 @@ const RESULT_CASES: Case[] = [
     expect: 'STALE_PRESENTATION',
     run: () => verify(presentAll(token({ cnf: device.publicKey }), bindingNow({ presentedAt: NOW + 61 })), { skew: 300 }).result,
   },
+  {
+    name: 'a card pass read with the serial of another card',
+    expect: 'CARD_MISMATCH',
+    run: () => verify(issueCardPass({ issuerSecret: issuerKey.secretKey, iss: 'CN-35', iat: NOW - 3600, serial: h('0401'), status: 0 }).presentation, { card: h('0402') }).result,
+  },
+  {
+    name: 'a printed pass with another holder’s document',
+    expect: 'DOCUMENT_MISMATCH',
+    run: () => verify(presentAll(token({ claims: { status: 0, id4: '441X' } })), { document: { number: '110101199003077777' } }).result,
+  },
+  { name: 'a bound venue: a printed pass without its document', expect: 'BINDING_REQUIRED', run: () => atVenue('gate', { claims: { status: 0, id4: '441X' } }) },
   { name: 'school: status withheld', expect: 'CLAIM_REQUIRED', run: () => verify(present({ ...token(), reveal: ['nat'] }), { venue: 'school' }).result },
   { name: 'require: key 12 withheld', expect: 'CLAIM_REQUIRED', run: () => atVenue('needs', { claims: { status: 0, name: 'x' } }) },
   { name: 'nat rule without nat', expect: 'CLAIM_REQUIRED', run: () => atVenue('nat', { claims: { status: 0 } }) },

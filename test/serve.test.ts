@@ -135,7 +135,7 @@ describe('passgate serve: the routes', () => {
     expect((await post(gate, '/verify?nonce=xyz', toQrText(ok))).status).toBe(400);
     expect((await post(gate, '/verify?colour=red', toQrText(ok))).status).toBe(400);
     expect((await post(gate, '/verify?explain=maybe', toQrText(ok))).status).toBe(400);
-    expect((await post(gate, '/verify', '{}', { 'Content-Type': 'application/json' })).status).toBe(415);
+    expect((await post(gate, '/verify', '<pass/>', { 'Content-Type': 'application/xml' })).status).toBe(415);
     expect((await post(gate, '/verify-batch', ok, { 'Content-Type': 'application/octet-stream' })).status).toBe(415);
     // A body that claims more than the cap is refused before it is read.
     const declared = await new Promise<number>((resolve, reject) => {

@@ -69,7 +69,7 @@ function describeProtected(bytes: CborValue | undefined): JsonView {
 }
 
 function describeClaims(m: CborMap): Fields {
-  const fields = labelled(m, { 1: 'iss', 4: 'exp', 5: 'nbf', 6: 'iat', 7: 'cti', 8: 'cnf', [-65537]: 'sd' }, [4, 5, 6], {
+  const fields = labelled(m, { 1: 'iss', 4: 'exp', 5: 'nbf', 6: 'iat', 7: 'cti', 8: 'cnf', [-65537]: 'sd', [-65538]: 'card' }, [4, 5, 6], {
     8: (v) => {
       const key = asMap(asMap(v)?.get(1));
       return key === null ? cborJson(v) : jsonObject(labelled(key, { 1: 'kty', [-1]: 'crv', [-2]: 'x' }, []));
@@ -82,7 +82,7 @@ function describeClaims(m: CborMap): Fields {
 
 const TRUST_NAMES = { 1: 'version', 2: 'issued_at', 3: 'expires', 4: 'issuers', 5: 'roots', 6: 'sunset', 7: 'policy' };
 const ISSUER_NAMES = { 1: 'kid', 2: 'pub', 3: 'iss', 4: 'not_before', 5: 'not_after', 6: 'revoked_at' };
-const RULE_NAMES = { 1: 'allow', 2: 'nat_max_age', 3: 'min_doses', 4: 'deny_abroad14', 5: 'deny_risk14', 6: 'require' };
+const RULE_NAMES = { 1: 'allow', 2: 'nat_max_age', 3: 'min_doses', 4: 'deny_abroad14', 5: 'deny_risk14', 6: 'require', 7: 'bound' };
 
 function describeTrustList(m: CborMap): Fields {
   return labelled(m, TRUST_NAMES, [2, 3, 6], {

@@ -22,6 +22,17 @@ export async function* readLines(
   stream: AsyncIterable<Uint8Array | string>,
   maxLineBytes: number = MAX_LINE_BYTES,
 ): AsyncGenerator<InputLine> {
+  for await (const group of readLineGroups(stream, maxLineBytes)) yield* group;
+}
+
+/**
+ * readLines by the chunk they were completed in: every line a chunk of input ends, as soon as that
+ * chunk has arrived (so that a reader at the end of a pipe can answer each before waiting for more).
+ */
+export async function* readLineGroups(
+  stream: AsyncIterable<Uint8Array | string>,
+  maxLineBytes: number = MAX_LINE_BYTES,
+): AsyncGenerator<InputLine[]> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const encoder = new TextEncoder();
   /** The partial line so far, as the pieces it arrived in (empty while an overlong one is skipped). */
@@ -46,16 +57,18 @@ export async function* readLines(
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
     let start = 0;
+    const group: InputLine[] = [];
     for (let nl = bytes.indexOf(LF); nl >= 0; nl = bytes.indexOf(LF, start)) {
-      yield finish(bytes.subarray(start, nl));
+      group.push(finish(bytes.subarray(start, nl)));
       parts = [];
       length = 0;
       start = nl + 1;
     }
+    if (group.length > 0) yield group;
     const rest = bytes.subarray(start);
     length += rest.length;
     if (length > maxLineBytes) parts = []; // too long already: only its length is kept from now on
     else if (rest.length > 0) parts.push(rest.slice()); // the stream may reuse its chunk's memory
   }
-  if (length > 0) yield finish(new Uint8Array(0));
+  if (length > 0) yield [finish(new Uint8Array(0))];
 }

@@ -51,6 +51,7 @@ function ruleFromJson(json: unknown, what: string): PolicyRuleInput {
   const denyAbroad14 = optionalBool(f.get('deny_abroad14', 'denyAbroad14'), `${what}.deny_abroad14`);
   const denyRisk14 = optionalBool(f.get('deny_risk14', 'denyRisk14'), `${what}.deny_risk14`);
   const require = f.get('require');
+  const bound = optionalBool(f.get('bound'), `${what}.bound`);
   f.done();
   return {
     allow,
@@ -58,6 +59,7 @@ function ruleFromJson(json: unknown, what: string): PolicyRuleInput {
     ...(minDoses === undefined ? {} : { minDoses: asTime(minDoses, `${what}.min_doses`) }),
     ...(denyAbroad14 === undefined ? {} : { denyAbroad14 }),
     ...(denyRisk14 === undefined ? {} : { denyRisk14 }),
+    ...(bound === undefined ? {} : { bound }),
     ...(require === undefined
       ? {}
       : {

@@ -18,15 +18,17 @@ export const SERVE_USAGE = `passgate serve --root HEX[,HEX...] --storage DIR [--
                [--stdin | --input FILE] [--card-reader NAME] [--body-timeout SECONDS]
 The gate service: keeps its lists in DIR, syncs them from the URLs every SECONDS (300; a sync that
 misses a list is retried after 1 s, doubling up to SECONDS), and answers
-  POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream;
+  POST /verify        one presentation (PG1: text or hex, or raw bytes as application/octet-stream, or
+                      a read of PG1 §10.4 as application/json: {"presentation", "card"?, "document"?};
                       ?venue=CATEGORY, ?nonce=HEX, ?explain=1) -> the JSON object of PG1 §9
-  POST /verify-batch  one presentation a line (at most 10,000) -> JSON lines, streamed
+  POST /verify-batch  one presentation a line, or JSON lines of reads (at most 10,000) -> JSON lines,
+                      streamed
   GET  /health        the lists in force, their expiry and last sync (503 when stale or empty)
   GET  /metrics       Prometheus text: verifications by result and venue, latency histograms
 on --listen (127.0.0.1:8787). A request names its venue category (?venue=) or gets --venue's; without
 either it is refused (400): PG1 runs no venue rule without a venue, so a red code would pass.
 --no-venue lifts that (such requests are checked for signature and validity only; shown in /health).
---stdin (or --input FILE, e.g. a serial scanner's device) reads presentations a line at a time and
+--stdin (or --input FILE, e.g. a serial scanner's device) reads presentations (or §10.4 reads) a line at a time and
 writes one JSON decision a line (blank lines skipped); HTTP is then off unless --listen is given.
 --card-reader NAME does silent checks at the first PC/SC reader whose name contains NAME: every card
 brought to it is decided at once (its pass checked against the card's serial, PG1 §10.1), one JSON

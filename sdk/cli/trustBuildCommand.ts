@@ -13,7 +13,7 @@ export const TRUST_BUILD_USAGE = `passgate trust build --root-key FILE --version
   Signs a trust list (PG1 §6) with a root key. --issuers is an array of
   {"pub": HEX | "keyFile": FILE, "iss", "not_before", "not_after", "revoked_at"?}; --roots are the
   roots allowed to sign the next list; --policy is {CATEGORY: {"allow": [0,1], "nat_max_age"?,
-  "min_doses"?, "deny_abroad14"?, "deny_risk14"?, "require"?: [NAME...]}} (§8). Writes raw CBOR.`;
+  "min_doses"?, "deny_abroad14"?, "deny_risk14"?, "require"?: [NAME...], "bound"?}} (§8). Writes raw CBOR.`;
 
 export async function trustBuildCommand(argv: readonly string[], io: OperatorIo): Promise<number> {
   const args = parseArgs(argv, ['root-key', 'version', 'issued-at', 'expires', 'issuers', 'roots', 'sunset', 'policy', 'out']);

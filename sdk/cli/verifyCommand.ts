@@ -3,14 +3,18 @@ import { createVerifier } from '../verifier.js';
 import { ruleFor } from '../policy.js';
 import { ListRefusedError, PassgateError } from '../errors.js';
 import { all, hexBytes, parseArgs, single, unsignedInteger, UsageError } from './args.js';
-import { readLines, MAX_LINE_BYTES } from './lines.js';
+import { readLineGroups, MAX_LINE_BYTES } from './lines.js';
+import { isJsonRead, parseJsonRead } from './jsonRead.js';
 import { toJson } from './json.js';
+import type { InputLine } from './lines.js';
 import '../explain/index.js'; // --explain
 
 export const VERIFY_USAGE = `passgate verify --root HEX[,HEX...] --trust FILE [--trust FILE...] [--revocations FILE...]
                 [--now UNIX] [--venue CATEGORY] [--nonce HEX] [--skew SECONDS] [--explain]
-Reads presentations from standard input, one a line (PG1: text or hex), and writes one JSON result a line;
---explain adds "detail": the step of PG1 §5 that decided the result and the values compared there.`;
+Reads presentations from standard input, one a line (PG1: text or hex, or a read of PG1 §10.4:
+{"presentation": TEXT, "card"?: HEX, "document"?: {"number": TEXT, "name"?: TEXT}}), and writes one JSON
+result a line, each as soon as its line has been read; --explain adds "detail": the step of PG1 §5 that
+decided the result and the values compared there.`;
 
 export interface Io {
   readonly stdin: AsyncIterable<Uint8Array | string>;
@@ -83,12 +87,20 @@ export async function verifyCommand(argv: readonly string[], io: Io): Promise<nu
   // A line too long to be a presentation gets the answer verify() gives any input over the size
   // limit (MALFORMED, or a step-1 code such as SUNSET), without the line ever being held whole.
   let oversized: Uint8Array | undefined;
-  let out = '';
-  for await (const line of readLines(io.stdin)) {
-    const input = line.kind === 'text' ? line.text : (oversized ??= new Uint8Array(MAX_LINE_BYTES + 1));
-    out += toJson(verifier.verify(input, options)) + '\n';
-    if (out.length > 1 << 16) { io.write(out); out = ''; }
+  const answer = (line: InputLine): string => {
+    if (line.kind !== 'text') return toJson(verifier.verify(oversized ??= new Uint8Array(MAX_LINE_BYTES + 1), options));
+    if (!isJsonRead(line.text)) return toJson(verifier.verify(line.text, options));
+    const read = parseJsonRead(line.text);
+    // A line that is not a read of §10.4 is MALFORMED, after the lists in force are judged (step 1).
+    if (read === null) return toJson(verifier.verify('', options));
+    const { presentation, ...withIt } = read;
+    return toJson(verifier.verify(presentation, { ...options, ...withIt }));
+  };
+  // Every line the input has completed so far is answered before reading on (a card reader's pipe).
+  for await (const group of readLineGroups(io.stdin)) {
+    let out = '';
+    for (const line of group) out += answer(line) + '\n';
+    io.write(out);
   }
-  io.write(out);
   return 0;
 }

@@ -103,9 +103,12 @@ export interface CoreExports {
   outputBuffer(): number;
   /** Verified disclosures, 24 bytes each: key u64 | value address u32 | value length u32 | content address u32 | content length u32. */
   disclosureTable(): number;
-  /** Verifies one presentation; returns the §5 result code. */
+  /**
+   * Verifies one presentation; returns the §5 result code. read: the address of the read record (card
+   * serial and identity document, PG1 §10; layout in sdk/presentationRead.ts), 0 for none.
+   */
   verify(input: number, inputLen: number, isText: number, now: bigint, skew: bigint,
-    nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
+    nonce: number, nonceLen: number, hasNonce: number, hasVenue: number, read: number): number;
   /** Starts a batch of at most 64 presentations (or signatures) verified at `now` with `skew`; first builds the one comb table a key earned in an earlier batch, if any (so call it before placing inputs in scratch). */
   batchBegin(now: bigint, skew: bigint): void;
   /** Steps 1-3 of item i and its signature equations: -1 - code when final, else the raw length (decoded in place). */
@@ -114,7 +117,7 @@ export interface CoreExports {
   /** Checks all equations (16 random bytes each at random), bisecting on failure. */
   batchCheck(random: number): void;
   /** Steps 1-11 of item i with its signatures' verdicts; the result code, outputs as verify(). */
-  batchFinishItem(i: number, input: number, rawLen: number, nonce: number, nonceLen: number, hasNonce: number, hasVenue: number): number;
+  batchFinishItem(i: number, input: number, rawLen: number, nonce: number, nonceLen: number, hasNonce: number, hasVenue: number, read: number): number;
   /** Equations collected so far. */
   batchEquations(): number;
   /** Zeroises the input and outputs of the last verification. */

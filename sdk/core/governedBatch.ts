@@ -32,7 +32,9 @@ export function verifyGoverned(
     const text = 'text' in item;
     const bytes = text ? encoder.encode(item.text) : item.bytes;
     try {
-      governor.observeSingle(SIGNATURE_CODES.has(core.verifyInto(bytes, text || item.isText, options, packer)));
+      // What was read with this presentation goes with it (a batch's options carry no read).
+      const single = item.read ? { ...options, read: item.read } : options;
+      governor.observeSingle(SIGNATURE_CODES.has(core.verifyInto(bytes, text || item.isText, single, packer)));
     } finally {
       if (text) bytes.fill(0);
     }

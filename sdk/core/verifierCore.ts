@@ -21,14 +21,19 @@ export interface CoreOutputs {
   readonly disclosures: readonly DisclosedValue[];
 }
 
-/** A presentation for a batch: raw bytes, or text (PG1: or hex) as bytes or as a string. */
-export type BatchInput = { readonly bytes: Uint8Array; readonly isText: boolean } | { readonly text: string };
+/**
+ * A presentation for a batch: raw bytes, or text (PG1: or hex) as bytes or as a string; with the read
+ * record of what was read with it (PG1 §10, sdk/presentationRead.ts), if anything was.
+ */
+export type BatchInput = ({ readonly bytes: Uint8Array; readonly isText: boolean } | { readonly text: string }) & { readonly read?: Uint8Array };
 
 export interface CoreVerifyOptions {
   readonly now: bigint;
   readonly skew: bigint;
   readonly nonce?: Uint8Array;
   readonly rule?: Rule;
+  /** The read record (card serial, identity document) of verify()'s presentation. */
+  readonly read?: Uint8Array;
 }
 
 /** The revocation state in force as the core holds it (PG1 §7). */
@@ -92,7 +97,7 @@ function byteCount(value: number | undefined, what: string, fallback: number): n
 }
 const toU64 = (v: Uint): bigint => BigInt.asIntN(64, BigInt(v));
 const RULE_REQUIRE_MAX = 256;
-const CLAIMS_FROM = 16; // codes >= CLAIM_REQUIRED are policy codes, which report claims too
+const CLAIMS_FROM = 18; // codes >= BINDING_REQUIRED are policy codes, which report claims too
 /** The core's batch size (assembly/batch.ts MAX_BATCH_ITEMS). */
 export const BATCH_MAX = 64;
 
@@ -276,6 +281,7 @@ export class VerifierCore {
     if (rule.minDoses !== undefined) flags |= 2;
     if (rule.denyAbroad14 === true) flags |= 4;
     if (rule.denyRisk14 === true) flags |= 8;
+    if (rule.bound === true) flags |= 32;
     view.setUint32(r, allow >>> 0, true);
     view.setUint32(r + 4, flags, true);
     view.setBigUint64(r + 8, BigInt(rule.natMaxAge ?? 0), true);
@@ -327,21 +333,29 @@ export class VerifierCore {
     const c = this.core;
     const io = this.mem.io;
     const nonce = opts.nonce;
-    const fits = input.length + (nonce?.length ?? 0) + 16 <= this.mem.ioCapacity;
+    const read = opts.read;
+    const align16 = (n: number): number => (n + 15) & ~15;
+    const fits = align16(input.length) + align16(nonce?.length ?? 0) + (read?.length ?? 0) <= this.mem.ioCapacity;
     const mem = this.mem.bytes();
-    let nonceAt = 0;
+    let nonceAt = 0, readAt = 0, end = io;
     if (fits) {
       mem.set(input, io);
-      nonceAt = io + ((input.length + 15) & ~15);
+      nonceAt = io + align16(input.length);
       if (nonce) mem.set(nonce, nonceAt);
+      end = nonceAt + (nonce?.length ?? 0);
+      if (read) {
+        readAt = nonceAt + align16(nonce?.length ?? 0);
+        mem.set(read, readAt);
+        end = readAt + read.length;
+      }
     }
     if (opts.rule) this.writeRule(opts.rule);
     const inputLen = fits ? input.length : this.mem.ioCapacity + 1;
     try {
       return take(this.outputs(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
-        nonce ? 1 : 0, opts.rule ? 1 : 0)));
+        nonce ? 1 : 0, opts.rule ? 1 : 0, readAt)));
     } finally {
-      c.verifyDone(io, fits ? nonceAt + (nonce?.length ?? 0) - io : 0);
+      c.verifyDone(io, end - io);
     }
   }
 
@@ -368,10 +382,13 @@ export class VerifierCore {
     // Text goes straight into the core's memory as UTF-8 (no copy on the JavaScript heap); text that
     // could need more than the I/O area cannot be a presentation of 4,096 bytes in any transport.
     const tooLarge = inputs.map((x) => ('text' in x ? 3 * x.text.length : x.bytes.length) > limit);
-    const parts = [nonce, random, ...inputs.map((x, i) => (tooLarge[i] ? new Uint8Array(0) : 'text' in x ? x.text : x.bytes))];
+    // The read records (card serial, document) go last: one region, zeroised after the batch.
+    const reads = inputs.map((x) => x.read ?? new Uint8Array(0));
+    const parts = [nonce, random, ...inputs.map((x, i) => (tooLarge[i] ? new Uint8Array(0) : 'text' in x ? x.text : x.bytes)), ...reads];
     const placed = this.mem.placeScratch(parts);
     const [nonceAt, randomAt, ...at] = placed.at as [number, number, ...number[]];
-    const inputLength = placed.length.slice(2);
+    const readAt = at.splice(inputs.length);
+    const inputLength = placed.length.slice(2, 2 + inputs.length);
     random.fill(0);
     if (opts.rule) this.writeRule(opts.rule);
     const hasNonce = opts.nonce ? 1 : 0;
@@ -388,10 +405,10 @@ export class VerifierCore {
     try {
       inputs.forEach((_, i) => {
         const p = prepared[i]!;
-        if (p === -1) return collect(c.verify(this.mem.io, limit + 1, 0, opts.now, opts.skew, 0, 0, 0, 0));
+        if (p === -1) return collect(c.verify(this.mem.io, limit + 1, 0, opts.now, opts.skew, 0, 0, 0, 0, 0));
         if (p < -1) return collect(-p - 2);
         try {
-          return collect(c.batchFinishItem(i, at[i]!, p + 1, nonceAt, nonce.length, hasNonce, opts.rule ? 1 : 0));
+          return collect(c.batchFinishItem(i, at[i]!, p + 1, nonceAt, nonce.length, hasNonce, opts.rule ? 1 : 0, reads[i]!.length > 0 ? readAt[i]! : 0));
         } finally {
           c.verifyDone(at[i]!, inputLength[i]!);
         }
@@ -399,6 +416,7 @@ export class VerifierCore {
       return failedEquations;
     } finally {
       mem.bytes().fill(0, nonceAt, randomAt + 32 * inputs.length);
+      if (inputs.length > 0) mem.bytes().fill(0, readAt[0]!, readAt[inputs.length - 1]! + reads[inputs.length - 1]!.length);
     }
   }
 

@@ -17,9 +17,14 @@ export interface TokenClaims {
   readonly cnf?: Uint8Array;
   /** The sd digests, ascending. */
   readonly sd: readonly Uint8Array[];
+  /** The card binding of a card pass (§10.1), when the token has one. */
+  readonly card?: Uint8Array;
 }
 
 const SD_KEY = -65537;
+const CARD_KEY = -65538;
+/** §10.1: exp - iat <= 3 days on a card pass. */
+const MAX_CARD_LIFETIME = 259200n;
 const utf8 = new TextEncoder();
 
 const isUint = (v: CborValue | undefined): v is Uint => (typeof v === 'number' && v >= 0) || (typeof v === 'bigint' && v >= 0n);
@@ -39,6 +44,8 @@ function cnfKey(v: CborValue | undefined): Uint8Array | undefined {
 }
 
 const CHECK = 'claims (§2): iss tstr(1-32 bytes), exp, iat, cti bstr(16), sd [1*64 bstr(32)] ascending, ? nbf, ? cnf, integer keys only';
+
+const CARD_CHECK = 'card (§10.1): bstr(16), never with cnf, exp - iat <= 259200';
 
 /** The claims of a token whose signature held; throws DetailFound (step 5) for the first rule broken. */
 export function readClaims(payload: Uint8Array, isStrictCbor: (b: Uint8Array) => boolean): TokenClaims {
@@ -64,8 +71,16 @@ export function readClaims(payload: Uint8Array, isStrictCbor: (b: Uint8Array) =>
   if (!digests.every((d, i) => d instanceof Uint8Array && d.length === 32 && (i === 0 || compareBytes(digests[i - 1] as Uint8Array, d) < 0))) {
     throw fault(5, CHECK, { reason: 'sd is not strictly increasing 32-byte digests' });
   }
+  const card = m.get(CARD_KEY);
+  if (m.has(CARD_KEY)) {
+    if (!(card instanceof Uint8Array) || card.length !== 16) throw fault(5, CARD_CHECK, { reason: 'card is not 16 bytes' });
+    if (cnf) throw fault(5, CARD_CHECK, { reason: 'a token has card or cnf, never both' });
+    const lifetime = BigInt(m.get(4) as Uint) - BigInt(m.get(6) as Uint);
+    if (lifetime > MAX_CARD_LIFETIME) throw fault(5, CARD_CHECK, { reason: 'a card pass lives at most 259200 s', lifetime });
+  }
   return {
     iss,
+    ...(card instanceof Uint8Array ? { card } : {}),
     exp: m.get(4) as Uint,
     iat: m.get(6) as Uint,
     ...(m.has(5) ? { nbf: m.get(5) as Uint } : {}),

@@ -2,6 +2,7 @@
 import type { Rule } from '../policy.js';
 import type { TrustList } from '../trustList.js';
 import type { Uint } from '../cbor/shape.js';
+import type { IdentityDocument } from '../presentationRead.js';
 
 /**
  * What {@link explainResult} needs besides the result and the input: the verifier makes it for
@@ -18,6 +19,10 @@ export interface ExplainContext {
   readonly rule?: Rule;
   /** The nonce the reader issued, if any. */
   readonly nonce?: Uint8Array;
+  /** Whether the serial of the card read was given (PG1 §10.1). */
+  readonly cardGiven?: boolean;
+  /** The identity document read with the presentation (PG1 §10.2); details never show it. */
+  readonly document?: IdentityDocument;
   /** The trust list in force. */
   readonly trustList: TrustList;
   /** The revocation state in force (last list, filter or delta applied). */

@@ -14,6 +14,7 @@ import { algSupported, readPresentation, transportBytes, type PresentationParts 
 import { readClaims, type TokenClaims } from './claimsReading.js';
 import { checkDisclosures } from './disclosureReading.js';
 import { policyDetail } from './policyDetail.js';
+import { cardDetail, documentDetail } from './readDetail.js';
 import { DetailFound, fault, jsonSafe, type RawDetail, type ResultDetail } from './resultDetail.js';
 
 export type { ResultDetail, DetailValue } from './resultDetail.js';
@@ -23,7 +24,8 @@ export type { ExplainContext } from './explainContext.js';
 const STEP: Readonly<Record<ResultCode, number | null>> = {
   OK: null, SUNSET: 1, TRUST_LIST_EXPIRED: 1, MALFORMED: 2, UNSUPPORTED_ALG: 2, UNKNOWN_KID: 3, BAD_SIGNATURE: 4,
   ISSUER_MISMATCH: 6, KEY_NOT_VALID: 6, KEY_REVOKED: 6, NOT_YET_VALID: 7, EXPIRED: 7, TOKEN_REVOKED: 8,
-  DISCLOSURE_INVALID: 9, HOLDER_BINDING_FAILED: 10, STALE_PRESENTATION: 10, CLAIM_REQUIRED: 11,
+  DISCLOSURE_INVALID: 9, HOLDER_BINDING_FAILED: 10, STALE_PRESENTATION: 10, CARD_MISMATCH: 10, DOCUMENT_MISMATCH: 10,
+  BINDING_REQUIRED: 11, CLAIM_REQUIRED: 11,
   STATUS_NOT_ALLOWED: 11, NAT_POSITIVE: 11, NAT_TOO_OLD: 11, DOSES_REQUIRED: 11, ABROAD_RECENT: 11, RISK_AREA_RECENT: 11,
 };
 
@@ -136,6 +138,11 @@ function detailOf(v: Verification, reading: Reading, ctx: ExplainContext): RawDe
       const age = now >= BigInt(at) ? now - BigInt(at) : BigInt(at) - now;
       return { step: 10, check: '|now - presented_at| <= 60', values: { now, presented_at: at, difference: age, window: PRESENTATION_WINDOW } };
     }
+    case 'CARD_MISMATCH':
+      return cardDetail(ctx.cardGiven === true);
+    case 'DOCUMENT_MISMATCH':
+      if (ctx.document !== undefined) return documentDetail(reading.parts.disclosures, ctx.document);
+      break;
     default:
       if (ctx.rule !== undefined && ctx.venue !== undefined) return policyDetail(v.result, ctx.rule, ctx.venue, v.claims ?? {}, now);
   }

@@ -16,6 +16,7 @@ export function ruleValues(rule: Rule): RawDetailValue {
     ...(rule.minDoses === undefined ? {} : { min_doses: rule.minDoses }),
     ...(rule.denyAbroad14 === undefined ? {} : { deny_abroad14: rule.denyAbroad14 }),
     ...(rule.denyRisk14 === undefined ? {} : { deny_risk14: rule.denyRisk14 }),
+    ...(rule.bound === undefined ? {} : { bound: rule.bound }),
     ...(rule.require === undefined ? {} : { require: rule.require.map((k) => claimName(Number(k))) }),
   };
 }
@@ -26,6 +27,8 @@ export function policyDetail(code: ResultCode, rule: Rule, venue: string, claims
   const base = { venue, rule: ruleValues(rule) };
   const step = (check: string, values: RawDetail['values']): RawDetail => ({ step: 11, check, values: { ...base, ...values } });
   switch (code) {
+    case 'BINDING_REQUIRED':
+      return step('the presentation is bound to its holder: cnf, a card pass read from its card, or a document check (§10.3)', { bound: false });
     case 'CLAIM_REQUIRED':
       return step('every claim the rule looks at is disclosed', { missing: requiredClaimNames(rule).filter((n) => !(n in claims)) });
     case 'STATUS_NOT_ALLOWED':

@@ -7,7 +7,10 @@
  */
 export { generateKeyPair, publicKeyFromSecret, kidOf, randomBytes, wipe, KeyError } from './keys.js';
 export type { KeyPair, KeyErrorCode } from './keys.js';
-export { issueToken, encodeDisclosure, disclosureDigest, TokenError, CLAIMS_KEY, MAX_SD_ENTRIES } from './token.js';
+export { issueToken, encodeDisclosure, disclosureDigest, TokenError, CLAIMS_KEY, MAX_SD_ENTRIES, MAX_CARD_PASS_SECONDS } from './token.js';
+export { cardBinding } from './cardBinding.js';
+export { issueCardPass, issuePrintedPass, maskName } from './passesWithoutPhone.js';
+export type { CardPassOptions, PrintedPassOptions, PassWithoutPhone } from './passesWithoutPhone.js';
 export type { IssueTokenOptions, IssuedToken, ClaimsInput, KnownClaimsInput, Time, TokenErrorCode, UnsafeTokenOptions } from './token.js';
 export { claimKeyOf, claimTypeProblem, isKnownClaimKey } from './claimTypes.js';
 export {

@@ -25,6 +25,8 @@ export const CLAIMS_KEY = {
   cnf: 8,
   /** The sorted digests of the disclosures and decoys. */
   sd: -65537,
+  /** The card binding of a card pass (§10.1): H("PG1-card" || serial)[0..16]. */
+  card: -65538,
 } as const;
 const RESERVED_KEYS: ReadonlySet<number> = new Set(Object.values(CLAIMS_KEY));
 
@@ -73,6 +75,8 @@ export type TokenErrorCode =
   | 'BAD_CTI'
   /** cnf is not a 32-byte public key. */
   | 'BAD_CNF'
+  /** card is not 16 bytes, comes with cnf, or the pass would live more than 72 h (PG1 §10.1). */
+  | 'BAD_CARD'
   /** An unknown claim name, or a known claim with a value of the wrong §3 type. */
   | 'BAD_CLAIM'
   /** A claim given both by name and by number. */
@@ -111,6 +115,8 @@ export interface UnsafeTokenOptions {
   readonly skipClaimTypeChecks?: boolean;
   /** Lets sd hold more than 64 entries, or none. */
   readonly skipDigestCountCheck?: boolean;
+  /** Lets a card binding come with cnf, or on a pass living more than 72 h. */
+  readonly skipCardChecks?: boolean;
   /** Extra digests for sd (e.g. of hand-made disclosures); they are sorted in with the others. */
   readonly extraDigests?: readonly Uint8Array[];
   /**
@@ -141,6 +147,11 @@ export interface IssueTokenOptions {
   readonly cti?: Uint8Array;
   /** Holder device public key (Ed25519, 32 bytes): the token then needs a holder binding (§4). */
   readonly cnf?: Uint8Array;
+  /**
+   * The card binding of a card pass (PG1 §10.1), 16 bytes: {@link cardBinding} of the card's serial.
+   * Never with cnf, and exp - iat at most 259,200 s (72 h).
+   */
+  readonly card?: Uint8Array;
   /** The claims, each of which becomes one disclosure the holder may reveal or keep. */
   readonly claims: ClaimsInput;
   /**
@@ -229,6 +240,18 @@ function cnfValue(pub: Uint8Array): CborValue {
   return new Map<CborValue, CborValue>([[1, new Map<CborValue, CborValue>([[1, 1], [-1, 6], [-2, pub]])]]);
 }
 
+/** PG1 §10.1: a card pass lives at most 3 days (it cannot be renewed by its holder). */
+export const MAX_CARD_PASS_SECONDS = 259200;
+
+function checkCard(options: IssueTokenOptions, skipRules: boolean): void {
+  if (!(options.card instanceof Uint8Array) || options.card.length !== 16) throw new TokenError('BAD_CARD', 'card must be 16 bytes: cardBinding(serial)');
+  if (skipRules) return;
+  if (options.cnf !== undefined) throw new TokenError('BAD_CARD', 'a token has card or cnf, never both (PG1 §10.1)');
+  if (BigInt(options.exp) - BigInt(options.iat) > BigInt(MAX_CARD_PASS_SECONDS)) {
+    throw new TokenError('BAD_CARD', `a card pass lives at most ${MAX_CARD_PASS_SECONDS} s (72 h): exp - iat is more`);
+  }
+}
+
 /** How many decoys: `decoys` as given, or what pads sd to `sdLength`. */
 function decoyCount(options: IssueTokenOptions, claimCount: number): number {
   const { decoys, sdLength } = options;
@@ -259,6 +282,7 @@ export function issueToken(options: IssueTokenOptions): IssuedToken {
   if (options.nbf !== undefined) checkTime('nbf', options.nbf);
   const cti = options.cti ?? randomBytes(16);
   if (cti.length !== 16) throw new TokenError('BAD_CTI', 'cti must be 16 bytes');
+  if (options.card !== undefined) checkCard(options, unsafe.skipCardChecks === true);
   const claims = collectClaims(options.claims, unsafe.skipClaimTypeChecks === true);
   const decoys = decoyCount(options, claims.size);
   const keys = [...claims.keys()].sort((a, b) => a - b);
@@ -288,6 +312,7 @@ export function issueToken(options: IssueTokenOptions): IssuedToken {
   payload.set(CLAIMS_KEY.cti, cti);
   if (options.cnf !== undefined) payload.set(CLAIMS_KEY.cnf, cnfValue(options.cnf));
   payload.set(CLAIMS_KEY.sd, digests);
+  if (options.card !== undefined) payload.set(CLAIMS_KEY.card, options.card);
 
   const claimsValue = unsafe.mutateClaims ? unsafe.mutateClaims(payload) : payload;
   const kid = unsafe.kid ?? kidOf(publicKeyFromSecret(options.issuerSecret));

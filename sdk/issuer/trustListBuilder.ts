@@ -38,6 +38,8 @@ export interface PolicyRuleInput {
   readonly denyRisk14?: boolean;
   /** Claim keys that must be disclosed. */
   readonly require?: readonly number[];
+  /** Admit only presentations bound to their holder (PG1 §10.3), else BINDING_REQUIRED. */
+  readonly bound?: boolean;
 }
 
 /** Rules by venue category. */
@@ -146,6 +148,7 @@ export function encodePolicy(policy: PolicyInput): Map<CborValue, CborValue> {
       }
       r.set(6, [...rule.require]);
     }
+    if (rule.bound !== undefined) r.set(7, rule.bound);
     out.set(category, r);
   }
   return out;

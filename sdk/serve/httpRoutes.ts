@@ -13,7 +13,7 @@ import { HttpError } from './httpError.js';
 import { readBody, receiveBody } from './requestBody.js';
 import { BatchLines } from './batchLines.js';
 import type { BodyBudget } from './bodyBudget.js';
-import { bodyKind, singleInput } from './presentationInput.js';
+import { batchEntry, bodyKind, singleInput, verifyArguments, type PresentationInput } from './presentationInput.js';
 import type { GateMetrics } from './metrics.js';
 import type { HealthReport } from './health.js';
 import type { VerifyQueue } from './verifyQueue.js';
@@ -55,7 +55,7 @@ interface Answer {
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A batch's answer lines, a piece at a time, yielding to the event loop between pieces. */
-async function* batchAnswers(inputs: readonly string[], options: VerifyOptions, ctx: RouteContext): AsyncGenerator<string> {
+async function* batchAnswers(inputs: readonly PresentationInput[], options: VerifyOptions, ctx: RouteContext): AsyncGenerator<string> {
   for (let at = 0; at < inputs.length; at += BATCH_PIECE) {
     if (at > 0) await nextTurn();
     const results = await ctx.verifier.verifyBatch(inputs.slice(at, at + BATCH_PIECE), options);
@@ -105,7 +105,8 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
       const kind = bodyKind(req.headers['content-type']);
       const input = singleInput(await readBody(req, res, SINGLE_BODY_LIMIT, ctx.bodies), kind);
       // explain reads the presentation again after the verdict: it goes alone, not in a batch.
-      const result = options.explain ? ctx.verifier.verify(input, options) : await ctx.queue.verify(input, options);
+      const { presentation, read } = verifyArguments(input);
+      const result = options.explain ? ctx.verifier.verify(presentation, { ...options, ...read }) : await ctx.queue.verify(input, options);
       count(ctx, [result], options.venue);
       return json(200, result);
     },
@@ -113,10 +114,11 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   '/verify-batch': {
     POST: async (req, res, query, ctx) => {
       const options = verifyOptions(query, ctx, false);
-      if (bodyKind(req.headers['content-type']) === 'bytes') throw new HttpError(415, '/verify-batch takes text, one presentation a line (PG1: text or hex)');
+      const kind = bodyKind(req.headers['content-type']);
+      if (kind === 'bytes') throw new HttpError(415, '/verify-batch takes text, one presentation a line (PG1: text or hex), or JSON lines of reads (application/json)');
       const lines = new BatchLines(MAX_BATCH_LINES);
       await receiveBody(req, res, BATCH_BODY_LIMIT, ctx.bodies, (chunk) => lines.push(chunk));
-      return { status: 200, type: 'application/x-ndjson; charset=utf-8', body: batchAnswers(lines.end(), options, ctx) };
+      return { status: 200, type: 'application/x-ndjson; charset=utf-8', body: batchAnswers(lines.end().map((line) => batchEntry(line, kind)), options, ctx) };
     },
   },
   '/health': {

@@ -2,12 +2,12 @@
  * `--stdin` / `--input FILE`: presentations a line at a time, from standard input or a device file (a
  * keyboard-wedge or serial QR scanner types the text and Enter), each answered at once with its JSON
  * decision on a line of its own, for a relay script that opens the door. Blank lines (a scanner's
- * extra Enter) are skipped.
+ * extra Enter) are skipped; a line that begins with `{` is a read of PG1 §10.4 (card and document).
  */
 import { MAX_LINE_BYTES, readLines } from '../cli/lines.js';
 import { toJson } from '../cli/json.js';
 import type { Verification } from '../verifier.js';
-import { isBlankLine, type PresentationInput } from './presentationInput.js';
+import { isBlankLine, lineEntry, type PresentationInput } from './presentationInput.js';
 
 export async function relayLines(
   source: AsyncIterable<Uint8Array | string>,
@@ -18,7 +18,8 @@ export async function relayLines(
   for await (const line of readLines(source)) {
     if (line.kind === 'text' && isBlankLine(line.text)) continue;
     // A line too long to be a presentation is not held whole: it is answered as oversized input.
-    const input = line.kind === 'text' ? line.text : (oversized ??= new Uint8Array(MAX_LINE_BYTES + 1));
+    // A line that begins with `{` is a read of PG1 §10.4 (a card reader's pipe), as in passgate verify.
+    const input = line.kind === 'text' ? lineEntry(line.text) : (oversized ??= new Uint8Array(MAX_LINE_BYTES + 1));
     let out: string;
     try {
       out = toJson(await verify(input));

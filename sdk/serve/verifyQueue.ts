@@ -5,7 +5,7 @@
  * Requests with different options (venue, nonce) go in different batches.
  */
 import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
-import type { PresentationInput } from './presentationInput.js';
+import { verifyArguments, type PresentationInput } from './presentationInput.js';
 
 interface Waiting {
   readonly input: PresentationInput;
@@ -20,6 +20,12 @@ interface Group {
 
 /** A batch large enough to use the pool and the batch equation fully, small enough to answer soon. */
 const MAX_GROUP = 1024;
+
+/** verify() of one entry, with what was read with it. */
+function single(verifier: Verifier, input: PresentationInput, options: VerifyOptions): Verification {
+  const { presentation, read } = verifyArguments(input);
+  return verifier.verify(presentation, { ...options, ...read });
+}
 
 export class VerifyQueue {
   private groups = new Map<string, Group>();
@@ -56,7 +62,7 @@ export class VerifyQueue {
     const { waiting, options } = group;
     try {
       const results = waiting.length === 1
-        ? [this.verifier.verify(waiting[0]!.input, options)]
+        ? [single(this.verifier, waiting[0]!.input, options)]
         : await this.verifier.verifyBatch(waiting.map((w) => w.input), options);
       waiting.forEach((w, i) => w.resolve(results[i]!));
     } catch (e) {

@@ -7,6 +7,7 @@
  */
 import type { CoreOutputs } from '../core/verifierCore.js';
 import type { VerifyChunkOptions } from './protocol.js';
+import type { PoolInput } from '../batchEntries.js';
 
 /** Presentations per chunk: small enough to balance at the end, large enough that messaging stays cheap. */
 const MIN_CHUNK = 16;
@@ -14,7 +15,7 @@ const MAX_CHUNK = 256;
 
 export interface Chunk {
   readonly index: number;
-  readonly part: readonly (string | Uint8Array)[];
+  readonly part: readonly PoolInput[];
 }
 
 /** Resolves on the next turn of the event loop (after pending messages), without timer clamping. */
@@ -38,9 +39,9 @@ export class BatchRun<T> {
   private wake: (() => void) | null = null;
 
   constructor(
-    private readonly inputs: readonly (string | Uint8Array)[],
+    private readonly inputs: readonly PoolInput[],
     readonly options: VerifyChunkOptions,
-    private readonly local: (share: readonly (string | Uint8Array)[]) => T[],
+    private readonly local: (share: readonly PoolInput[]) => T[],
     private readonly fromWorker: (out: CoreOutputs) => T,
     /** Threads sharing the work now (workers ready + this one), for the chunk size. */
     private readonly threads: () => number,

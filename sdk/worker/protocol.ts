@@ -1,5 +1,7 @@
 /** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
 import type { StateSnapshot } from '../state/stateSnapshot.js';
+import type { BatchInput } from '../core/verifierCore.js';
+import { presentationOf, type PoolInput } from '../batchEntries.js';
 
 /**
  * The lists in force, for a worker to restore its own verifier from. The pool treats the content as
@@ -96,18 +98,26 @@ export type WorkerReply =
     readonly id: number;
   };
 
-/** [count u32][per input: kind u8 (0 bytes, 1 text) | length u32 | bytes]. */
-export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffer {
+/**
+ * [count u32][per input: kind u8 (bit 0 text, bit 1 a read record follows) | length u32 | bytes
+ * | (read length u32 | read record)].
+ */
+export function packInputs(inputs: readonly PoolInput[]): ArrayBuffer {
   // Text is encoded straight into the buffer; a UTF-16 code unit takes at most 3 bytes of UTF-8.
   const encoder = new TextEncoder();
   let size = 4;
-  for (const x of inputs) size += 5 + (typeof x === 'string' ? 3 * x.length : x.length);
+  for (const item of inputs) {
+    const x = presentationOf(item);
+    size += 5 + (typeof x === 'string' ? 3 * x.length : x.length) + (typeof item === 'object' && 'read' in item ? 4 + item.read.length : 0);
+  }
   const buffer = new ArrayBuffer(size);
   const view = new DataView(buffer);
   const out = new Uint8Array(buffer);
   view.setUint32(0, inputs.length, true);
   let at = 4;
-  for (const x of inputs) {
+  for (const item of inputs) {
+    const x = presentationOf(item);
+    const read = typeof item === 'object' && 'read' in item ? item.read : undefined;
     let length: number;
     if (typeof x === 'string') {
       length = encoder.encodeInto(x, out.subarray(at + 5, at + 5 + 3 * x.length)).written;
@@ -115,24 +125,35 @@ export function packInputs(inputs: readonly (string | Uint8Array)[]): ArrayBuffe
       out.set(x, at + 5);
       length = x.length;
     }
-    view.setUint8(at, typeof x === 'string' ? 1 : 0);
+    view.setUint8(at, (typeof x === 'string' ? 1 : 0) | (read ? 2 : 0));
     view.setUint32(at + 1, length, true);
     at += 5 + length;
+    if (read) {
+      view.setUint32(at, read.length, true);
+      out.set(read, at + 4);
+      at += 4 + read.length;
+    }
   }
   return buffer;
 }
 
 /** The packed inputs as views into the buffer: text stays as its UTF-8 bytes. */
-export function unpackInputs(buffer: ArrayBuffer): { bytes: Uint8Array; isText: boolean }[] {
+export function unpackInputs(buffer: ArrayBuffer): BatchInput[] {
   const view = new DataView(buffer);
   const bytes = new Uint8Array(buffer);
   const n = view.getUint32(0, true);
-  const inputs: { bytes: Uint8Array; isText: boolean }[] = [];
+  const inputs: BatchInput[] = [];
   let at = 4;
   for (let i = 0; i < n; i++) {
+    const kind = view.getUint8(at);
     const len = view.getUint32(at + 1, true);
-    inputs.push({ bytes: bytes.subarray(at + 5, at + 5 + len), isText: view.getUint8(at) === 1 });
+    const input = { bytes: bytes.subarray(at + 5, at + 5 + len), isText: (kind & 1) === 1 };
     at += 5 + len;
+    if (kind & 2) {
+      const readLen = view.getUint32(at, true);
+      inputs.push({ ...input, read: bytes.subarray(at + 4, at + 4 + readLen) });
+      at += 4 + readLen;
+    } else inputs.push(input);
   }
   return inputs;
 }

@@ -9,6 +9,7 @@
  * settles, with exactly the results of the calling thread alone, and nothing is left to reject
  * unhandled. close() stops the workers and timers (the calling thread finishes any batch in flight).
  */
+import type { PoolInput } from '../batchEntries.js';
 import type { CoreOutputs } from '../core/verifierCore.js';
 import { unpackResults } from './resultPacking.js';
 import { packInputs, type VerifyChunkOptions, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
@@ -273,9 +274,9 @@ export class WorkerPool {
    * `local` on its chunks, and on any chunk a worker gives back). Results in input order.
    */
   async verify<T>(
-    inputs: readonly (string | Uint8Array)[],
+    inputs: readonly PoolInput[],
     options: VerifyChunkOptions,
-    local: (share: readonly (string | Uint8Array)[]) => T[],
+    local: (share: readonly PoolInput[]) => T[],
     fromWorker: (out: CoreOutputs) => T,
   ): Promise<T[]> {
     const run = new BatchRun<T>(inputs, options, local, fromWorker, () => this.readyWorkers + 1);

@@ -21,6 +21,9 @@ const POLICY = 'test/policy.test.ts';
 const BATCH = 'test/batch.test.ts';
 const SCALE = 'test/revocationScale.test.ts';
 const FILTER = 'test/revocationFilter.test.ts';
+const WITHOUT_PHONE = 'test/passesWithoutPhone.test.ts';
+const READ_LINES = 'test/cliJsonReads.test.ts';
+const READS = 'test/verifyReads.test.ts';
 const STATE = [
   'test/storage.test.ts',
   'test/faults/corruptStore.test.ts',
@@ -32,6 +35,151 @@ const STATE = [
 ];
 
 export const MUTANTS = [
+  // ---- Passes without a phone (PG1 §10) ----
+  {
+    name: 'card-lifetime',
+    check: '§10.1: a card pass with exp - iat > 259200 is MALFORMED',
+    file: 'assembly/claims.ts',
+    search: 'claimExp - claimIat > MAX_CARD_LIFETIME',
+    replace: 'claimExp - claimIat > MAX_CARD_LIFETIME + 1',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'card-not-with-cnf',
+    check: '§10.1: a token with card and cnf is MALFORMED',
+    file: 'assembly/claims.ts',
+    search: 'if (claimCard != 0 && (claimCnfKey != 0 || ',
+    replace: 'if (claimCard != 0 && (false || ',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'card-16-bytes',
+    check: '§10.1: card is exactly 16 bytes',
+    file: 'assembly/claims.ts',
+    search: '      if (!readBytes(p, end) || headArg != 16) return false;\n      claimCard = headEnd; p = headEnd + 16;',
+    replace: '      if (!readBytes(p, end) || headArg < 15) return false;\n      claimCard = headEnd; p = headEnd + <usize>headArg;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'card-match',
+    check: '§10.1: a card pass is CARD_MISMATCH unless H("PG1-card" || serial)[0..16] = card',
+    file: 'assembly/readBinding.ts',
+    search: '  const same = memory.compare(CARD_DIGEST, claimCard, 16) == 0;',
+    replace: '  const same = memory.compare(CARD_DIGEST, claimCard, 15) == 0;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'card-serial-required',
+    check: '§10.1: a card pass read without its serial (a QR code) is CARD_MISMATCH',
+    file: 'assembly/readBinding.ts',
+    search: '  if (claimCard != 0 && !cardMatches()) return CARD_MISMATCH;',
+    replace: '  if (claimCard != 0 && serialLen != 0 && !cardMatches()) return CARD_MISMATCH;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-id4-fold',
+    check: '§10.2: ASCII letters of id4 compare without regard to case',
+    file: 'assembly/readBinding.ts',
+    search: '@inline function foldAscii(c: u32): u32 { return c >= 0x61 && c <= 0x7a ? c - 0x20 : c; }',
+    replace: '@inline function foldAscii(c: u32): u32 { return c; }',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-fold-ascii-only',
+    check: '§10.2: only ASCII letters fold (not ` { or other code points)',
+    file: 'assembly/readBinding.ts',
+    search: '@inline function foldAscii(c: u32): u32 { return c >= 0x61 && c <= 0x7a ? c - 0x20 : c; }',
+    replace: '@inline function foldAscii(c: u32): u32 { return c >= 0x60 && c <= 0x7b ? c - 0x20 : c; }',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-id4-required',
+    check: '§10.2: a document check fails when id4 is not disclosed',
+    file: 'assembly/readBinding.ts',
+    search: '  if (!disclosedText(ID4)) return false;',
+    replace: '  if (!disclosedText(ID4)) return true;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-number-long-enough',
+    check: '§10.2: the number has at least as many code points as id4',
+    file: 'assembly/readBinding.ts',
+    search: '  if (codePointCount(number, numberLen) < codePointCount(textAt, textLen)) return false;\n',
+    replace: '',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-name-length',
+    check: '§10.2: the disclosed name has as many code points as the document name',
+    file: 'assembly/readBinding.ts',
+    search: '  if (codePointCount(textAt, textLen) != codePointCount(name, nameLen)) return false;\n',
+    replace: '  if (codePointCount(textAt, textLen) > codePointCount(name, nameLen)) return false;\n',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-name-positions',
+    check: '§10.2: each code point of the disclosed name is * or the document’s at the same position',
+    file: 'assembly/readBinding.ts',
+    search: '    if (x != 0x2a && x != y) return false;',
+    replace: '    if (x != 0x2a && x != y && y != 0x2a) return false;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'document-any-binding',
+    check: '§10.2: a document check applies to every presentation, cnf tokens included',
+    file: 'assembly/readBinding.ts',
+    search: '  if (numberLen != 0 && !documentMatches()) return DOCUMENT_MISMATCH;',
+    replace: '  if (numberLen != 0 && claimCnfKey == 0 && !documentMatches()) return DOCUMENT_MISMATCH;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'bound-card-serial-alone',
+    check: '§10.3: a serial given with a token without card does not bind it',
+    file: 'assembly/readBinding.ts',
+    search: '  return claimCnfKey != 0 || claimCard != 0 || numberLen != 0;',
+    replace: '  return claimCnfKey != 0 || claimCard != 0 || numberLen != 0 || serialLen != 0;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'bound-first',
+    check: '§8: bound runs first in step 11 (BINDING_REQUIRED before CLAIM_REQUIRED)',
+    file: 'assembly/policy.ts',
+    search: '  if ((flags & BOUND) && !presentationBound()) return BINDING_REQUIRED;\n  if (!disclosed(STATUS)) return CLAIM_REQUIRED;',
+    replace: '  if (!disclosed(STATUS)) return CLAIM_REQUIRED;\n  if ((flags & BOUND) && !presentationBound()) return BINDING_REQUIRED;',
+    tests: [WITHOUT_PHONE],
+  },
+  {
+    name: 'batch-singles-keep-read',
+    check: 'verifyBatch one by one (after bad signatures) verifies each item with its own card and document',
+    file: 'sdk/core/governedBatch.ts',
+    search: '      const single = item.read ? { ...options, read: item.read } : options;',
+    replace: '      const single = options;',
+    tests: [READS],
+  },
+  {
+    name: 'read-line-null-member',
+    check: '§10.4: a member that is null is MALFORMED, not absent',
+    file: 'sdk/cli/jsonRead.ts',
+    search: "  if (has(value, 'card')) {",
+    replace: "  if (value['card'] != null) {",
+    tests: [READ_LINES],
+  },
+  {
+    name: 'read-line-code-points',
+    check: '§10.4 and the SDK: number and name are 1 to 64 code points',
+    file: 'sdk/presentationRead.ts',
+    search: '  return n <= MAX_DOCUMENT_CODE_POINTS;',
+    replace: '  return n <= 2 * MAX_DOCUMENT_CODE_POINTS;',
+    tests: [READ_LINES, READS],
+  },
+  {
+    name: 'verify-answers-each-line',
+    check: 'passgate verify answers each line before reading on (a card reader’s pipe)',
+    file: 'sdk/cli/verifyCommand.ts',
+    search: "  for await (const group of readLineGroups(io.stdin)) {\n    let out = '';\n    for (const line of group) out += answer(line) + '\\n';\n    io.write(out);\n  }",
+    replace: "  let out = '';\n  for await (const group of readLineGroups(io.stdin)) {\n    for (const line of group) out += answer(line) + '\\n';\n  }\n  io.write(out);",
+    tests: [READ_LINES],
+  },
   // ---- Ed25519 (PG1 §2) ----
   {
     name: 's-below-l',
@@ -589,8 +737,8 @@ export const MUTANTS = [
     name: 'claims-required',
     check: 'iss, exp, iat, cti and sd are required',
     file: 'assembly/claims.ts',
-    search: '  return seen == 31 && p == end;',
-    replace: '  return (seen & 15) == 15 && p == end;',
+    search: '  if (seen != 31 || p != end) return false;',
+    replace: '  if ((seen & 15) != 15 || p != end) return false;',
     tests: [ISSUER],
   },
   {

@@ -56,6 +56,8 @@ export interface Rule {
   readonly denyAbroad14: boolean;
   readonly denyRisk14: boolean;
   readonly require: readonly bigint[];
+  /** ? 7: bound (§10.3). */
+  readonly bound: boolean;
 }
 
 export type Policy = ReadonlyMap<string, Rule>;
@@ -109,21 +111,22 @@ function parseIssuer(v: CborValue): IssuerKey | null {
   return { kid, pub, iss, notBefore, notAfter, revokedAt };
 }
 
-/** Rule = {1: allow [* status], ? 2: nat_max_age, ? 3: min_doses, ? 4: deny_abroad14, ? 5: deny_risk14, ? 6: require}. */
+/** Rule = {1: allow [* status], ? 2: nat_max_age, ? 3: min_doses, ? 4: deny_abroad14, ? 5: deny_risk14, ? 6: require, ? 7: bound}. */
 function parseRule(v: CborValue): Rule | null {
   const m = asMap(v);
-  if (m === null || !keysWithin(m, [1, 2, 3, 4, 5, 6]) || !hasInts(m, [1])) return null;
+  if (m === null || !keysWithin(m, [1, 2, 3, 4, 5, 6, 7]) || !hasInts(m, [1])) return null;
   const allow = uintArray(getInt(m, 1), 2n); // statuses are 0, 1 or 2 (§3)
   const natMaxAge = optionalUint(m, 2);
   const minDoses = optionalUint(m, 3);
   const denyAbroad14 = optionalBool(m, 4);
   const denyRisk14 = optionalBool(m, 5);
+  const bound = optionalBool(m, 7);
   const requireValue = getInt(m, 6);
   const require = requireValue === undefined ? [] : uintArray(requireValue);
-  if (allow === null || natMaxAge === 'bad' || minDoses === 'bad' || denyAbroad14 === 'bad' || denyRisk14 === 'bad' || require === null) {
+  if (allow === null || natMaxAge === 'bad' || minDoses === 'bad' || denyAbroad14 === 'bad' || denyRisk14 === 'bad' || bound === 'bad' || require === null) {
     return null;
   }
-  return { allow, natMaxAge, minDoses, denyAbroad14: denyAbroad14 === true, denyRisk14: denyRisk14 === true, require };
+  return { allow, natMaxAge, minDoses, denyAbroad14: denyAbroad14 === true, denyRisk14: denyRisk14 === true, require, bound: bound === true };
 }
 
 function parsePolicy(v: CborValue): Policy | null {

@@ -17,7 +17,7 @@ import type { Policy, Rule } from './lists.js';
 import { asArray, asUint } from './values.js';
 
 function rule(allow: bigint[]): Rule {
-  return { allow, natMaxAge: null, minDoses: null, denyAbroad14: false, denyRisk14: false, require: [] };
+  return { allow, natMaxAge: null, minDoses: null, denyAbroad14: false, denyRisk14: false, require: [], bound: false };
 }
 
 /** §8 default policy: red nowhere; yellow kept out of the listed places, allowed in taxis and transit. */
@@ -42,7 +42,8 @@ export const DEFAULT_POLICY: Policy = new Map<string, Rule>([
 ]);
 
 /** Step 11 for one rule over the verified disclosures (by key). null when the rule admits. */
-export function applyRule(r: Rule, disclosed: ReadonlyMap<bigint, CborValue>, now: bigint): ResultCode | null {
+export function applyRule(r: Rule, disclosed: ReadonlyMap<bigint, CborValue>, now: bigint, bound: boolean): ResultCode | null {
+  if (r.bound && !bound) return 'BINDING_REQUIRED'; // §8: this check runs first
   const looked: bigint[] = [1n];
   if (r.natMaxAge !== null) looked.push(2n);
   if (r.minDoses !== null) looked.push(3n);

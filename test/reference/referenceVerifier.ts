@@ -64,6 +64,7 @@ import { ListRefusedError, ReferenceUsageError } from './errors.js';
 import { openSignedList, parseRevocationList, parseTrustList, type Policy, type TrustList } from './lists.js';
 import { deviceAuthBytes, sigStructureBytes } from './minimalEncoder.js';
 import { claimsOutput } from './output.js';
+import { documentMatches } from './document.js';
 import { applyRule, DEFAULT_POLICY } from './policy.js';
 import { isSupportedAlg, parseClaims, parseDisclosure, parsePresentation, strictDecode } from './structures.js';
 import { transportBytes } from './transport.js';
@@ -85,6 +86,10 @@ export interface VerifyOptions {
   /** The nonce this reader issued (interactive readers), or null/undefined. */
   readonly nonce?: Uint8Array | null;
   readonly skew?: number;
+  /** §10.1: the serial of the card the presentation was read from. */
+  readonly card?: Uint8Array;
+  /** §10.2: the holder's identity document read with it. */
+  readonly document?: { readonly number: string; readonly name?: string };
 }
 
 export interface ReferenceResult {
@@ -248,9 +253,18 @@ export class ReferenceVerifier {
       if (age > BINDING_WINDOW) return fail('STALE_PRESENTATION');
     }
 
-    // 11. policy, only when a venue category is given
+    // 10. CARD_MISMATCH, DOCUMENT_MISMATCH (§10.1, §10.2)
+    if (claims.card !== null) {
+      const serial = options.card;
+      const expected = serial === undefined ? null : sha256(new Uint8Array([...new TextEncoder().encode('PG1-card'), ...serial])).slice(0, 16);
+      if (expected === null || !bytesEqual(expected, claims.card)) return fail('CARD_MISMATCH');
+    }
+    if (options.document !== undefined && !documentMatches(options.document, disclosed)) return fail('DOCUMENT_MISMATCH');
+
+    // 11. policy, only when a venue category is given; bound per §10.3 (every binding above held)
+    const bound = claims.cnf !== null || claims.card !== null || options.document !== undefined;
     const verified = { iss: claims.iss, kid: hex(p.token.kid), claims: claimsOutput(disclosed) };
-    const policyResult = rule === null ? null : applyRule(rule, disclosed, now);
+    const policyResult = rule === null ? null : applyRule(rule, disclosed, now, bound);
     return { result: policyResult ?? 'OK', ...verified };
   }
 }

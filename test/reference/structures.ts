@@ -104,6 +104,8 @@ export interface Claims {
   /** The holder's Ed25519 public key, when the token is holder-bound. */
   readonly cnf: Uint8Array | null;
   readonly sd: readonly Uint8Array[];
+  /** §10.1: H("PG1-card" || serial)[0..16] of the card a card pass is written to. */
+  readonly card: Uint8Array | null;
 }
 
 const utf8 = new TextEncoder();
@@ -151,7 +153,11 @@ export function parseClaims(payload: Uint8Array): Claims | null {
   const sd = parseSd(getInt(m, -65537));
   if (exp === null || iat === null || (nbfValue !== undefined && nbf === null) || cti === null) return null;
   if ((cnfValue !== undefined && cnf === null) || sd === null) return null;
-  return { iss, exp, nbf, iat, cti, cnf, sd };
+  // §10.1: card is exactly 16 bytes, never with cnf, and exp - iat <= 259200 (3 days).
+  const cardValue = getInt(m, -65538);
+  const card = cardValue === undefined ? null : asBytes(cardValue, 16);
+  if (cardValue !== undefined && (card === null || cnfValue !== undefined || exp - iat > 259200n)) return null;
+  return { iss, exp, nbf, iat, cti, cnf, sd, card };
 }
 
 export interface Disclosure {

@@ -80,6 +80,7 @@ export const LIST_POLICY: PolicyInput = {
   office: { allow: [0, 1, 2], require: [12] },
   lobby: { allow: [0, 1, 2] },
   shelter: { allow: [0, 1], minDoses: 1, denyAbroad14: false },
+  gate: { allow: [0, 1, 2], bound: true },
 };
 
 export const DEFAULT_VENUES: readonly string[] = [

@@ -5,6 +5,7 @@
  * toolkit refuses to go. Times in a spec are relative to `now`, so a case reads the same at any instant.
  */
 import fc from 'fast-check';
+import { sha256 } from '../../sdk/sha256.js';
 import { encode, RawCbor, Tagged, type CborValue } from '../../sdk/cbor/deterministicEncoder.js';
 import {
   assemblePresentation,
@@ -52,6 +53,12 @@ export type IssuerChoice = IssuerName | 'forger';
 export type CnfChoice = 'none' | 'device' | 'weak0' | 'weak1' | 'weak2' | 'weak3';
 export type CtiChoice = 'fresh' | keyof typeof REVOKED_CTI;
 export type NonceChoice = 'none' | 'n16' | 'empty';
+/** §10.1: no card claim, a card pass, one living 259201 s, a 15-byte card, a card with cnf. */
+export type CardChoice = 'none' | 'card' | 'cardLong' | 'cardShort' | 'cardWithCnf';
+/** The serial the reader gives: none, the card's, another card's. */
+export type SerialChoice = 'none' | 'right' | 'other';
+/** §10.2: no document, the holder's (with or without a name), another's, the holder's with its letters' case swapped, or another name. */
+export type DocumentChoice = 'none' | 'holder' | 'numberOnly' | 'other' | 'caseSwapped' | 'nameOther';
 export type BindingChoice = 'none' | 'good' | 'otherDevice' | 'nonceNull' | 'nonceOther' | 'nonceEmpty' | 'wrongCti' | 'shape';
 export type ExtraDisclosure =
   | 'none'
@@ -144,6 +151,9 @@ export interface CaseSpec {
   /** Seconds from now, or 'max' for presented_at = 2^64 − 1. */
   readonly presentedAt: number | 'max';
   readonly venue: number | null;
+  readonly card: CardChoice;
+  readonly serial: SerialChoice;
+  readonly document: DocumentChoice;
   readonly alg: AlgChoice;
   readonly breakage: Breakage;
 }
@@ -155,6 +165,10 @@ export interface BuiltCase {
   readonly venue?: string;
   readonly nonce?: Uint8Array;
   readonly skew?: number;
+  /** The serial of the card it was read from (§10.1). */
+  readonly card?: Uint8Array;
+  /** The identity document read with it (§10.2). */
+  readonly document?: { readonly number: string; readonly name?: string };
   /** The disclosures that verify (by key), when the case is meant to reach the claims. */
   readonly revealed: ReadonlyMap<number | bigint, CborValue>;
 }
@@ -315,6 +329,9 @@ const mixedCaseArbitrary: fc.Arbitrary<CaseSpec> = fc.record({
     { weight: 3, arbitrary: fc.constantFrom<number | 'max'>(-61, 61, -60, 60, 3600, -3600, -DAY, 'max') },
   ),
   venue: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 1000 }) }),
+  card: pick<CardChoice>([80, 'none'], [12, 'card'], [3, 'cardLong'], [2, 'cardShort'], [2, 'cardWithCnf']),
+  serial: pick<SerialChoice>([4, 'right'], [2, 'other'], [3, 'none']),
+  document: pick<DocumentChoice>([36, 'none'], [4, 'holder'], [2, 'numberOnly'], [2, 'other'], [2, 'caseSwapped'], [2, 'nameOther']),
   alg: pick<AlgChoice>([80, -19], [12, -8], [1, -7], [1, 0], [1, 1], [1, -9], [1, -65536], [1, 'text'], [1, 'bigNegative'], [1, 'null']),
   breakage: fc.oneof(
     { weight: 82, arbitrary: fc.constant<Breakage>('none') },
@@ -573,7 +590,7 @@ export function buildCase(spec: CaseSpec, s: Setup): BuiltCase {
   const made = handMade(spec.extra);
   const mutate = claimsMutation(spec.breakage, cnfOf(spec.cnf) ?? device.publicKey);
   const sign1 = sign1Mutation(spec.breakage, kid, alg);
-  const unsafe: UnsafeTokenOptions = {
+  let unsafe: UnsafeTokenOptions = {
     skipClaimTypeChecks: true,
     skipDigestCountCheck: true,
     kid,
@@ -582,11 +599,19 @@ export function buildCase(spec: CaseSpec, s: Setup): BuiltCase {
     ...(sign1 ? { sign1 } : {}),
   };
   const nbf = nbfOf(spec, now, skew);
-  const cnf = cnfOf(spec.cnf);
+  const cnf = spec.card === 'cardWithCnf' ? device.publicKey : spec.card === 'none' ? cnfOf(spec.cnf) : undefined;
+  const iat = iatOf(spec, now);
+  const cardEdit = cardMutation(spec.card, iat);
+  if (cardEdit) unsafe = { ...unsafe, mutateClaims: (m) => { cardEdit(m); return mutate ? mutate(m) : m; } };
+  // A document check needs id4 (and a name) in the token to compare with, revealed or not.
+  if (spec.document !== 'none') {
+    claims[8] ??= '441x';
+    claims[9] ??= '林*华';
+  }
   const options: IssueTokenOptions = {
     issuerSecret: signer.secretKey,
     iss: spec.issOther ? (key.iss === 'CN' ? 'CN-35' : 'CN') : key.iss,
-    iat: iatOf(spec, now),
+    iat,
     exp: expOf(spec, now, skew),
     cti: ctiOf(spec.cti),
     claims: claims as ClaimsInput,
@@ -652,7 +677,40 @@ export function buildCase(spec: CaseSpec, s: Setup): BuiltCase {
     ...(venue === undefined ? {} : { venue }),
     ...(readerNonce === undefined ? {} : { nonce: readerNonce }),
     ...(spec.skew === null ? {} : { skew: spec.skew }),
+    ...(spec.serial === 'none' ? {} : { card: spec.serial === 'right' ? SERIAL : OTHER_SERIAL }),
+    ...(spec.document === 'none' ? {} : { document: documentOf(spec.document, claims[8], claims[9]) }),
   };
+}
+
+const SERIAL = fromHex('04a23b1c5d8011');
+const OTHER_SERIAL = fromHex('04a23b1c5d8012');
+const CARD = sha256(bytes(new TextEncoder().encode('PG1-card'), SERIAL)).slice(0, 16);
+const MAX_CARD_LIFETIME = 259200n;
+
+/** The card claim of a card pass (§10.1), and the breakages of its rules. */
+function cardMutation(c: CardChoice, iat: number): ((m: Map<CborValue, CborValue>) => void) | undefined {
+  if (c === 'none') return undefined;
+  return (m) => {
+    m.set(-65538, c === 'cardShort' ? CARD.slice(1) : CARD);
+    const exp = m.get(4);
+    const longest = BigInt(iat) + MAX_CARD_LIFETIME + (c === 'cardLong' ? 1n : 0n);
+    if (c === 'cardLong' || typeof exp !== 'number' && typeof exp !== 'bigint' || BigInt(exp) > longest) m.set(4, longest);
+  };
+}
+
+/** The document a reader gives, made from the token's id4 and name (as the holder's, or not). */
+function documentOf(d: DocumentChoice, id4: CborValue | undefined, name: CborValue | undefined): { number: string; name?: string } {
+  const tail = (s: CborValue | undefined, fallback: string, n: number): string => (typeof s === 'string' && s !== '' ? [...s].slice(-n).join('') : fallback);
+  const number = `350102${tail(id4, '441X', 40)}`;
+  const holderName = tail(name, '林*华', 63).replace(/\*/g, '建');
+  const swap = (s: string): string => s.replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  switch (d) {
+    case 'numberOnly': return { number };
+    case 'other': return { number: '110101199003077777', name: '王小明' };
+    case 'caseSwapped': return { number: swap(number), name: holderName };
+    case 'nameOther': return { number, name: `${holderName}国` };
+    default: return { number, name: holderName };
+  }
 }
 
 function assembleWithBreakage(b: Breakage, token: Uint8Array, disclosures: Uint8Array[], binding: CborValue | undefined): Uint8Array {

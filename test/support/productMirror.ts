@@ -18,6 +18,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { afterEach, expect, it } from 'vitest';
 import { createVerifier, type Verification, type Verifier } from '../../sdk/verifier.js';
+import type { PresentationRead } from '../../sdk/presentationRead.js';
+import type { BatchEntry } from '../../sdk/batchEntries.js';
 import { ListRefusedError as SdkListRefusedError, PassgateError, type ListRefusal, type PassgateErrorCode } from '../../sdk/errors.js';
 import { toHex } from '../../sdk/encoding/hex.js';
 import { Tagged, type CborValue } from '../../sdk/cbor/deterministicEncoder.js';
@@ -138,7 +140,7 @@ export class MirroredVerifier extends ReferenceVerifier {
     const event: VerifyEvent = {
       test: currentTest(),
       input: typeof input === 'string' ? input : input.slice(),
-      options: { ...options, ...(options.nonce ? { nonce: options.nonce.slice() } : {}) },
+      options: { ...options, ...(options.nonce ? { nonce: options.nonce.slice() } : {}), ...(options.card ? { card: options.card.slice() } : {}) },
       outcome,
       lists: [...this.accepted],
       roots: this.provisioned,
@@ -241,6 +243,24 @@ function productOptions(o: VerifyOptions): { now: number; venue?: string; nonce?
   };
 }
 
+/** What was read with the presentation (PG1 §10): verify()'s options, verifyBatch's per item. */
+function readOf(o: VerifyOptions): PresentationRead {
+  return { ...(o.card ? { card: o.card } : {}), ...(o.document ? { document: o.document } : {}) };
+}
+
+/** The item verifyBatch takes for a verification: the presentation, with what was read with it. */
+function batchItemOf(e: VerifyEvent): BatchEntry {
+  const read = readOf(e.options);
+  return Object.keys(read).length === 0 ? e.input : { presentation: e.input, ...read };
+}
+
+/** The line `passgate verify` takes: the presentation, or a read of §10.4 when something was read with it. */
+function cliInputLine(e: VerifyEvent): string {
+  const { card, document } = e.options;
+  if (!card && !document) return cliLine(e.input);
+  return JSON.stringify({ presentation: cliLine(e.input), ...(card ? { card: toHex(card) } : {}), ...(document ? { document } : {}) });
+}
+
 const optionsKey = (o: VerifyOptions): string => JSON.stringify([o.now, o.venue ?? null, o.nonce ? toHex(o.nonce) : null, o.skew ?? null]);
 
 /** The PassgateError code the SDK must throw instead of answering, or null when it must answer. */
@@ -259,7 +279,7 @@ function outcomeOf(call: () => Verification): Verification | PassgateErrorCode |
 }
 
 function compareOne(product: Verifier, e: VerifyEvent): string[] {
-  const got = outcomeOf(() => product.verify(e.input, productOptions(e.options)));
+  const got = outcomeOf(() => product.verify(e.input, { ...productOptions(e.options), ...readOf(e.options) }));
   return judge(e, got, 'verify()');
 }
 
@@ -268,7 +288,7 @@ function compareBatch(product: Verifier, run: readonly VerifyEvent[]): string[] 
   const options = productOptions(run[0]!.options);
   let got: (Verification | PassgateErrorCode | string)[];
   try {
-    got = product.verifyBatchLocal(run.map((e) => e.input), options);
+    got = product.verifyBatchLocal(run.map(batchItemOf), options);
   } catch (x) {
     got = run.map(() => (x instanceof PassgateError ? x.code : `a raw ${String(x)}`));
   }
@@ -343,7 +363,7 @@ export function checkThroughCli(): void {
         ...(options.venue === undefined ? {} : { venue: options.venue }),
         ...(options.nonce ? { nonce: options.nonce } : {}),
         ...(options.skew === undefined ? {} : { skew: options.skew }),
-        lines: events.map((e) => e.input),
+        lines: events.map(cliInputLine),
       };
     });
     const refused = refusalRuns();
