@@ -8,6 +8,7 @@ import { revocationsBuildCommand, REVOCATIONS_BUILD_USAGE } from './revocationsB
 import { revocationsFilterCommand, REVOCATIONS_FILTER_USAGE } from './revocationsFilterCommand.js';
 import { inspectCommand, INSPECT_USAGE } from './inspectCommand.js';
 import { serveCommand, SERVE_USAGE } from './serveCommand.js';
+import { transcodeCommand, TRANSCODE_USAGE } from './transcodeCommand.js';
 import { packageVersion } from './packageVersion.js';
 import type { OperatorIo } from './operatorIo.js';
 
@@ -23,6 +24,7 @@ commands:
   revocations build   sign a revocation list or delta
   revocations filter  build and sign a revocation filter from key files (national scale)
   inspect             decode and show any PG1 artefact, without verifying it
+  transcode           the issuers' gateway: EU Digital COVID Certificates (HC1) to PG1 tokens (§11)
   --version           the version of passgate
 
 ${VERIFY_USAGE}
@@ -41,7 +43,9 @@ ${REVOCATIONS_BUILD_USAGE}
 
 ${REVOCATIONS_FILTER_USAGE}
 
-${INSPECT_USAGE}`;
+${INSPECT_USAGE}
+
+${TRANSCODE_USAGE}`;
 
 function nodeIo(): OperatorIo {
   return {
@@ -70,6 +74,7 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   trust: TRUST_BUILD_USAGE,
   revocations: `${REVOCATIONS_BUILD_USAGE}\n\n${REVOCATIONS_FILTER_USAGE}`,
   inspect: INSPECT_USAGE,
+  transcode: TRANSCODE_USAGE,
 };
 
 /** Runs the command line; returns the exit status. */
@@ -99,6 +104,8 @@ export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): 
           : await revocationsBuildCommand(subcommand('revocations', rest, ['build', 'filter']), io);
       case 'inspect':
         return await inspectCommand(rest, io);
+      case 'transcode':
+        return await transcodeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
