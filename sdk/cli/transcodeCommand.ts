@@ -45,8 +45,7 @@ export async function transcodeCommand(argv: readonly string[], io: OperatorIo):
   const dscPath = required(args, 'dsc');
   const dscJson = await readJsonFile(dscPath, '--dsc');
   if (!Array.isArray(dscJson)) throw new UsageError(`--dsc ${dscPath}: a DSC list is a JSON array`);
-  const dsc = readDscList(dscJson);
-  for (const warning of dsc.warnings) io.error(`passgate transcode: DSC list: ${warning}`);
+  const dsc = readDscList(dscJson, (warning) => io.error(`passgate transcode: DSC list: ${warning}`));
   const key = await readKeyFile(required(args, 'issuer-key'), 'issuer-key');
   const iss = required(args, 'iss');
   const issBytes = new TextEncoder().encode(iss).length;

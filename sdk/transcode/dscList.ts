@@ -1,8 +1,10 @@
 /**
  * Foreign trust (PG1 §11.1): the document signer certificates (DSC) as the EU gateway publishes them, a
  * JSON array of {kid, country, certificateType, rawData}. Entries are indexed by kid (a Map, so 100,000
- * of them cost one lookup). An entry whose kid is not H(rawData)[0..8], or whose certificate or key
- * cannot be read, is skipped with a warning; the validity period is not checked (§11.1).
+ * of them cost one lookup). An entry whose kid is not H(rawData)[0..8] is skipped with a warning when the
+ * list is read; its certificate is parsed when its kid is first looked up (node:crypto takes a quarter of
+ * a millisecond a certificate: 25 s for a list of 100,000, of which a gateway uses a few), and skipped
+ * then, with a warning, when it or its key cannot be read (I-63). The validity period is not checked (§11.1).
  */
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { toHex } from '../encoding/hex.js';
@@ -26,10 +28,18 @@ export interface ForeignSigner {
 export interface DscList {
   /** Usable signers with this kid (8 bytes, lowercase hex); kids may collide between states. */
   signersFor(kid: string): readonly ForeignSigner[];
-  /** Usable entries. */
+  /** Entries that passed the kid check (their certificates are read on first lookup). */
   readonly size: number;
-  /** One line per skipped entry, for the operator. */
+  /** One line per skipped entry so far, for the operator (certificates are read on first lookup). */
   readonly warnings: readonly string[];
+}
+
+/** An entry whose kid matched, its certificate not read yet. */
+interface PendingEntry {
+  readonly index: number;
+  readonly kid: string;
+  readonly country: string;
+  readonly raw: Buffer;
 }
 
 /** The extended key usage OIDs of §11.1 (both arcs the member states used) and the kind each allows. */
@@ -71,32 +81,38 @@ function usableKey(certificate: X509Certificate): KeyObject | string {
   return `a ${String(key.asymmetricKeyType)} key`;
 }
 
-function readEntry(entry: unknown, index: number, warnings: string[]): ForeignSigner | null {
+/** The load-time checks of an entry: a DSC whose kid is H(rawData)[0..8]; null when skipped. */
+function checkEntry(entry: unknown, index: number, warn: (text: string) => void): PendingEntry | null {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    warnings.push(`entry ${index}: not an object, skipped`);
+    warn(`entry ${index}: not an object, skipped`);
     return null;
   }
   const o = entry as Record<string, unknown>;
   if (o.certificateType !== 'DSC') return null; // CSCA, upload and other certificates are not signers (§11.1)
   const kid = base64Bytes(o.kid);
   if (kid === null || kid.length !== 8) {
-    warnings.push(`entry ${index}: kid is not base64 of 8 bytes, skipped`);
+    warn(`entry ${index}: kid is not base64 of 8 bytes, skipped`);
     return null;
   }
   const raw = base64Bytes(o.rawData);
   if (raw === null || raw.length === 0) {
-    warnings.push(`entry ${index} (kid ${toHex(kid)}): rawData is not base64, skipped`);
+    warn(`entry ${index} (kid ${toHex(kid)}): rawData is not base64, skipped`);
     return null;
   }
   if (!createHash('sha256').update(raw).digest().subarray(0, 8).equals(kid)) {
-    warnings.push(`entry ${index} (kid ${toHex(kid)}): kid is not SHA-256(rawData)[0..8], skipped`);
+    warn(`entry ${index} (kid ${toHex(kid)}): kid is not SHA-256(rawData)[0..8], skipped`);
     return null;
   }
+  return { index, kid: toHex(kid), country: typeof o.country === 'string' ? o.country : '', raw };
+}
+
+/** The signer of an entry, its certificate read; null (with a warning) when it or its key cannot be. */
+function readSigner(entry: PendingEntry, warn: (text: string) => void): ForeignSigner | null {
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(raw);
+    certificate = new X509Certificate(entry.raw);
   } catch {
-    warnings.push(`entry ${index} (kid ${toHex(kid)}): rawData is not a DER X.509 certificate, skipped`);
+    warn(`entry ${entry.index} (kid ${entry.kid}): rawData is not a DER X.509 certificate, skipped`);
     return null;
   }
   let key: KeyObject | string;
@@ -106,37 +122,47 @@ function readEntry(entry: unknown, index: number, warnings: string[]): ForeignSi
     key = 'a key that cannot be read';
   }
   if (typeof key === 'string') {
-    warnings.push(`entry ${index} (kid ${toHex(kid)}): ${key}, skipped`);
+    warn(`entry ${entry.index} (kid ${entry.kid}): ${key}, skipped`);
     return null;
   }
-  return {
-    kid: toHex(kid),
-    country: typeof o.country === 'string' ? o.country : '',
-    key,
-    kinds: kindsAllowed(certificate),
-  };
+  return { kid: entry.kid, country: entry.country, key, kinds: kindsAllowed(certificate) };
 }
 
 /**
  * Reads a DSC list already parsed from JSON.
  *
+ * @param onWarning - Called with each skipped entry's warning, when the list is read or, for a
+ *   certificate that cannot be read, when its kid is first looked up.
  * @throws {@link PassgateError} `BAD_ARGUMENT` when it is not an array (the command exits with status 2).
  */
-export function readDscList(json: unknown): DscList {
+export function readDscList(json: unknown, onWarning?: (text: string) => void): DscList {
   if (!Array.isArray(json)) throw new PassgateError('BAD_ARGUMENT', 'a DSC list is a JSON array');
-  const byKid = new Map<string, ForeignSigner[]>();
   const warnings: string[] = [];
+  const warn = (text: string): void => {
+    warnings.push(text);
+    onWarning?.(text);
+  };
+  const pending = new Map<string, PendingEntry[]>();
   let size = 0;
   json.forEach((entry: unknown, index) => {
-    const signer = readEntry(entry, index, warnings);
-    if (signer === null) return;
-    const list = byKid.get(signer.kid);
-    if (list === undefined) byKid.set(signer.kid, [signer]);
-    else list.push(signer);
+    const checked = checkEntry(entry, index, warn);
+    if (checked === null) return;
+    const list = pending.get(checked.kid);
+    if (list === undefined) pending.set(checked.kid, [checked]);
+    else list.push(checked);
     size++;
   });
+  const signers = new Map<string, readonly ForeignSigner[]>();
   return {
-    signersFor: (kid) => byKid.get(kid) ?? [],
+    signersFor(kid: string): readonly ForeignSigner[] {
+      let found = signers.get(kid);
+      if (found === undefined) {
+        found = (pending.get(kid) ?? []).map((e) => readSigner(e, warn)).filter((s): s is ForeignSigner => s !== null);
+        pending.delete(kid);
+        signers.set(kid, found);
+      }
+      return found;
+    },
     size,
     warnings,
   };
