@@ -50,8 +50,15 @@ const deflated = (bytes: Uint8Array) => 'HC1:' + encodeBase45(deflateSync(bytes)
 describe('§11.2 step 1: MALFORMED — prefix, base45, zlib (64 KiB cap), COSE_Sign1 in tolerant CBOR', () => {
   it('refuses what is not an HC1 COSE_Sign1, and reads the encodings member states used', async () => {
     const good = sign1Bytes({ signer: es256 });
-    let deep: CborValue = 1;
-    for (let i = 0; i < 200; i++) deep = [deep];
+    // Nesting: 32 levels are read (the top item is level 1), 33 are not; 100,000 never reach the stack.
+    const nested = (levels: number) => new RawCbor(Uint8Array.from([...new Uint8Array(levels).fill(0x81), 0x01]));
+    const deep = Uint8Array.from([...new Uint8Array(100_000).fill(0x81), 0x01]);
+    // A COSE_Sign1 of exactly 64 KiB, and one byte more: an unsigned header padded (head 0x59, 3 bytes).
+    const padded = (extra: number) => sign1Bytes({ signer: es256, unprotectedExtra: new Uint8Array(extra) });
+    const fixed = padded(1000).length - 1000;
+    const atCap = padded(64 * 1024 - fixed);
+    const overCap = padded(64 * 1024 - fixed + 1);
+    expect([atCap.length, overCap.length]).toEqual([64 * 1024, 64 * 1024 + 1]);
     // Indefinite-length array and map around the same content (RFC 8949 §3.2.2): a valid, signed pass.
     const indefinite = Uint8Array.from([0xd2, 0x9f, ...good.subarray(2), 0xff]);
     await expectResults({
@@ -66,7 +73,12 @@ describe('§11.2 step 1: MALFORMED — prefix, base45, zlib (64 KiB cap), COSE_S
       bombedPass: [deflated(Uint8Array.from([...good, ...new Uint8Array(64 * 1024)])), 'MALFORMED'],
       notSign1: [deflated(encode([new Uint8Array(0), new Map(), new Uint8Array(0)])), 'MALFORMED'],
       wrongTypes: [deflated(encode([new Map(), new Map(), new Uint8Array(0), new Uint8Array(0)])), 'MALFORMED'],
-      deepCbor: [deflated(encode(deep as CborValue)), 'MALFORMED'],
+      deepCbor: [deflated(deep), 'MALFORMED'],
+      // The COSE array is level 2, the header map 3, the value under 99 level 4: 28 arrays more reach 32.
+      nestedToLimit: [pass({ signer: es256, unprotectedExtra: nested(28) }), 'OK'],
+      nestedPastLimit: [pass({ signer: es256, unprotectedExtra: nested(29) }), 'MALFORMED'],
+      atInflateCap: [hc1Of(atCap), 'OK'],
+      overInflateCap: [hc1Of(overCap), 'MALFORMED'],
       trailingBytes: [deflated(Uint8Array.from([...good, 0x00])), 'MALFORMED'],
       empty: ['', 'MALFORMED'],
       garbage: ['\u0000\uffff HC1: garbage 🙂', 'MALFORMED'],

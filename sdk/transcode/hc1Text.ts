@@ -16,14 +16,6 @@ export class Hc1TextError extends Error {
   override readonly name = 'Hc1TextError';
 }
 
-/** A zlib header (RFC 1950 §2.2): deflate (CM 8), a window of at most 32 KiB, FCHECK right. */
-function isZlibHeader(bytes: Uint8Array): boolean {
-  if (bytes.length < 2) return false;
-  const cmf = bytes[0]!;
-  const flg = bytes[1]!;
-  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0;
-}
-
 /**
  * The COSE bytes an HC1 text carries.
  *
@@ -37,8 +29,8 @@ export function hc1Bytes(text: string): Uint8Array {
   } catch (e) {
     throw new Hc1TextError(`not base45: ${(e as Error).message}`);
   }
-  if (!isZlibHeader(compressed)) throw new Hc1TextError('not a zlib stream (an uncompressed COSE is refused)');
   try {
+    // inflateSync wants the zlib header and checksum (RFC 1950): an uncompressed COSE fails here.
     const out = inflateSync(compressed, { maxOutputLength: MAX_INFLATED_BYTES });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {

@@ -141,6 +141,8 @@ export interface PassOptions {
   readonly alg?: CborValue;
   /** undefined: the signer's kid. */
   readonly kid?: CborValue;
+  /** A value under label 99 of the unprotected header (not signed: a way to make a pass big or deep). */
+  readonly unprotectedExtra?: CborValue | RawCbor;
   /** Put alg and kid in the unprotected header instead. */
   readonly unprotectedHeaders?: boolean;
   /** Wrap in tag 61 (CWT) around tag 18. */
@@ -165,6 +167,7 @@ export function sign1Bytes(o: PassOptions): Uint8Array {
   const headers = new Map<CborValue, CborValue>([[1, alg], [4, o.kid ?? o.signer.kid]]);
   const protectedBytes = o.unprotectedHeaders ? new Uint8Array(0) : encode(headers);
   const unprotected = o.unprotectedHeaders ? headers : new Map<CborValue, CborValue>();
+  if (o.unprotectedExtra !== undefined) unprotected.set(99, o.unprotectedExtra);
   const tbs = encode(['Signature1', protectedBytes, new Uint8Array(0), payload]);
   let signature = rsa
     ? sign('sha256', tbs, { key: o.signer.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: o.pssSalt ?? 32 })
