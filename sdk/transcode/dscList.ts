@@ -17,6 +17,7 @@ export type CertificateKind = 'v' | 't' | 'r';
 export interface ForeignSigner {
   /** The kid as the list gives it (8 bytes, lowercase hex). */
   readonly kid: string;
+  /** The country the list gives it under (informative: the pass names its own). */
   readonly country: string;
   /** P-256 / P-384 (ES256) or RSA (PS256). */
   readonly key: KeyObject;
