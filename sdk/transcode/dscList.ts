@@ -27,7 +27,11 @@ export interface ForeignSigner {
 
 /** The signers by kid, and what was skipped. */
 export interface DscList {
-  /** Usable signers with this kid (8 bytes, lowercase hex); kids may collide between states. */
+  /**
+   * Usable signers with this kid; kids may collide between states.
+   *
+   * @param kid - 8 bytes, lowercase hex.
+   */
   signersFor(kid: string): readonly ForeignSigner[];
   /** Entries that passed the kid check (their certificates are read on first lookup). */
   readonly size: number;
@@ -53,7 +57,11 @@ const KIND_OF_OID: ReadonlyMap<string, CertificateKind> = new Map([
   ['1.3.6.1.4.1.0.1847.2021.1.3', 'r'],
 ]);
 
-/** The kinds a certificate's extended key usage allows, null for "any" (none of the six OIDs). */
+/**
+ * The kinds a certificate's extended key usage allows, null for "any" (none of the six OIDs).
+ *
+ * @param certificate - A document signer certificate.
+ */
 export function kindsAllowed(certificate: X509Certificate): ReadonlySet<CertificateKind> | null {
   const kinds = new Set<CertificateKind>();
   // Node names the extended key usage `keyUsage` (undefined when the extension is absent).
@@ -132,6 +140,7 @@ function readSigner(entry: PendingEntry, warn: (text: string) => void): ForeignS
 /**
  * Reads a DSC list already parsed from JSON.
  *
+ * @param json - The parsed DSC list (the EU gateway's JSON).
  * @param onWarning - Called with each skipped entry's warning, when the list is read or, for a
  *   certificate that cannot be read, when its kid is first looked up.
  * @throws {@link PassgateError} `BAD_ARGUMENT` when it is not an array (the command exits with status 2).

@@ -15,3 +15,5 @@ export { DCC_SCHEMA_VERSIONS } from './dccSchema.js';
 export { HC1_PREFIX, MAX_INFLATED_BYTES } from './hc1Text.js';
 export { TRANSCODE_RESULT_CODES } from '../resultCodes.js';
 export type { TranscodeResultCode } from '../resultCodes.js';
+export { PassgateError } from '../errors.js';
+export type { PassgateErrorCode } from '../errors.js';

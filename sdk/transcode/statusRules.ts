@@ -44,6 +44,7 @@ function count(value: unknown, name: string): number {
 /**
  * Status rules from parsed JSON: an object with any of {@link StatusRules}' fields (the others default).
  *
+ * @param json - The parsed rules file.
  * @throws {@link PassgateError} `BAD_ARGUMENT` for another shape, an unknown field or a value out of range.
  */
 export function statusRulesFromJson(json: unknown): StatusRules {

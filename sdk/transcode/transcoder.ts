@@ -52,6 +52,9 @@ export interface Transcoder {
   /**
    * Checks one HC1 text (§11.2) at `now` (Unix seconds) and issues a token when it holds (§11.3).
    * Never throws for any input text.
+   *
+   * @param text - One HC1 text (`HC1:` and base45), as scanned.
+   * @param now - The gateway's clock, Unix seconds.
    */
   transcode(text: string, now: number): TranscodeResult;
 }
@@ -88,6 +91,7 @@ function verifiedSign1(text: string, dsc: DscList): { sign1: ForeignSign1; signe
 /**
  * Makes a gateway.
  *
+ * @param options - The foreign signers, the gateway's issuer key and name, and its settings.
  * @throws {@link PassgateError} `BAD_ARGUMENT` for a negative skew or a validity that is not positive.
  */
 export function createTranscoder(options: TranscoderOptions): Transcoder {
