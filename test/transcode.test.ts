@@ -215,3 +215,17 @@ describe('§11.2 step 8: SCHEMA_INVALID — the EU DCC schema of the certificate
     });
   });
 });
+
+describe('the gateway\'s own codes, KEY_USAGE and SCHEMA_INVALID', () => {
+  it('are worded by describeResult in Chinese and English, and are not among the codes passgate verify answers', async () => {
+    const { TRANSCODE_RESULT_CODES } = await import('../sdk/transcode/index.js');
+    const { describeResult, RESULT_CODES } = await import('../sdk/index.js');
+    expect(TRANSCODE_RESULT_CODES).toEqual(['OK', 'MALFORMED', 'UNSUPPORTED_ALG', 'UNKNOWN_KID', 'BAD_SIGNATURE', 'NOT_YET_VALID', 'EXPIRED', 'KEY_USAGE', 'SCHEMA_INVALID']);
+    const summaries = new Set(RESULT_CODES.map((c) => describeResult(c, 'en').summary));
+    for (const code of ['KEY_USAGE', 'SCHEMA_INVALID'] as const) {
+      expect((RESULT_CODES as readonly string[]).includes(code)).toBe(false);
+      for (const lang of ['zh', 'en'] as const) expect(describeResult(code, lang).summary.length).toBeGreaterThan(10);
+      expect(summaries.has(describeResult(code, 'en').summary)).toBe(false);
+    }
+  });
+});
