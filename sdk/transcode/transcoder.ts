@@ -78,6 +78,7 @@ function verifiedSign1(text: string, dsc: DscList): { sign1: ForeignSign1; signe
     throw e;
   }
   if (sign1.alg !== ALG_ES256 && sign1.alg !== ALG_PS256) return fail('UNSUPPORTED_ALG', `alg ${String(sign1.alg)} is not ES256 (-7) or PS256 (-37)`);
+  // A kid of another length than 8 bytes never names a signer (the DSC index holds 8-byte kids only).
   if (!(sign1.kid instanceof Uint8Array) || sign1.kid.length !== 8) return fail('UNKNOWN_KID', 'the kid is not 8 bytes');
   const kid = toHex(sign1.kid);
   const signers = dsc.signersFor(kid);

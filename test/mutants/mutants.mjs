@@ -872,14 +872,6 @@ export const MUTANTS = [
     tests: [TRANSCODE],
   },
   {
-    name: "transcode-kid-bytes",
-    check: "§11.2 step 3: the kid is a byte string of 8 bytes",
-    file: "sdk/transcode/transcoder.ts",
-    search: "  if (!(sign1.kid instanceof Uint8Array) || sign1.kid.length !== 8) return fail(",
-    replace: "  if (sign1.kid === undefined) return fail(",
-    tests: [TRANSCODE],
-  },
-  {
     name: "transcode-dsc-kid",
     check: "§11.1: a DSC entry whose kid is not SHA-256(rawData)[0..8] is skipped",
     file: "sdk/transcode/dscList.ts",
