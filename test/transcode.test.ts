@@ -6,8 +6,15 @@ import { deflateSync } from 'node:zlib';
 import { encode, RawCbor, type CborValue } from '../sdk/cbor/deterministicEncoder.js';
 import { encodeBase45 } from '../sdk/encoding/base45.js';
 import { generateKeyPair } from '../sdk/issuer/index.js';
+import { describeResult, RESULT_CODES } from '../sdk/index.js';
+import { TRANSCODE_RESULT_CODES } from '../sdk/transcode/index.js';
 import { EKU, T0, DAY, hc1Of, makeSigner, pass, recovery, sign1Bytes, test as testCertificate, vaccination, type TestSigner } from './support/hc1Fixtures.js';
-import { runTranscode } from './support/transcodeCli.js';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toHex } from '../sdk/encoding/hex.js';
+import { BIN, runTranscode } from './support/transcodeCli.js';
 
 const gateway = generateKeyPair();
 let es256: TestSigner;
@@ -217,15 +224,42 @@ describe('§11.2 step 8: SCHEMA_INVALID — the EU DCC schema of the certificate
 });
 
 describe('the gateway\'s own codes, KEY_USAGE and SCHEMA_INVALID', () => {
-  it('are worded by describeResult in Chinese and English, and are not among the codes passgate verify answers', async () => {
-    const { TRANSCODE_RESULT_CODES } = await import('../sdk/transcode/index.js');
-    const { describeResult, RESULT_CODES } = await import('../sdk/index.js');
+  it('are worded by describeResult in Chinese and English, and are not among the codes passgate verify answers', () => {
     expect(TRANSCODE_RESULT_CODES).toEqual(['OK', 'MALFORMED', 'UNSUPPORTED_ALG', 'UNKNOWN_KID', 'BAD_SIGNATURE', 'NOT_YET_VALID', 'EXPIRED', 'KEY_USAGE', 'SCHEMA_INVALID']);
     const summaries = new Set(RESULT_CODES.map((c) => describeResult(c, 'en').summary));
     for (const code of ['KEY_USAGE', 'SCHEMA_INVALID'] as const) {
       expect((RESULT_CODES as readonly string[]).includes(code)).toBe(false);
       for (const lang of ['zh', 'en'] as const) expect(describeResult(code, lang).summary.length).toBeGreaterThan(10);
       expect(summaries.has(describeResult(code, 'en').summary)).toBe(false);
+    }
+  });
+});
+
+describe('§11.4: streaming', () => {
+  it('answers each line as soon as it is read, before the next one arrives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passgate-stream-'));
+    try {
+      writeFileSync(join(dir, 'dsc.json'), JSON.stringify([es256.entry]));
+      writeFileSync(join(dir, 'key.json'), JSON.stringify({ secretKey: toHex(gateway.secretKey) }));
+      const child = spawn(process.execPath, [BIN, 'transcode', '--dsc', join(dir, 'dsc.json'), '--issuer-key', join(dir, 'key.json'), '--iss', 'CN-GW', '--now', String(T0)]);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      let out = '';
+      const nextLine = () => new Promise<string>((resolve) => {
+        const poll = () => {
+          const nl = out.indexOf('\n');
+          if (nl >= 0) { const line = out.slice(0, nl); out = out.slice(nl + 1); resolve(line); } else child.stdout.once('data', (d: Buffer) => { out += d.toString(); poll(); });
+        };
+        poll();
+      });
+      child.stdin.write(pass({ signer: es256 }) + '\n');
+      expect(JSON.parse(await nextLine())).toMatchObject({ result: 'OK' }); // stdin is still open
+      child.stdin.write('HC1:garbage\n');
+      expect(JSON.parse(await nextLine())).toEqual({ result: 'MALFORMED' });
+      child.stdin.end();
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+      clearTimeout(timer);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
