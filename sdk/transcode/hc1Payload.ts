@@ -38,6 +38,12 @@ function seconds(value: ForeignValue, name: string): number {
   throw new Hc1PayloadError(`${name} is not a non-negative number`);
 }
 
+/** A text claim. */
+function text(value: ForeignValue, name: string): string {
+  if (typeof value !== 'string') throw new Hc1PayloadError(`${name} is not text`);
+  return value;
+}
+
 /** The kind of a certificate: the one of v, t, r that holds a non-empty array (the others absent or null). */
 export function certificateKind(certificate: ReadonlyMap<ForeignValue, ForeignValue>): CertificateKind {
   let found: CertificateKind | null = null;
@@ -67,8 +73,7 @@ export function readHc1Payload(payload: Uint8Array): Hc1Payload {
   }
   if (!(claims instanceof Map)) throw new Hc1PayloadError('the payload is not a map');
   const map = claims as ReadonlyMap<ForeignValue, ForeignValue>;
-  const country = map.get(CLAIM_ISSUER);
-  if (typeof country !== 'string') throw new Hc1PayloadError('the issuing country (1) is not text');
+  const country = text(map.get(CLAIM_ISSUER), 'the issuing country (1)');
   const exp = seconds(map.get(CLAIM_EXP), 'exp (4)');
   const iat = seconds(map.get(CLAIM_IAT), 'iat (6)');
   const hcert = map.get(CLAIM_HCERT);

@@ -907,8 +907,8 @@ export const MUTANTS = [
     name: "transcode-country-text",
     check: "§11.2 step 5: the issuing country (1) is text",
     file: "sdk/transcode/hc1Payload.ts",
-    search: "  if (typeof country !== 'string') throw new Hc1PayloadError('the issuing country (1) is not text');\n  const exp",
-    replace: "  const exp",
+    search: "  if (typeof value !== 'string') throw new Hc1PayloadError(`${name} is not text`);\n  return value;",
+    replace: "  return String(value);",
     tests: [TRANSCODE],
   },
   {
