@@ -7,7 +7,7 @@
 export { createVerifier, Verifier, DEFAULT_SKEW, MAX_LIST_BYTES, MAX_FILTER_BYTES } from './verifier.js';
 export type { Verification, VerifyOptions, VerifierOptions, RestoreProblem, StaleInfo } from './verifier.js';
 export { RESULT_CODES, POLICY_CODES, isPolicyCode } from './resultCodes.js';
-export type { ResultCode } from './resultCodes.js';
+export type { ResultCode, TranscodeResultCode } from './resultCodes.js';
 export type { PresentationRead, IdentityDocument } from './presentationRead.js';
 export type { BatchItem, BatchEntry } from './batchEntries.js';
 export { describeResult } from './resultTexts.js';

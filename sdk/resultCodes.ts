@@ -65,3 +65,26 @@ export function resultCodeName(code: number): ResultCode {
 export function isPolicyCode(code: ResultCode): boolean {
   return POLICY_CODES.has(code);
 }
+
+/**
+ * The codes only the foreign-pass gateway gives (PG1 §11.2): `KEY_USAGE` (the signer's extended key usage
+ * does not allow the certificate's kind) and `SCHEMA_INVALID` (the certificate fails the EU DCC schema of
+ * its version). Not in {@link RESULT_CODES}: `passgate verify` never answers them.
+ */
+export const TRANSCODE_ONLY_CODES = ['KEY_USAGE', 'SCHEMA_INVALID'] as const;
+
+/** The codes of PG1 §11.2, in check order: the shared ones the gateway uses, then its own. */
+export const TRANSCODE_RESULT_CODES = [
+  'OK',
+  'MALFORMED',
+  'UNSUPPORTED_ALG',
+  'UNKNOWN_KID',
+  'BAD_SIGNATURE',
+  'NOT_YET_VALID',
+  'EXPIRED',
+  'KEY_USAGE',
+  'SCHEMA_INVALID',
+] as const satisfies readonly (ResultCode | (typeof TRANSCODE_ONLY_CODES)[number])[];
+
+/** The answer of the foreign-pass gateway (PG1 §11.2) for one HC1 pass: `'OK'` or the first check that failed. */
+export type TranscodeResultCode = (typeof TRANSCODE_RESULT_CODES)[number];

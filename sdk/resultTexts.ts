@@ -3,7 +3,7 @@
  * can do about it. Apps show these instead of writing their own; the Record over ResultCode makes a
  * new code without texts a compile error.
  */
-import { RESULT_CODES, type ResultCode } from './resultCodes.js';
+import { RESULT_CODES, TRANSCODE_ONLY_CODES, type ResultCode, type TranscodeResultCode } from './resultCodes.js';
 import { PassgateError } from './errors.js';
 
 /** The languages of {@link describeResult}: Chinese (`'zh'`) and English (`'en'`). */
@@ -19,7 +19,7 @@ export interface ResultDescription {
 
 type Texts = Readonly<Record<ResultLanguage, ResultDescription>>;
 
-const TEXTS: Readonly<Record<ResultCode, Texts>> = {
+const TEXTS: Readonly<Record<ResultCode | TranscodeResultCode, Texts>> = {
   OK: {
     zh: { summary: '核验通过，可以通行。', advice: '无需其他操作。' },
     en: { summary: 'Valid pass: entry allowed.', advice: 'Nothing more to do.' },
@@ -124,18 +124,27 @@ const TEXTS: Readonly<Record<ResultCode, Texts>> = {
     zh: { summary: '14天内到过中高风险地区，本场所不予进入。', advice: '请在14天期满后再出示，或按当地规定处理。' },
     en: { summary: 'A stay in a medium- or high-risk area within the last 14 days: not admitted at this venue.', advice: 'Show the pass again once 14 days have passed, or follow the local rules.' },
   },
+  // The foreign-pass gateway's own codes (PG1 §11.2); gates never answer them.
+  KEY_USAGE: {
+    zh: { summary: '境外证书的签发密钥无权签发此类证书（疫苗、检测或康复）。', advice: '请向签发国的主管机构重新申领证书。' },
+    en: { summary: 'The foreign certificate’s signer may not sign this kind of certificate (vaccination, test or recovery).', advice: 'Ask the issuing country’s authority for a new certificate.' },
+  },
+  SCHEMA_INVALID: {
+    zh: { summary: '境外证书的内容不符合其版本的欧盟数字新冠证书格式。', advice: '请向签发国的主管机构重新申领证书。' },
+    en: { summary: 'The foreign certificate’s content does not follow the EU DCC schema of its version.', advice: 'Ask the issuing country’s authority for a new certificate.' },
+  },
 };
 
 /**
  * A result code in words, for the screen of a scanner or a turnstile: what happened and what the holder
  * can do. The texts never name a claim value, so they can be shown to anyone in the queue.
  *
- * @param code - The result of a verification.
+ * @param code - The result of a verification, or of the foreign-pass gateway (`passgate/transcode`).
  * @param lang - `'zh'` or `'en'` (the default).
  * @throws {@link PassgateError} `BAD_ARGUMENT` for a code that is not a PG1 result code or another language.
  */
-export function describeResult(code: ResultCode, lang: ResultLanguage = 'en'): ResultDescription {
-  if (!(RESULT_CODES as readonly string[]).includes(code)) throw new PassgateError('BAD_ARGUMENT', `not a PG1 result code: ${String(code)}`);
+export function describeResult(code: ResultCode | TranscodeResultCode, lang: ResultLanguage = 'en'): ResultDescription {
+  if (!(RESULT_CODES as readonly string[]).includes(code) && !(TRANSCODE_ONLY_CODES as readonly string[]).includes(code)) throw new PassgateError('BAD_ARGUMENT', `not a PG1 result code: ${String(code)}`);
   if (lang !== 'zh' && lang !== 'en') throw new PassgateError('BAD_ARGUMENT', `describeResult speaks 'zh' and 'en', not ${String(lang)}`);
   return TEXTS[code][lang];
 }

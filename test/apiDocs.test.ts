@@ -91,7 +91,7 @@ describe('npm run docs (TypeDoc)', () => {
       if (!/^export (?!\{\s*\};)/m.test(declarations)) continue;
       documented.push(subpath === '.' ? 'passgate' : `passgate/${subpath.slice(2)}`);
     }
-    expect(documented.sort()).toEqual(['passgate', 'passgate/card', 'passgate/explain', 'passgate/issuer', 'passgate/node', 'passgate/scanner']);
+    expect(documented.sort()).toEqual(['passgate', 'passgate/card', 'passgate/explain', 'passgate/issuer', 'passgate/node', 'passgate/scanner', 'passgate/transcode']);
     expect(project.children!.map((m) => m.name).sort()).toEqual(documented.sort());
     for (const m of project.children!) expect(hasText(m.comment?.summary), `${m.name}: a module comment`).toBe(true);
   });

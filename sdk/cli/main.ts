@@ -9,6 +9,7 @@ import { revocationsFilterCommand, REVOCATIONS_FILTER_USAGE } from './revocation
 import { inspectCommand, INSPECT_USAGE } from './inspectCommand.js';
 import { serveCommand, SERVE_USAGE } from './serveCommand.js';
 import { cardCommand, CARD_USAGE } from './cardCommand.js';
+import { transcodeCommand, TRANSCODE_USAGE } from './transcodeCommand.js';
 import { packageVersion } from './packageVersion.js';
 import type { OperatorIo } from './operatorIo.js';
 
@@ -25,6 +26,7 @@ commands:
   revocations filter  build and sign a revocation filter from key files (national scale)
   inspect             decode and show any PG1 artefact, without verifying it
   card read|write     read card passes from a PC/SC reader (read lines for verify), or write one
+  transcode           the issuers' gateway: EU Digital COVID Certificates (HC1) to PG1 tokens (§11)
   --version           the version of passgate
 
 ${VERIFY_USAGE}
@@ -45,7 +47,9 @@ ${REVOCATIONS_FILTER_USAGE}
 
 ${INSPECT_USAGE}
 
-${CARD_USAGE}`;
+${CARD_USAGE}
+
+${TRANSCODE_USAGE}`;
 
 function nodeIo(): OperatorIo {
   return {
@@ -75,6 +79,7 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   revocations: `${REVOCATIONS_BUILD_USAGE}\n\n${REVOCATIONS_FILTER_USAGE}`,
   inspect: INSPECT_USAGE,
   card: CARD_USAGE,
+  transcode: TRANSCODE_USAGE,
 };
 
 /** Runs the command line; returns the exit status. */
@@ -106,6 +111,8 @@ export async function main(argv: readonly string[], io: OperatorIo = nodeIo()): 
         return await inspectCommand(rest, io);
       case 'card':
         return await cardCommand(rest, io);
+      case 'transcode':
+        return await transcodeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
