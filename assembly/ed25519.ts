@@ -10,6 +10,7 @@ import {
 } from "./point";
 import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./baseTables";
 import { combAccumulate, baseComb } from "./fixedBase";
+import { halfSizeLoopPair } from "./ed25519Simd";
 
 /** Verification outcomes; 0 is a valid signature. */
 export const ED25519_OK: i32 = 0;
@@ -74,6 +75,8 @@ function halfSizeCheck(pointA: usize, s: usize, c1Negative: bool): bool {
   scalarWnaf(NAF_R, C1, 5);
   scalarWnaf(NAF_BLO, SB_LO, 8);
   scalarWnaf(NAF_BHI, SB_HI, 8);
+  // Builds with WebAssembly SIMD run the same loop on pairs of field elements (ed25519Simd.ts).
+  if (ASC_FEATURE_SIMD) return halfSizeLoopPair(pointA, POINT_R, NAF_A, NAF_R, NAF_BLO, NAF_BHI, !c1Negative);
   oddMultiplesCached(A_ODD, pointA);
   oddMultiplesCached(R_ODD, POINT_R);
   p2Identity(ACC);
