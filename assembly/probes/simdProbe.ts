@@ -27,3 +27,47 @@ export function timeScalarSq(a: usize, c: usize, n: i32): void {
 export function timePairSq(p: usize, n: i32): void {
   for (let i = 0; i < n; i++) fe2Square(p, p, false);
 }
+
+let state: u64 = 1;
+/** xorshift64*: the probe's own deterministic stream of test inputs. */
+function next(): u64 {
+  state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
+  return state * 0x2545f4914f6cdd1d;
+}
+/** A limb uniform in [-bound, bound]. */
+function limb(bound: i64): i32 { return <i32>(<i64>(next() % <u64>(2 * bound + 1)) - bound); }
+
+function randomElement(at: usize, boundEven: i64, boundOdd: i64): void {
+  for (let i: usize = 0; i < 10; i++) store<i32>(at + (i << 2), limb((i & 1) ? boundOdd : boundEven));
+}
+
+function sameLimbs(a: usize, b: usize): bool {
+  for (let i: usize = 0; i < 40; i += 4) if (load<i32>(a + i) != load<i32>(b + i)) return false;
+  return true;
+}
+
+const FA: usize = SCRATCH + 1024, FB: usize = SCRATCH + 1064, GA: usize = SCRATCH + 1104, GB: usize = SCRATCH + 1144;
+const PF: usize = SCRATCH + 1184, PG: usize = SCRATCH + 1264, PH: usize = SCRATCH + 1344;
+const HA: usize = SCRATCH + 1424, HB: usize = SCRATCH + 1464, UA: usize = SCRATCH + 1504, UB: usize = SCRATCH + 1544;
+
+/**
+ * n random pairs of products and squares (limbs uniform within the bounds), each compared limb for
+ * limb with the scalar operations; returns the index of the first that differs, or -1.
+ */
+export function probeCompareRandom(seed: u64, n: i32, boundEven: i64, boundOdd: i64): i32 {
+  state = seed | 1;
+  for (let i = 0; i < n; i++) {
+    randomElement(FA, boundEven, boundOdd); randomElement(FB, boundEven, boundOdd);
+    randomElement(GA, boundEven, boundOdd); randomElement(GB, boundEven, boundOdd);
+    fe2Pack(PF, FA, FB); fe2Pack(PG, GA, GB);
+    fe2Mul(PH, PF, PG); fe2Unpack(UA, UB, PH);
+    feMul(HA, FA, GA); feMul(HB, FB, GB);
+    if (!sameLimbs(HA, UA) || !sameLimbs(HB, UB)) return i;
+    const doubleFirst = (i & 1) != 0;
+    fe2Square(PH, PF, doubleFirst); fe2Unpack(UA, UB, PH);
+    if (doubleFirst) feSq2(HA, FA); else feSq(HA, FA);
+    feSq(HB, FB);
+    if (!sameLimbs(HA, UA) || !sameLimbs(HB, UB)) return i;
+  }
+  return -1;
+}
