@@ -1,9 +1,10 @@
 // The variable-base half of Ed25519 verification on the two-way field (pointSimd.ts), for builds
-// with WebAssembly SIMD: the interleaved wNAF loop of ed25519.ts's halfSizeCheck, and the base
-// point's odd multiples as Cached pairs (built from baseTables.ts when an instance starts).
+// with WebAssembly SIMD: the interleaved wNAF loop of ed25519.ts's halfSizeCheck, the Straus loop of
+// batch.ts, and the base point's odd multiples as Cached pairs (built from baseTables.ts when an
+// instance starts).
 import {
   p3ToPair, p3PairIdentity, p3PairDbl, p1p1PairToP3, pairAdd, oddMultiplesCachedPair, isIdentityPair,
-  precompToCachedPair, CACHED_PAIR_SIZE,
+  precompToCachedPair, p3PairToCached, CACHED_PAIR_SIZE,
 } from "./pointSimd";
 import { PRECOMP_SIZE } from "./point";
 import { BASE_ODD_MULTIPLES } from "./baseTables";
@@ -53,6 +54,39 @@ export function halfSizeLoopPair(pointA: usize, pointR: usize, nafA: usize, nafR
     addDigit(<i32>load<i8>(nafBhi + i), BASE128_PAIRS, false);
     p1p1PairToP3(ACC, T);
   }
+  for (let j = 0; j < 3; j++) { p3PairDbl(T, ACC); p1p1PairToP3(ACC, T); }
+  return isIdentityPair(ACC);
+}
+
+/** The width-5 odd multiples of p (a P3 of point.ts) as Cached pairs at table, for strausHolds. */
+export function queuePair(table: usize, p: usize): void {
+  p3ToPair(POINT, p);
+  oddMultiplesCachedPair(table, POINT);
+}
+
+const EXTRA: usize = memory.data(160, 16);   // Cached pair
+
+/**
+ * True iff [8](extra - sum of [s_m] P_m) = 0, the Straus loop of batch.ts: count width-5 wNAFs of 256
+ * digits at nafs (one every 256 bytes, top digit at most `top`), the tables of queuePair one every
+ * 8 Cached pairs at tables, extra a P3 of point.ts.
+ */
+export function strausHolds(nafs: usize, tables: usize, count: u32, top: i32, extra: usize): bool {
+  p3ToPair(POINT, extra);
+  p3PairToCached(EXTRA, POINT);
+  p3PairIdentity(ACC);
+  for (let i = top; i >= 0; i--) {
+    p3PairDbl(T, ACC);
+    for (let m: u32 = 0; m < count; m++) {
+      const d = <i32>load<i8>(nafs + (<usize>m << 8) + i);
+      if (d == 0) continue;
+      p1p1PairToP3(U, T);
+      pairAdd(T, U, tables + (<usize>m * 8 + <usize>((d < 0 ? -d : d) >> 1)) * CACHED_PAIR_SIZE, d > 0);
+    }
+    p1p1PairToP3(ACC, T);
+  }
+  pairAdd(T, ACC, EXTRA, false);
+  p1p1PairToP3(ACC, T);
   for (let j = 0; j < 3; j++) { p3PairDbl(T, ACC); p1p1PairToP3(ACC, T); }
   return isIdentityPair(ACC);
 }

@@ -13,10 +13,17 @@ export const FE2_SIZE: usize = 80;
   return i64x2.add(i64x2.add(i64x2.shl(x, 4), i64x2.shl(x, 1)), x);
 }
 
-/** The carry of limb x rounded to a centred limb of `bits` bits, in both lanes. */
+/**
+ * The carry of limb x rounded to a centred limb of `bits` bits, in both lanes: (x + 2^(bits-1)) >> bits,
+ * an arithmetic shift. x64 has no 64-bit arithmetic vector shift before AVX-512 (V8 emulates one in
+ * six instructions), so the shift is a logical one of x + 2^(bits-1) + 2^63 (an unsigned number: the
+ * bias flips the sign bit), minus 2^63 >> bits: the same value whenever x + 2^(bits-1) fits in 64 bits,
+ * which field.ts's bounds guarantee.
+ */
 // @ts-ignore: decorator
 @inline function carryOf(x: v128, bits: i32): v128 {
-  return i64x2.shr_s(i64x2.add(x, i64x2.splat(<i64>1 << (bits - 1))), bits);
+  const biased = i64x2.add(x, i64x2.splat((<i64>1 << (bits - 1)) | (<i64>1 << 63)));
+  return i64x2.sub(i64x2.shr_u(biased, bits), i64x2.splat(<i64>(<u64>1 << 63 >> bits)));
 }
 
 /**
