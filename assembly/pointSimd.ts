@@ -6,8 +6,9 @@
 // A doubling is two squarings of pairs ((X^2, Y^2) and (2 Z^2, (X+Y)^2)), an addition two products
 // of pairs, a conversion to P3 two products of pairs; the additions and subtractions between them are
 // lane shuffles of the same limb sums as point.ts (no carries), so the bounds of field.ts hold.
-import { fe2Mul, fe2Square, fe2Pack, fe2Unpack, FE2_SIZE } from "./fieldSimd";
-import { feOne, feZero, feIsZero, feEqual } from "./field";
+import { fe2Mul, fe2Square, fe2Pack, fe2Unpack, fe2SqrtRatioCandidate, FE2_SIZE } from "./fieldSimd";
+import { feOne, feZero, feIsZero, feEqual, feSqrtRatioFix } from "./field";
+import { p3FromBytes, decodeStart, decodeFinish } from "./point";
 import { FE_D2 } from "./curveConstants";
 
 export const P3_PAIR_SIZE: usize = 160;
@@ -155,4 +156,35 @@ export function isIdentityPair(p: usize): bool {
   fe2Unpack(ID_X, ID_Y, p + LO);
   fe2Unpack(ID_Z, ID_T, p + HI);
   return feIsZero(ID_X) && feEqual(ID_Y, ID_Z);
+}
+
+const UA: usize = memory.data(40, 16);
+const VA: usize = memory.data(40, 16);
+const UB: usize = memory.data(40, 16);
+const VB: usize = memory.data(40, 16);
+const CHECK_A: usize = memory.data(40, 16);
+const CHECK_B: usize = memory.data(40, 16);
+const U_PAIR: usize = memory.data(80, 16);
+const V_PAIR: usize = memory.data(80, 16);
+const X_PAIR: usize = memory.data(80, 16);
+const CHECK_PAIR: usize = memory.data(80, 16);
+
+/**
+ * point.ts's p3FromBytes of two encodings at once (their square roots, the cost of a decoding, two
+ * at a time): bit 0 of the result says whether sa decoded into ra, bit 1 whether sb decoded into rb.
+ */
+export function p3FromBytesPair(ra: usize, sa: usize, rb: usize, sb: usize): i32 {
+  const startA = decodeStart(ra, sa, UA, VA), startB = decodeStart(rb, sb, UB, VB);
+  if (!startA || !startB) {
+    // A non-canonical y: the other decodes alone.
+    return (startA && p3FromBytes(ra, sa) ? 1 : 0) | (startB && p3FromBytes(rb, sb) ? 2 : 0);
+  }
+  fe2Pack(U_PAIR, UA, UB);
+  fe2Pack(V_PAIR, VA, VB);
+  fe2SqrtRatioCandidate(X_PAIR, CHECK_PAIR, U_PAIR, V_PAIR);
+  fe2Unpack(ra, rb, X_PAIR);             // X is a P3's first coordinate
+  fe2Unpack(CHECK_A, CHECK_B, CHECK_PAIR);
+  const okA = feSqrtRatioFix(ra, CHECK_A, UA) && decodeFinish(ra, sa);
+  const okB = feSqrtRatioFix(rb, CHECK_B, UB) && decodeFinish(rb, sb);
+  return (okA ? 1 : 0) | (okB ? 2 : 0);
 }
