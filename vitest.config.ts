@@ -16,7 +16,6 @@ const CRYPTO_TESTS = [
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
@@ -24,7 +23,7 @@ export default defineConfig({
     setupFiles: ['test/support/seedSetup.ts'],
     globalSetup: ['test/support/seedAnnouncement.ts'],
     projects: [
-      { extends: true, test: { name: 'core' } },
+      { extends: true, test: { name: 'core', include: ['test/**/*.test.ts'] } },
       { extends: true, test: { name: 'scalar-core', include: CRYPTO_TESTS, env: { PASSGATE_CORE: 'scalar' } } },
     ],
   },

@@ -1,4 +1,4 @@
-// Test-only entry (build/simdProbe.wasm, never shipped): the two-way field operations beside the
+// Test-only entry (build/simdProbe.wasm, never shipped): the scalar halving, and the two-way field operations beside the
 // scalar ones they must match limb for limb, and timing loops for the benchmarks of bench/.
 import { feMul, feSq, feSq2 } from "../field";
 import { fe2Mul, fe2Square, fe2Pack, fe2Unpack } from "../fieldSimd";
@@ -71,3 +71,16 @@ export function probeCompareRandom(seed: u64, n: i32, boundEven: i64, boundOdd: 
   }
   return -1;
 }
+
+import { halveScalar } from "../scalarHalving";
+import { scalarWnaf } from "../scalar";
+/** n scalar halvings of k (timing). */
+export function timeHalving(c0: usize, c1: usize, k: usize, n: i32): void {
+  for (let i = 0; i < n; i++) { halveScalar(c0, c1, k); store<u8>(k, load<u8>(k) + 1); }
+}
+/** n width-5 wNAFs of s (timing). */
+export function timeWnaf(out: usize, s: usize, n: i32): void {
+  for (let i = 0; i < n; i++) scalarWnaf(out, s, 5);
+}
+/** c0 and |c1| of k (32 bytes each); whether c1 < 0. */
+export function probeHalveScalar(c0: usize, c1: usize, k: usize): bool { return halveScalar(c0, c1, k); }
