@@ -85,7 +85,7 @@ describe('two-way field operations equal the scalar ones limb for limb', () => {
   it('on every pair of edge values (0, 1, p - 1, p, p + 1, 2^255 - 1, limbs at their bounds), in both lanes', () => {
     const base = probe.SCRATCH.value as number;
     const mem = () => new Int32Array(probe.memory.buffer);
-    const [F, G, H1, H2, PF, PG, PH, U1, U2] = [0, 40, 80, 120, 160, 240, 320, 400, 440].map((o) => base + o);
+    const [F, G, H1, H2, PF, PG, PH, U1, U2] = [base, base + 40, base + 80, base + 120, base + 160, base + 240, base + 320, base + 400, base + 440] as const;
     const put = (at: number, limbs: readonly number[]) => mem().set(limbs, at >> 2);
     const get = (at: number) => Array.from(mem().subarray(at >> 2, (at >> 2) + 10));
     for (const f of EDGE_ELEMENTS) {
