@@ -8,6 +8,7 @@
 import { p3Identity, p3ToCached, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, oddMultiplesCached, CACHED_SIZE } from "./point";
 import { scalarWnaf, scalarMul, scalarAdd } from "./scalar";
 import { combAccumulate, baseComb } from "./fixedBase";
+import { queuePair, strausHolds } from "./ed25519Simd";
 import { ed25519ChallengeInto, ed25519DecodeKey, ed25519Begin, ed25519Absorb, ED25519_OK } from "./ed25519";
 import { absorbSigStructure, coseSignature } from "./coseSign1";
 import { parseClaims, claimCnfKey } from "./claims";
@@ -125,7 +126,9 @@ let pointCount: u32 = 0;
 /** Queues -[s]P for the Straus loop. */
 function queue(p: usize, s: usize): void {
   scalarWnaf(NAFS + (<usize>pointCount << 8), s, 5);
-  oddMultiplesCached(TABLES + <usize>pointCount * 8 * CACHED_SIZE, p);
+  // Builds with WebAssembly SIMD keep the tables as Cached pairs (ed25519Simd.ts), of the same size.
+  if (ASC_FEATURE_SIMD) queuePair(TABLES + <usize>pointCount * 8 * CACHED_SIZE, p);
+  else oddMultiplesCached(TABLES + <usize>pointCount * 8 * CACHED_SIZE, p);
   pointCount++;
 }
 
@@ -167,6 +170,7 @@ function holds(lo: u32, hi: u32): bool {
     for (let m: u32 = 0; m < pointCount && !any; m++) any = load<i8>(NAFS + (<usize>m << 8) + top) != 0;
     if (any) break;
   }
+  if (ASC_FEATURE_SIMD) return strausHolds(NAFS, TABLES, pointCount, top, COMB_ACC);
   p2Identity(ACC);
   p3ToCached(COMB_CACHED, COMB_ACC);
   for (let i = top; i >= 0; i--) {

@@ -10,6 +10,8 @@ import {
 } from "./point";
 import { BASE_ODD_MULTIPLES, BASE128_ODD_MULTIPLES } from "./baseTables";
 import { combAccumulate, baseComb } from "./fixedBase";
+import { halfSizeLoopPair } from "./ed25519Simd";
+import { p3FromBytesPair } from "./pointSimd";
 
 /** Verification outcomes; 0 is a valid signature. */
 export const ED25519_OK: i32 = 0;
@@ -74,6 +76,8 @@ function halfSizeCheck(pointA: usize, s: usize, c1Negative: bool): bool {
   scalarWnaf(NAF_R, C1, 5);
   scalarWnaf(NAF_BLO, SB_LO, 8);
   scalarWnaf(NAF_BHI, SB_HI, 8);
+  // Builds with WebAssembly SIMD run the same loop on pairs of field elements (ed25519Simd.ts).
+  if (ASC_FEATURE_SIMD) return halfSizeLoopPair(pointA, POINT_R, NAF_A, NAF_R, NAF_BLO, NAF_BHI, !c1Negative);
   oddMultiplesCached(A_ODD, pointA);
   oddMultiplesCached(R_ODD, POINT_R);
   p2Identity(ACC);
@@ -115,16 +119,29 @@ export function ed25519Absorb(p: usize, len: usize): void {
  * ED25519_OK, or the reason the signature is invalid on its face (S >= L, bad R).
  */
 export function ed25519ChallengeInto(sig: usize, kOut: usize, rOut: usize): i32 {
+  return challenge(sig, kOut, rOut, R_UNDECODED);
+}
+
+// R's decoding as challenge() finds it: not done yet, done and refused, done into rOut.
+const R_UNDECODED: i32 = 0;
+const R_REFUSED: i32 = 1;
+const R_DECODED: i32 = 2;
+
+function challenge(sig: usize, kOut: usize, rOut: usize, r: i32): i32 {
   sha512Final(HASH_CTX, HASH);
   if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
-  if (!p3FromBytes(rOut, sig)) return ED25519_BAD_R;
+  if (r == R_REFUSED || (r == R_UNDECODED && !p3FromBytes(rOut, sig))) return ED25519_BAD_R;
   scalarReduce64(kOut, HASH);
   return ED25519_OK;
 }
 
 /** Completes the verification with A decoded (P3) by the caller. */
 export function ed25519Finish(sig: usize, pointA: usize): i32 {
-  const status = ed25519ChallengeInto(sig, K, POINT_R);
+  return finish(sig, pointA, R_UNDECODED);
+}
+
+function finish(sig: usize, pointA: usize, r: i32): i32 {
+  const status = challenge(sig, K, POINT_R, r);
   if (status != ED25519_OK) return status;
   const c1Negative = halveScalar(C0, C1, K);
   return halfSizeCheck(pointA, sig + 32, c1Negative) ? ED25519_OK : ED25519_EQUATION;
@@ -151,10 +168,17 @@ export function ed25519FinishPrecomputed(sig: usize, combA: usize): i32 {
 
 /** Verifies the 64-byte signature at sig on msg under the 32-byte public key at pub. */
 export function ed25519VerifyAt(msg: usize, msgLen: usize, sig: usize, pub: usize): i32 {
-  if (!p3FromBytes(POINT_A, pub)) return ED25519_BAD_PUBLIC_KEY;
+  // Builds with WebAssembly SIMD decode A and R together (their square roots two at a time); the
+  // outcomes keep their order: a bad key first, then S >= L, then a bad R.
+  let r = R_UNDECODED;
+  if (ASC_FEATURE_SIMD) {
+    const decoded = p3FromBytesPair(POINT_A, pub, POINT_R, sig);
+    if ((decoded & 1) == 0) return ED25519_BAD_PUBLIC_KEY;
+    r = (decoded & 2) != 0 ? R_DECODED : R_REFUSED;
+  } else if (!p3FromBytes(POINT_A, pub)) return ED25519_BAD_PUBLIC_KEY;
   ed25519Begin(sig, pub);
   ed25519Absorb(msg, msgLen);
-  return ed25519Finish(sig, POINT_A);
+  return finish(sig, POINT_A, r);
 }
 
 /** Decodes a key strictly into out (P3); the ED25519_* outcome for an issuer, root or device key. */

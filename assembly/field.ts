@@ -252,10 +252,10 @@ const U7: usize = memory.data(40, 8);
 const CHECK: usize = memory.data(40, 8);
 
 /**
- * x = sqrt(u / v) when it exists (RFC 8032 §5.1.3 step 2-3): returns false when u/v is not a square.
- * The root returned is either one; callers fix the sign.
+ * The first half of feSqrtRatio: the candidate x = u v^3 (u v^7)^((p-5)/8) and check = v x^2 (a
+ * root of u / v exists iff check = u or check = -u). SIMD builds compute two at once (fieldSimd.ts).
  */
-export function feSqrtRatio(x: usize, u: usize, v: usize): bool {
+export function feSqrtRatioCandidate(x: usize, check: usize, u: usize, v: usize): void {
   feSq(U3, v);
   feMul(U3, U3, v);         // v^3
   feSq(U7, U3);
@@ -264,10 +264,23 @@ export function feSqrtRatio(x: usize, u: usize, v: usize): bool {
   fePow22523(x, U7);
   feMul(x, x, U3);
   feMul(x, x, u);           // u v^3 (u v^7)^((p-5)/8)
-  feSq(CHECK, x);
-  feMul(CHECK, CHECK, v);   // v x^2
-  if (feEqual(CHECK, u)) return true;
+  feSq(check, x);
+  feMul(check, check, v);   // v x^2
+}
+
+/** The second half of feSqrtRatio: true when x (or x sqrt(-1), then put in x) is a root. */
+export function feSqrtRatioFix(x: usize, check: usize, u: usize): bool {
+  if (feEqual(check, u)) return true;
   feNeg(U7, u);
-  if (feEqual(CHECK, U7)) { feMul(x, x, FE_SQRTM1); return true; }
+  if (feEqual(check, U7)) { feMul(x, x, FE_SQRTM1); return true; }
   return false;
+}
+
+/**
+ * x = sqrt(u / v) when it exists (RFC 8032 §5.1.3 step 2-3): returns false when u/v is not a square.
+ * The root returned is either one; callers fix the sign.
+ */
+export function feSqrtRatio(x: usize, u: usize, v: usize): bool {
+  feSqrtRatioCandidate(x, CHECK, u, v);
+  return feSqrtRatioFix(x, CHECK, u);
 }

@@ -149,18 +149,30 @@ const V: usize = memory.data(40, 8);
  * no x exists, and when x = 0 with the sign bit set. On success r is the point as P3.
  */
 export function p3FromBytes(r: usize, s: usize): bool {
+  return decodeStart(r, s, U, V) && feSqrtRatio(r + X, U, V) && decodeFinish(r, s);
+}
+
+/**
+ * The first step of p3FromBytes: false when y >= p; else y, Z = 1 into r and the ratio whose root is
+ * x: u = y^2 - 1, v = d y^2 + 1. (SIMD builds take two roots at once between the steps: pointSimd.ts.)
+ */
+export function decodeStart(r: usize, s: usize, u: usize, v: usize): bool {
   // y < p: the only 255-bit values >= p are 2^255 - 19 .. 2^255 - 1.
   const top = load<u64>(s, 24) & 0x7fffffffffffffff;
   if (top == 0x7fffffffffffffff && load<u64>(s, 16) == 0xffffffffffffffff
       && load<u64>(s, 8) == 0xffffffffffffffff && load<u64>(s) >= 0xffffffffffffffed) return false;
-  const sign = load<u8>(s, 31) >> 7;
   feFromBytes(r + Y, s);
   feOne(r + Z);
-  feSq(U, r + Y);
-  feMul(V, U, FE_D);
-  feSub(U, U, r + Z);        // u = y^2 - 1
-  feAdd(V, V, r + Z);        // v = d y^2 + 1
-  if (!feSqrtRatio(r + X, U, V)) return false;
+  feSq(u, r + Y);
+  feMul(v, u, FE_D);
+  feSub(u, u, r + Z);        // u = y^2 - 1
+  feAdd(v, v, r + Z);        // v = d y^2 + 1
+  return true;
+}
+
+/** The last step of p3FromBytes, with a root x in r: its sign from the encoding, and T = XY. */
+export function decodeFinish(r: usize, s: usize): bool {
+  const sign = load<u8>(s, 31) >> 7;
   if (feIsZero(r + X)) {
     if (sign) return false;
   } else if (<u8>feIsNegative(r + X) != sign) {
