@@ -6,7 +6,6 @@ import type { Rule } from '../policy.js';
 import type { Uint } from '../cbor/shape.js';
 import { PassgateError } from '../errors.js';
 import type { DisclosedValue } from '../claimValues.js';
-import type { ResultPacker } from '../worker/resultPacking.js';
 import { filterShardProblem, MAX_FILTER_SHARDS, type FilterShard } from '../revocationFilter.js';
 import { comparePrefix } from '../revocationList.js';
 
@@ -58,6 +57,15 @@ export interface VerifierCoreOptions {
   readonly precomputeBytes?: number;
   /** A cap on the core's linear memory, in 64 KiB pages: updates that need more fail as OUT_OF_MEMORY. */
   readonly maxMemoryPages?: number;
+}
+
+/**
+ * Where the batch path puts each presentation's outputs while they are still views into the core's
+ * memory; ResultPacker, which copies them into one transferable buffer, is one. Declared here so that
+ * this module does not import the packer's, which imports CoreOutputs from here (a cycle).
+ */
+export interface CoreOutputSink {
+  add(out: CoreOutputs): void;
 }
 
 export const DEFAULT_PRECOMPUTE_BYTES = 16 * 1024 * 1024;
@@ -324,7 +332,7 @@ export class VerifierCore {
    * verify() for the batch path when it verifies one by one (the batch governor's singles): the
    * outputs go straight into `packer`, like a batch's. Returns the result code.
    */
-  verifyInto(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions, packer: ResultPacker): number {
+  verifyInto(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions, packer: CoreOutputSink): number {
     return this.verifyThen(input, isText, opts, (out) => { packer.add(out); return out.code; });
   }
 
@@ -365,7 +373,7 @@ export class VerifierCore {
    * input order (one buffer for all their disclosed values, instead of a copy each). Returns how many
    * signature equations failed (what the bisection had to find: the batch governor's signal).
    */
-  verifyBatch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, packer: ResultPacker): number {
+  verifyBatch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, packer: CoreOutputSink): number {
     return this.batch(inputs, opts, (code) => packer.add(this.outputs(code)));
   }
 
