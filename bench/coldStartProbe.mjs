@@ -2,7 +2,7 @@
 // compiled or cached yet, and how long the first verification after it takes (V8 may compile wasm
 // functions lazily on first call). Prints one JSON line.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { loadCrypto } from '../dist/sdk/crypto.js';
+import { loadCrypto } from '../dist/sdk/core/crypto.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const rawPublicKey = new Uint8Array(Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url'));

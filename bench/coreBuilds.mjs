@@ -5,7 +5,7 @@
 //   node --expose-gc bench/coreBuilds.mjs [rounds]
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
-import { PassgateCrypto } from '../dist/sdk/crypto.js';
+import { PassgateCrypto } from '../dist/sdk/core/crypto.js';
 import { instantiateModule } from '../dist/sdk/core/coreInstance.js';
 import { scalarWasmDeflatedBase64, wasmDeflatedBase64 } from '../dist/sdk/core/wasmBinary.js';
 import { makeEd25519Workloads } from './workloads.mjs';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { PassgateCrypto } from '../dist/sdk/crypto.js';
+import { PassgateCrypto } from '../dist/sdk/core/crypto.js';
 import { instantiateCore } from '../dist/sdk/core/loadCore.js';
 import { wasmDeflatedBase64 } from '../dist/sdk/core/wasmBinary.js';
 import { median } from './measure.mjs';

@@ -7,7 +7,7 @@ import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import sodium from 'libsodium-wrappers';
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { loadCrypto } from '../dist/sdk/crypto.js';
+import { loadCrypto } from '../dist/sdk/core/crypto.js';
 import { makeCheckedPass } from './checkedPass.mjs';
 
 function nodeKeyObject(rawPublicKey) {

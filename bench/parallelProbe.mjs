@@ -18,7 +18,7 @@ const ITERATIONS = 20_000_000; // about 0.1 s on one core
 // than the pure-JavaScript one, and it is the one the pool is held to.
 const WASM_JOB = `
 import { parentPort } from 'node:worker_threads';
-import { loadCrypto } from ${JSON.stringify(new URL('../dist/sdk/crypto.js', import.meta.url).href)};
+import { loadCrypto } from ${JSON.stringify(new URL('../dist/sdk/core/crypto.js', import.meta.url).href)};
 import { generateKeyPairSync, sign } from 'node:crypto';
 const c = await loadCrypto();
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');

@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { encode } from '../dist/sdk/cbor/deterministicEncoder.js';
 import { instantiateCore } from '../dist/sdk/core/loadCore.js';
 import { VerifierCore } from '../dist/sdk/core/verifierCore.js';
-import { parseRevocationFilter } from '../dist/sdk/revocationFilter.js';
+import { parseRevocationFilter } from '../dist/sdk/pg1/revocationFilter.js';
 import { createVerifier, MemoryStorage } from '../dist/sdk/index.js';
 import { decodeValue } from '../dist/sdk/cbor/valueDecoder.js';
 import { buildRevocationFilterStreaming, buildRevocationList, generateKeyPair, log2Binomial } from '../dist/sdk/issuer/index.js';
@@ -127,7 +127,7 @@ const LOOKUP_ROUNDS = 201;
 const LOOKUP_BATCH = 4096;
 
 /**
- * The core's lookup, `revocationsLookup(prefix at, iat)` (assembly/revocationFilter.ts), on the
+ * The core's lookup, `revocationsLookup(prefix at, iat)` (assembly/pg1/revocationFilter.ts), on the
  * filter loaded into a fresh core through VerifierCore.loadRevocations. First every revoked key and
  * LOOKUP_KEYS random members of U must get their answer (through VerifierCore.isRevoked); then
  * LOOKUP_ROUNDS rounds each time the core's lookups of the next LOOKUP_BATCH of those members,

@@ -39,7 +39,7 @@ if (typeof globalThis.gc !== 'function') {
   console.error('run with `npm run bench` (node --expose-gc bench/run.mjs): the heap figures need gc()');
   process.exit(1);
 }
-if (!existsSync(here('../dist/sdk/crypto.js'))) {
+if (!existsSync(here('../dist/sdk/core/crypto.js'))) {
   console.error('no built SDK: run `npm run build` first');
   process.exit(1);
 }

@@ -1,6 +1,6 @@
-// Generates assembly/curveConstants.ts: the field constants of edwards25519 and its base point, in
+// Generates assembly/crypto/curveConstants.ts: the field constants of edwards25519 and its base point, in
 // the core's 10-limb representation. The base point's tables of odd multiples are computed by the
-// core when it starts (assembly/baseTables.ts): as data they were some 14 KB of every app's JavaScript.
+// core when it starts (assembly/crypto/baseTables.ts): as data they were some 14 KB of every app's JavaScript.
 // Run: node scripts/generateCurveConstants.mjs  (BigInt arithmetic; no dependencies)
 import { writeFileSync } from 'node:fs';
 
@@ -47,5 +47,5 @@ export const BASE_POINT: usize = memory.data<i32>([${extended([Bx, By])}], 16);
 /** 2^128 times the base point, in the same form. */
 export const BASE128_POINT: usize = memory.data<i32>([${extended(B128)}], 16);
 `;
-writeFileSync('assembly/curveConstants.ts', out);
-console.log('wrote assembly/curveConstants.ts');
+writeFileSync('assembly/crypto/curveConstants.ts', out);
+console.log('wrote assembly/crypto/curveConstants.ts');

@@ -1,4 +1,4 @@
-// Generates the products of assembly/fieldSimdProducts.ts: the limb sums of a two-way
+// Generates the products of assembly/crypto/fieldSimdProducts.ts: the limb sums of a two-way
 // multiplication and squaring in radix 2^25.5 (the same terms as field.ts's feMul / feSquare, so each
 // lane computes exactly what the scalar code computes). Run: node scripts/generateFieldSimd.mjs
 import { writeFileSync } from 'node:fs';
@@ -69,4 +69,4 @@ emit('    i64x2.add(h3, v128.and(h3, dbl)), i64x2.add(h4, v128.and(h4, dbl)), i6
 emit('    i64x2.add(h6, v128.and(h6, dbl)), i64x2.add(h7, v128.and(h7, dbl)), i64x2.add(h8, v128.and(h8, dbl)),');
 emit('    i64x2.add(h9, v128.and(h9, dbl)));');
 emit('}');
-writeFileSync('assembly/fieldSimdProducts.ts', lines.join('\n') + '\n');
+writeFileSync('assembly/crypto/fieldSimdProducts.ts', lines.join('\n') + '\n');

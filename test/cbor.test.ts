@@ -1,4 +1,4 @@
-// The core's strict CBOR reader (assembly/cbor.ts, assembly/utf8.ts) against PG1 §1.
+// The core's strict CBOR reader (assembly/encoding/cbor.ts, assembly/encoding/utf8.ts) against PG1 §1.
 //
 // Inputs are placed flush against the end of the core's linear memory, so a read at or past the end
 // of the input is an out-of-bounds access that traps (and fails the test) instead of going unnoticed.

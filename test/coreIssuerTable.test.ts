@@ -1,5 +1,5 @@
 /**
- * The core's own checks on the issuer keys it is given (assembly/issuerTable.ts), bypassing the SDK's
+ * The core's own checks on the issuer keys it is given (assembly/pg1/issuerTable.ts), bypassing the SDK's
  * list acceptance, which checks the same things first: kid = H(pub)[0..8] (PG1 §6) and a canonical
  * key of large order. They are a second line behind the SDK, so only a test that talks to the core
  * directly notices when one goes missing.
@@ -10,12 +10,12 @@ import { instantiateCore, type CoreExports } from '../sdk/core/loadCore.js';
 import { CoreMemory } from '../sdk/core/coreMemory.js';
 import { VerifierCore } from '../sdk/core/verifierCore.js';
 import { PassgateError } from '../sdk/errors.js';
-import { resultCodeName } from '../sdk/resultCodes.js';
+import { resultCodeName } from '../sdk/pg1/resultCodes.js';
 import { kidOf } from '../sdk/issuer/index.js';
 import { NON_CANONICAL_KEYS, SMALL_ORDER_KEYS } from './support/ed25519Forgery.js';
 import { DAY, issuerKey, NOW, presentAll, stranger, token } from './support/issuerFixtures.js';
 
-/** assembly/issuerTable.ts and ed25519.ts outcomes of trustSetIssuer. */
+/** assembly/pg1/issuerTable.ts and ed25519.ts outcomes of trustSetIssuer. */
 const OK = 0;
 const BAD_PUBLIC_KEY = 2;
 const SMALL_ORDER_KEY = 5;

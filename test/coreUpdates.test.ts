@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PassgateError } from '../sdk/errors.js';
 import { revokedPrefix } from '../sdk/issuer/index.js';
 import { filterVectors, filterPayload, shardValue } from './support/filterVectors.js';
-import { parseRevocationFilter } from '../sdk/revocationFilter.js';
+import { parseRevocationFilter } from '../sdk/pg1/revocationFilter.js';
 import { DAY, NOW, issuerEntry, issuerKey, nationalEntry, nationalKey, presentAll, token } from './support/issuerFixtures.js';
 import { coreUnderTest, issuerKeyOf, manyIssuers, prefixSet, type CoreUnderTest } from './support/coreFixtures.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { instantiateCore } from '../sdk/core/loadCore.js';
 import { VerifierCore } from '../sdk/core/verifierCore.js';
-import { Verifier } from '../sdk/verifier.js';
+import { Verifier } from '../sdk/verifier/verifier.js';
 import { FileStorage } from '../sdk/node.js';
 import { toQrText } from '../sdk/issuer/index.js';
 import { DAY, NOW, bindingNow, device, presentAll, root, token, trustList } from './support/issuerFixtures.js';

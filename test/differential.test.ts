@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encode, RawCbor } from '../sdk/cbor/deterministicEncoder.js';
 import { assemblePresentation, disclosureDigest, encodeDisclosure, issueToken, randomBytes } from '../sdk/issuer/index.js';
-import { isPolicyCode, RESULT_CODES, type ResultCode } from '../sdk/resultCodes.js';
+import { isPolicyCode, RESULT_CODES, type ResultCode } from '../sdk/pg1/resultCodes.js';
 import { createSetups, ISSUERS, NOW, type Setup } from './support/differentialWorld.js';
 import { bytes, head } from './support/handCbor.js';
 import { buildCase, caseArbitrary } from './support/presentationCases.js';

@@ -1,6 +1,6 @@
 // Ed25519 verification as PG1 §2 requires it: RFC 8032 §5.1.7, cofactored equation, strict A and R, S < L.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCrypto, type PassgateCrypto } from '../sdk/crypto.js';
+import { loadCrypto, type PassgateCrypto } from '../sdk/core/crypto.js';
 import { hex, vectorJson, vectorText } from './helpers/vectors.js';
 
 let core: PassgateCrypto;

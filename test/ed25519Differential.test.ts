@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { loadCrypto, type PassgateCrypto } from '../sdk/crypto.js';
+import { loadCrypto, type PassgateCrypto } from '../sdk/core/crypto.js';
 
 ed.hashes.sha512 = sha512;
 let core: PassgateCrypto;

@@ -13,8 +13,8 @@ import { CborEncodeError, encode, RawCbor, Tagged, type CborValue } from '../sdk
 import { decodeValue } from '../sdk/cbor/valueDecoder.js';
 import { Base45Error, decodeBase45, encodeBase45 } from '../sdk/encoding/base45.js';
 import { fromHex as sdkFromHex, HexError, toHex } from '../sdk/encoding/hex.js';
-import { CLAIM_NAMES } from '../sdk/claims.js';
-import { RESULT_CODES, type ResultCode } from '../sdk/resultCodes.js';
+import { CLAIM_NAMES } from '../sdk/pg1/claims.js';
+import { RESULT_CODES, type ResultCode } from '../sdk/pg1/resultCodes.js';
 import {
   assemblePresentation,
   buildRevocationDelta,

@@ -9,9 +9,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE45_ALPHABET } from '../sdk/encoding/base45.js';
 import { issueToken, present, toQrText, type IssueTokenOptions, type PresentOptions } from '../sdk/issuer/index.js';
-import { RESULT_CODES, type ResultCode } from '../sdk/resultCodes.js';
+import { RESULT_CODES, type ResultCode } from '../sdk/pg1/resultCodes.js';
 import type { CborValue } from '../sdk/cbor/deterministicEncoder.js';
-import type { Verifier } from '../sdk/verifier.js';
+import type { Verifier } from '../sdk/verifier/verifier.js';
 import type { ReferenceVerifier } from './reference/referenceVerifier.js';
 import { DAY, device, ISSUERS, NOW, referenceVerifier, sdkVerifier, TRUST_DEFAULT } from './support/differentialWorld.js';
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { POLICY_CODES, type ResultCode } from '../sdk/resultCodes.js';
+import { POLICY_CODES, type ResultCode } from '../sdk/pg1/resultCodes.js';
 import { isStrongPublicKey, verifyCofactored } from './reference/ed25519Cofactored.js';
 import { ListRefusedError, ReferenceUsageError, ReferenceVerifier } from './reference/referenceVerifier.js';
 import { checkStrictCbor, StrictCborError, type StrictCborErrorCode, type TagRule } from './reference/strictCbor.js';

@@ -10,7 +10,7 @@ import { decodeValue } from '../sdk/cbor/valueDecoder.js';
 import { Tagged } from '../sdk/cbor/deterministicEncoder.js';
 import { instantiateCore } from '../sdk/core/loadCore.js';
 import { VerifierCore } from '../sdk/core/verifierCore.js';
-import { filterShardProblem, parseRevocationFilter } from '../sdk/revocationFilter.js';
+import { filterShardProblem, parseRevocationFilter } from '../sdk/pg1/revocationFilter.js';
 import {
   buildRevocationFilter,
   generateKeyPair,
@@ -159,7 +159,7 @@ beforeAll(async () => { core = new VerifierCore(await instantiateCore()); });
 
 /**
  * Opens the filter with the reference and checks it: signed, well-formed, exact for U ∪ R. Then the
- * same through the SDK's parser and the core's lookup (sdk/revocationFilter.ts, assembly/): the
+ * same through the SDK's parser and the core's lookup (sdk/pg1/revocationFilter.ts, assembly/): the
  * product must read the builder's filters as the reference does.
  */
 function expectExact(bytes: Uint8Array, world: World): ReferenceShard[] {

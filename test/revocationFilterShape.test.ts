@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CborValue } from '../sdk/cbor/deterministicEncoder.js';
 import { ShapeError } from '../sdk/cbor/shape.js';
-import { parseRevocationFilter } from '../sdk/revocationFilter.js';
-import { revocationPayloadKind } from '../sdk/revocationPayloadKind.js';
+import { parseRevocationFilter } from '../sdk/pg1/revocationFilter.js';
+import { revocationPayloadKind } from '../sdk/pg1/revocationPayloadKind.js';
 import { filterPayload, filterVectors, shardValue } from './support/filterVectors.js';
 
 const FIELDS = { issuedAt: 1_750_000_000, expires: 1_750_086_400, covers: 1_749_990_000 };

@@ -1,6 +1,6 @@
 /**
  * Verification multiplies its equation by c1 where c0 = c1 k (mod L) with c0 < 2^126 and |c1| < 2^127
- * (assembly/scalarHalving.ts: the half extended Euclidean algorithm, with quotients taken up to 32 bits
+ * (assembly/crypto/scalarHalving.ts: the half extended Euclidean algorithm, with quotients taken up to 32 bits
  * at a time). The core's c0 and c1 must be those of the exact algorithm, for random k and for the k that
  * give huge quotients (a short k, powers of two), and every k must terminate.
  */

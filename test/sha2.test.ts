@@ -2,7 +2,7 @@
 // the core's (one-shot, and streamed by the verifier's core for list digests and kids), and the SDK's
 // SHA-256 in JavaScript (for the issuer toolkit, the command line and explain, where no core is at hand).
 import { describe, expect, it, beforeAll } from 'vitest';
-import { loadCrypto, type PassgateCrypto } from '../sdk/crypto.js';
+import { loadCrypto, type PassgateCrypto } from '../sdk/core/crypto.js';
 import { instantiateCore, type CoreExports } from '../sdk/core/loadCore.js';
 import { VerifierCore } from '../sdk/core/verifierCore.js';
 import { hex, toHex, vectorText } from './helpers/vectors.js';

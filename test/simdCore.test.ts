@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PassgateCrypto } from '../sdk/crypto.js';
+import { PassgateCrypto } from '../sdk/core/crypto.js';
 import { instantiateModule } from '../sdk/core/coreInstance.js';
 import { coreBuild } from '../sdk/core/embeddedCore.js';
 import { scalarWasmDeflatedBase64, wasmDeflatedBase64 } from '../sdk/core/wasmBinary.js';

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createVerifier } from '../sdk/index.js';
-import type { ResultCode } from '../sdk/resultCodes.js';
+import type { ResultCode } from '../sdk/pg1/resultCodes.js';
 import { buildRevocationList, type IssueTokenOptions } from '../sdk/issuer/index.js';
 import { ReferenceVerifier } from './reference/referenceVerifier.js';
 import { runVerifyAll, type CliList } from './support/cliRunner.js';

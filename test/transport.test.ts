@@ -1,4 +1,4 @@
-// The core's transport decoders (assembly/base45.ts, assembly/hex.ts and transportTextDecodeTo):
+// The core's transport decoders (assembly/encoding/base45.ts, assembly/encoding/hex.ts and transportTextDecodeTo):
 // PG1 §4 (`PG1:` + base45, RFC 9285) and §9 (hex of the raw bytes, either case).
 //
 // Sources are placed flush against the end of the core's linear memory, so a read past the given

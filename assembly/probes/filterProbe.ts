@@ -1,7 +1,7 @@
 // Test-only entry (build/probes.wasm, never shipped): the intermediate values of the §7.3 lookup,
 // so that tests can check mix, the positions and the fingerprint against the published vectors
 // without widening the product's exports.
-import { seededHash, mulHigh, positions, fingerprint, pos0, pos1, pos2 } from "../revocationFilter";
+import { seededHash, mulHigh, positions, fingerprint, pos0, pos1, pos2 } from "../pg1/revocationFilter";
 
 /** mix(key + seed), the sum taken modulo 2^64. */
 export function probeMix(key: u64, seed: u64): u64 { return seededHash(key, seed); }

@@ -1,7 +1,7 @@
 // Test-only entry (build/simdProbe.wasm, never shipped): the scalar halving, and the two-way field operations beside the
 // scalar ones they must match limb for limb, and timing loops for the benchmarks of bench/.
-import { feMul, feSq, feSq2 } from "../field";
-import { fe2Mul, fe2Square, fe2Pack, fe2Unpack } from "../fieldSimd";
+import { feMul, feSq, feSq2 } from "../crypto/field";
+import { fe2Mul, fe2Square, fe2Pack, fe2Unpack } from "../crypto/fieldSimd";
 
 export const SCRATCH: usize = memory.data(4096, 16);
 
@@ -72,8 +72,8 @@ export function probeCompareRandom(seed: u64, n: i32, boundEven: i64, boundOdd: 
   return -1;
 }
 
-import { halveScalar } from "../scalarHalving";
-import { scalarWnaf } from "../scalar";
+import { halveScalar } from "../crypto/scalarHalving";
+import { scalarWnaf } from "../crypto/scalar";
 /** n scalar halvings of k (timing). */
 export function timeHalving(c0: usize, c1: usize, k: usize, n: i32): void {
   for (let i = 0; i < n; i++) { halveScalar(c0, c1, k); store<u8>(k, load<u8>(k) + 1); }

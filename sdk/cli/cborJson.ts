@@ -19,7 +19,7 @@ export function keyText(k: CborValue): string {
   if (typeof k === 'string') return k;
   if (k instanceof Uint8Array) return toHex(k);
   if (typeof k === 'number' || typeof k === 'bigint' || typeof k === 'boolean' || k === null) return String(k);
-  return JSON.stringify(cborJson(k), (_x, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)); // as sdk/claimValues.ts writes it
+  return JSON.stringify(cborJson(k), (_x, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)); // as sdk/pg1/claimValues.ts writes it
 }
 
 export function cborJson(v: CborValue): JsonView {

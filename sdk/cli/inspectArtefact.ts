@@ -6,7 +6,7 @@
 import { sha256 } from '../sha256.js';
 import { encode, Tagged, type CborValue } from '../cbor/deterministicEncoder.js';
 import { decodeValue } from '../cbor/valueDecoder.js';
-import { claimName } from '../claims.js';
+import { claimName } from '../pg1/claims.js';
 import { toHex } from '../encoding/hex.js';
 import { cborJson, jsonObject, keyText, type JsonView } from './cborJson.js';
 import { describeFilterShards } from './inspectFilter.js';

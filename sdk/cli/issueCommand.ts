@@ -1,5 +1,5 @@
 import { CborEncodeError } from '../cbor/deterministicEncoder.js';
-import { serialProblem } from '../presentationRead.js';
+import { serialProblem } from '../pg1/presentationRead.js';
 import { ALG_EDDSA, ALG_ED25519, cardBinding, issueToken, KeyError, MAX_SD_ENTRIES, TokenError, wipe, type IssueTokenOptions } from '../issuer/index.js';
 import { hexBytes, parseArgs, required, single, unsignedInteger, UsageError } from './args.js';
 import { claimsFromJson } from './claimsInput.js';

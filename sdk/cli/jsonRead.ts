@@ -4,7 +4,7 @@
  * at either level, are ignored; anything else (not JSON, a member of the wrong type, null included, or
  * out of range) is not a read, and the line is MALFORMED.
  */
-import { documentProblem, serialProblem, type PresentationRead } from '../presentationRead.js';
+import { documentProblem, serialProblem, type PresentationRead } from '../pg1/presentationRead.js';
 
 /** A line of §10.4: the presentation's text and what was read with it. */
 export interface JsonRead extends PresentationRead {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createVerifier } from '../verifier.js';
-import { ruleFor } from '../policy.js';
+import { createVerifier } from '../verifier/verifier.js';
+import { ruleFor } from '../pg1/policy.js';
 import { ListRefusedError, PassgateError } from '../errors.js';
 import { all, hexBytes, parseArgs, single, unsignedInteger, UsageError } from './args.js';
 import { readLineGroups, MAX_LINE_BYTES } from './lines.js';

@@ -105,7 +105,7 @@ export interface CoreExports {
   disclosureTable(): number;
   /**
    * Verifies one presentation; returns the §5 result code. read: the address of the read record (card
-   * serial and identity document, PG1 §10; layout in sdk/presentationRead.ts), 0 for none.
+   * serial and identity document, PG1 §10; layout in sdk/pg1/presentationRead.ts), 0 for none.
    */
   verify(input: number, inputLen: number, isText: number, now: bigint, skew: bigint,
     nonce: number, nonceLen: number, hasNonce: number, hasVenue: number, read: number): number;

@@ -5,8 +5,8 @@
  */
 import { BATCH_MAX, type BatchInput, type CoreVerifyOptions, type VerifierCore } from './verifierCore.js';
 import type { BatchGovernor } from './batchGovernor.js';
-import { ResultPacker } from '../worker/resultPacking.js';
-import { RESULT_CODES } from '../resultCodes.js';
+import { ResultPacker } from './resultPacking.js';
+import { RESULT_CODES } from '../pg1/resultCodes.js';
 
 /** Codes of a presentation refused for a signature (the issuer's or the holder's device's). */
 const SIGNATURE_CODES: ReadonlySet<number> = new Set([RESULT_CODES.indexOf('BAD_SIGNATURE'), RESULT_CODES.indexOf('HOLDER_BINDING_FAILED')]);

@@ -1,13 +1,13 @@
 import type { CoreExports } from './coreExports.js';
 import { CoreMemory } from './coreMemory.js';
 import { limitMemory } from './coreInstance.js';
-import type { IssuerKey } from '../trustList.js';
-import type { Rule } from '../policy.js';
+import type { IssuerKey } from '../pg1/trustList.js';
+import type { Rule } from '../pg1/policy.js';
 import type { Uint } from '../cbor/shape.js';
 import { PassgateError } from '../errors.js';
-import type { DisclosedValue } from '../claimValues.js';
-import { filterShardProblem, MAX_FILTER_SHARDS, type FilterShard } from '../revocationFilter.js';
-import { comparePrefix } from '../revocationList.js';
+import type { DisclosedValue } from '../pg1/claimValues.js';
+import { filterShardProblem, MAX_FILTER_SHARDS, type FilterShard } from '../pg1/revocationFilter.js';
+import { comparePrefix } from '../pg1/revocationList.js';
 
 /**
  * What the core reports for one presentation: the code, the issuer's index and the disclosures (OK and
@@ -22,7 +22,7 @@ export interface CoreOutputs {
 
 /**
  * A presentation for a batch: raw bytes, or text (PG1: or hex) as bytes or as a string; with the read
- * record of what was read with it (PG1 §10, sdk/presentationRead.ts), if anything was.
+ * record of what was read with it (PG1 §10, sdk/pg1/presentationRead.ts), if anything was.
  */
 export type BatchInput = ({ readonly bytes: Uint8Array; readonly isText: boolean } | { readonly text: string }) & { readonly read?: Uint8Array };
 
@@ -52,7 +52,7 @@ export interface VerifierCoreOptions {
   /**
    * Bytes of per-issuer precomputed (comb) tables, 165,120 bytes a key (default 16 MiB, 101 keys; 0:
    * none). Keys beyond it verify on the plain path: same results, about twice the time. Tables follow
-   * use (assembly/combCache.ts, docs/core.md).
+   * use (assembly/pg1/combCache.ts, docs/core.md).
    */
   readonly precomputeBytes?: number;
   /** A cap on the core's linear memory, in 64 KiB pages: updates that need more fail as OUT_OF_MEMORY. */
@@ -106,7 +106,7 @@ function byteCount(value: number | undefined, what: string, fallback: number): n
 const toU64 = (v: Uint): bigint => BigInt.asIntN(64, BigInt(v));
 const RULE_REQUIRE_MAX = 256;
 const CLAIMS_FROM = 18; // codes >= BINDING_REQUIRED are policy codes, which report claims too
-/** The core's batch size (assembly/batch.ts MAX_BATCH_ITEMS). */
+/** The core's batch size (assembly/pg1/batch.ts MAX_BATCH_ITEMS). */
 export const BATCH_MAX = 64;
 
 /** The verification half of the core: trust material in force, and presentations. */

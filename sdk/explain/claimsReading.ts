@@ -6,7 +6,7 @@
 import type { CborValue } from '../cbor/deterministicEncoder.js';
 import { readValidated } from '../cbor/validatedReader.js';
 import type { Uint } from '../cbor/shape.js';
-import { fault } from './resultDetail.js';
+import { fault } from '../verifier/resultDetail.js';
 
 export interface TokenClaims {
   readonly iss: string;

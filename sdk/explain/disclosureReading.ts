@@ -5,8 +5,8 @@
 import { sha256 } from '../sha256.js';
 import type { CborValue } from '../cbor/deterministicEncoder.js';
 import { readValidated } from '../cbor/validatedReader.js';
-import { claimName } from '../claims.js';
-import { fault } from './resultDetail.js';
+import { claimName } from '../pg1/claims.js';
+import { fault } from '../verifier/resultDetail.js';
 
 /** A presentation of 4,096 bytes cannot hold more (the core's table). */
 const MAX_DISCLOSURES = 256;

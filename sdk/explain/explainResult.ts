@@ -6,19 +6,19 @@
  */
 import { compareUint } from '../cbor/shape.js';
 import { toHex } from '../encoding/hex.js';
-import type { IssuerKey } from '../trustList.js';
-import type { ResultCode } from '../resultCodes.js';
-import type { Verification } from '../verificationResult.js';
-import type { ExplainContext } from './explainContext.js';
+import type { IssuerKey } from '../pg1/trustList.js';
+import type { ResultCode } from '../pg1/resultCodes.js';
+import type { Verification } from '../verifier/verificationResult.js';
+import type { ExplainContext } from '../verifier/explainContext.js';
 import { algSupported, readPresentation, transportBytes, type PresentationParts } from './presentationReading.js';
 import { readClaims, type TokenClaims } from './claimsReading.js';
 import { checkDisclosures } from './disclosureReading.js';
 import { policyDetail } from './policyDetail.js';
 import { cardDetail, documentDetail } from './readDetail.js';
-import { DetailFound, fault, jsonSafe, type RawDetail, type ResultDetail } from './resultDetail.js';
+import { DetailFound, fault, jsonSafe, type RawDetail, type ResultDetail } from '../verifier/resultDetail.js';
 
-export type { ResultDetail, DetailValue } from './resultDetail.js';
-export type { ExplainContext } from './explainContext.js';
+export type { ResultDetail, DetailValue } from '../verifier/resultDetail.js';
+export type { ExplainContext } from '../verifier/explainContext.js';
 
 /** PG1 §5: the step of each code (MALFORMED is 2, 5 or 9: the reading says which). */
 const STEP: Readonly<Record<ResultCode, number | null>> = {

@@ -5,11 +5,11 @@
  *
  * @module passgate/explain
  */
-import { installExplainer } from './explainHook.js';
+import { installExplainer } from '../verifier/explainHook.js';
 import { explainResult } from './explainResult.js';
 
 installExplainer(explainResult);
 
 export { explainResult };
-export type { ResultDetail, DetailValue } from './resultDetail.js';
-export type { ExplainContext } from './explainContext.js';
+export type { ResultDetail, DetailValue } from '../verifier/resultDetail.js';
+export type { ExplainContext } from '../verifier/explainContext.js';

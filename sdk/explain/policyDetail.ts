@@ -2,11 +2,11 @@
  * Step 11 of PG1 §5 for explain: which part of the venue's rule (§8) refused the pass, with the rule
  * and the disclosed values it compared. Only claims the holder disclosed to this venue appear.
  */
-import type { Claims, ClaimValue } from '../claims.js';
-import { requiredClaimNames, type Rule } from '../policy.js';
-import type { ResultCode } from '../resultCodes.js';
-import { claimName } from '../claims.js';
-import type { RawDetailValue, RawDetail } from './resultDetail.js';
+import type { Claims, ClaimValue } from '../pg1/claims.js';
+import { requiredClaimNames, type Rule } from '../pg1/policy.js';
+import type { ResultCode } from '../pg1/resultCodes.js';
+import { claimName } from '../pg1/claims.js';
+import type { RawDetailValue, RawDetail } from '../verifier/resultDetail.js';
 
 /** The rule by the names of §8. */
 export function ruleValues(rule: Rule): RawDetailValue {

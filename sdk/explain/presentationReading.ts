@@ -9,7 +9,7 @@ import { readValidated, readValidatedTagged } from '../cbor/validatedReader.js';
 import type { Uint } from '../cbor/shape.js';
 import { decodeBase45 } from '../encoding/base45.js';
 import { fromHex } from '../encoding/hex.js';
-import { fault } from './resultDetail.js';
+import { fault } from '../verifier/resultDetail.js';
 
 export const MAX_PRESENTATION_BYTES = 4096;
 

@@ -5,8 +5,8 @@
  */
 import type { CborValue } from '../cbor/deterministicEncoder.js';
 import { readValidated } from '../cbor/validatedReader.js';
-import type { IdentityDocument } from '../presentationRead.js';
-import type { ResultDetail } from './resultDetail.js';
+import type { IdentityDocument } from '../pg1/presentationRead.js';
+import type { ResultDetail } from '../verifier/resultDetail.js';
 
 const ID4 = 8, NAME = 9;
 

@@ -2,7 +2,7 @@
  * The value type of each known disclosure key (PG1 §3), checked when a token is issued so that the
  * toolkit cannot produce a disclosure that every verifier rejects as MALFORMED.
  */
-import { CLAIM_KEYS, CLAIM_NAMES, type ClaimKey, type ClaimName } from '../claims.js';
+import { CLAIM_KEYS, CLAIM_NAMES, type ClaimKey, type ClaimName } from '../pg1/claims.js';
 import type { CborValue } from '../cbor/deterministicEncoder.js';
 
 const MAX_U64 = (1n << 64n) - 1n;

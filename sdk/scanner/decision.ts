@@ -3,7 +3,7 @@
  * (its venue, its nonce), and the decision says when the frame arrived, when it was decoded and when
  * it was decided.
  */
-import type { Verification, VerifyOptions } from '../verifier.js';
+import type { Verification, VerifyOptions } from '../verifier/verifier.js';
 import { epochMs } from './timestamps.js';
 
 /**

@@ -8,7 +8,7 @@
  */
 import { openPcscReader, type CardReader, type CardTap } from '../card/index.js';
 import { toJson } from '../cli/json.js';
-import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
+import type { Verification, Verifier, VerifyOptions } from '../verifier/verifier.js';
 import type { GateMetrics } from './metrics.js';
 
 /**

@@ -5,11 +5,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createVerifier, type Verifier } from '../verifier.js';
+import { createVerifier, type Verifier } from '../verifier/verifier.js';
 import { FileStorage } from '../storage/fileStorage.js';
 import { ListRefusedError } from '../errors.js';
-import { ruleFor } from '../policy.js';
-import type { SyncUrls } from '../sync.js';
+import { ruleFor } from '../pg1/policy.js';
+import type { SyncUrls } from '../sync/index.js';
 import { GateMetrics, type Gauge } from './metrics.js';
 import { healthReport, type HealthReport } from './health.js';
 import type { Uint } from '../cbor/shape.js';

@@ -5,7 +5,7 @@
  * Lists in force that could not be stored (a full disk) show in `storage`, with a 200: the answers are right.
  */
 import { compareUint } from '../cbor/shape.js';
-import type { Verifier } from '../verifier.js';
+import type { Verifier } from '../verifier/verifier.js';
 import type { SyncStatus } from './syncSchedule.js';
 
 export interface HealthReport {

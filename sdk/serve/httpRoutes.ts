@@ -6,9 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassgateError } from '../errors.js';
 import { fromHex } from '../encoding/hex.js';
-import { ruleFor } from '../policy.js';
+import { ruleFor } from '../pg1/policy.js';
 import { toJson } from '../cli/json.js';
-import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
+import type { Verification, Verifier, VerifyOptions } from '../verifier/verifier.js';
 import { HttpError } from './httpError.js';
 import { readBody, receiveBody } from './requestBody.js';
 import { BatchLines } from './batchLines.js';

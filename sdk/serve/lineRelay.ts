@@ -6,7 +6,7 @@
  */
 import { MAX_LINE_BYTES, readLines } from '../cli/lines.js';
 import { toJson } from '../cli/json.js';
-import type { Verification } from '../verifier.js';
+import type { Verification } from '../verifier/verifier.js';
 import { isBlankLine, lineEntry, type PresentationInput } from './presentationInput.js';
 
 export async function relayLines(

@@ -9,7 +9,7 @@
  */
 import { HttpError } from './httpError.js';
 import { isJsonRead, parseJsonRead } from '../cli/jsonRead.js';
-import type { BatchEntry } from '../batchEntries.js';
+import type { BatchEntry } from '../worker/batchEntries.js';
 
 /** One presentation, alone or with what was read with it. */
 export type PresentationInput = BatchEntry;

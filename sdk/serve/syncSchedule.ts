@@ -5,8 +5,8 @@
  * boots before its uplink, or whose server hiccups, need not wait a whole period to get its lists.
  * It remembers when each kind of list was last confirmed current, for /health and /metrics.
  */
-import type { SyncEntry, SyncUrls } from '../sync.js';
-import type { Verifier } from '../verifier.js';
+import type { SyncEntry, SyncUrls } from '../sync/index.js';
+import type { Verifier } from '../verifier/verifier.js';
 
 export interface SyncStatus {
   readonly everySeconds: number;

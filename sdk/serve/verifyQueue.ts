@@ -4,7 +4,7 @@
  * worker pool for large ones), which gives every presentation exactly the result verify() would.
  * Requests with different options (venue, nonce) go in different batches.
  */
-import type { Verification, Verifier, VerifyOptions } from '../verifier.js';
+import type { Verification, Verifier, VerifyOptions } from '../verifier/verifier.js';
 import { verifyArguments, type PresentationInput } from './presentationInput.js';
 
 interface Waiting {

@@ -6,7 +6,7 @@ import type { CoreRevocationState, VerifierCore } from '../core/verifierCore.js'
 import type { Uint } from '../cbor/shape.js';
 import { toHex } from '../encoding/hex.js';
 import type { StateInForce } from './stateInForce.js';
-import type { TrustList } from '../trustList.js';
+import type { TrustList } from '../pg1/trustList.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 

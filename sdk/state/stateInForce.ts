@@ -3,8 +3,8 @@
  * and what the workers are given. Updates make a new value; nothing mutates one in place.
  */
 import type { Uint } from '../cbor/shape.js';
-import type { TrustList } from '../trustList.js';
-import type { RevocationFilter } from '../revocationFilter.js';
+import type { TrustList } from '../pg1/trustList.js';
+import type { RevocationFilter } from '../pg1/revocationFilter.js';
 
 /** A signed list as received, with the root key its signature was verified under. */
 export interface SignedList {

@@ -6,7 +6,7 @@
  */
 import type { VerifierCore } from '../core/verifierCore.js';
 import { compareUint, type Uint } from '../cbor/shape.js';
-import { checkRevocations, checkTrustList, listDigest, rootOf } from '../listAcceptance.js';
+import { checkRevocations, checkTrustList, listDigest, rootOf } from './listAcceptance.js';
 import { containsKey, withKeys, type Anchor, type RevocationsInForce, type SignedList, type StateInForce, type TrustInForce } from './stateInForce.js';
 import type { StateRecord } from './stateRecord.js';
 import type { VersionFloors } from '../storage/versionFloorStore.js';

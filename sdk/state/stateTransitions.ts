@@ -1,6 +1,6 @@
 /** Updates of the state in force: each a pure function from the state and a signed list to the next state. */
 import type { VerifierCore } from '../core/verifierCore.js';
-import { checkRevocations, checkTrustList, listDigest, rootOf } from '../listAcceptance.js';
+import { checkRevocations, checkTrustList, listDigest, rootOf } from './listAcceptance.js';
 import { toHex } from '../encoding/hex.js';
 import { withKeys, type StateInForce } from './stateInForce.js';
 

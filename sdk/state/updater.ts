@@ -10,7 +10,7 @@ import { PassgateError } from '../errors.js';
 import { initialState, sameKeySet, wipeState, type StateInForce } from './stateInForce.js';
 import { restoreState, type RestoreProblem } from './stateRestore.js';
 import { withRevocations, withSource, withTrustList } from './stateTransitions.js';
-import { listDigest } from '../listAcceptance.js';
+import { listDigest } from './listAcceptance.js';
 import type { StateStore } from './stateStore.js';
 import type { CoreLoading } from './coreLoading.js';
 import { Mutex } from '../storage/mutex.js';

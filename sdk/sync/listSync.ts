@@ -11,7 +11,7 @@
  */
 import { ListRefusedError, PassgateError } from '../errors.js';
 import { compareUint, type Uint } from '../cbor/shape.js';
-import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from '../listAcceptance.js';
+import { MAX_FILTER_BYTES, MAX_LIST_BYTES } from '../state/listAcceptance.js';
 import { fetchList, type Fetch, type FetchOutcome } from './listFetch.js';
 import { MAX_SYNC_REDIRECTS, redirectOrigins } from './redirectPolicy.js';
 import { abortFollowing } from './abortFollowing.js';

@@ -3,7 +3,7 @@
  * §11.2, in order, the first failure being the result, and issues a PG1 token (§11.3) for a pass that holds.
  */
 import { issueToken, type IssuedToken } from '../issuer/index.js';
-import type { TranscodeResultCode } from '../resultCodes.js';
+import type { TranscodeResultCode } from '../pg1/resultCodes.js';
 import { toHex } from '../encoding/hex.js';
 import { PassgateError } from '../errors.js';
 import { certificateMatchesSchema } from './dccSchema.js';

@@ -7,7 +7,7 @@
  */
 import type { CoreOutputs } from '../core/verifierCore.js';
 import type { VerifyChunkOptions } from './protocol.js';
-import type { PoolInput } from '../batchEntries.js';
+import type { PoolInput } from './batchEntries.js';
 
 /** Presentations per chunk: small enough to balance at the end, large enough that messaging stays cheap. */
 const MIN_CHUNK = 16;

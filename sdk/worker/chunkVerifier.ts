@@ -11,8 +11,8 @@ import { verifyGovernedPacked } from '../core/governedBatch.js';
 import { CoreLoading } from '../state/coreLoading.js';
 import { stateOfSnapshot } from '../state/stateSnapshot.js';
 import { wipeState, type StateInForce } from '../state/stateInForce.js';
-import { DEFAULT_POLICY } from '../policy.js';
-import { coreOptions, uint64 } from '../verifyOptions.js';
+import { DEFAULT_POLICY } from '../pg1/policy.js';
+import { coreOptions, uint64 } from '../core/verifyOptions.js';
 import { unpackInputs, type VerifyChunkOptions, type WorkerInit } from './protocol.js';
 
 export class ChunkVerifier {

@@ -1,7 +1,7 @@
 /** Messages between a verifier and its pool's workers. Inputs travel packed in one transferred buffer. */
 import type { StateSnapshot } from '../state/stateSnapshot.js';
 import type { BatchInput } from '../core/verifierCore.js';
-import { presentationOf, type PoolInput } from '../batchEntries.js';
+import { presentationOf, type PoolInput } from './batchEntries.js';
 
 /**
  * The lists in force, for a worker to restore its own verifier from. The pool treats the content as

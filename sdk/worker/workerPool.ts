@@ -9,9 +9,9 @@
  * settles, with exactly the results of the calling thread alone, and nothing is left to reject
  * unhandled. close() stops the workers and timers (the calling thread finishes any batch in flight).
  */
-import type { PoolInput } from '../batchEntries.js';
+import type { PoolInput } from './batchEntries.js';
 import type { CoreOutputs } from '../core/verifierCore.js';
-import { unpackResults } from './resultPacking.js';
+import { unpackResults } from '../core/resultPacking.js';
 import { packInputs, type VerifyChunkOptions, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { BatchRun, type Chunk } from './batchRun.js';
 // Chosen by condition (package.json `imports`): worker_threads under `node`, a Web Worker elsewhere.

@@ -8,7 +8,7 @@ import { createVerifier, type Verifier } from '../../sdk/index.js';
 import { FileStorage } from '../../sdk/node.js';
 import { StateStore } from '../../sdk/state/stateStore.js';
 import type { StateInForce } from '../../sdk/state/stateInForce.js';
-import type { TrustList } from '../../sdk/trustList.js';
+import type { TrustList } from '../../sdk/pg1/trustList.js';
 import { buildRevocationList, revokedPrefix } from '../../sdk/issuer/index.js';
 import { DAY, NOW, presentAll, root, stranger, token, trustList } from '../support/issuerFixtures.js';
 import { tempDirs } from '../support/tempDirs.js';

@@ -42,7 +42,7 @@ export const MUTANTS = [
   {
     name: 'card-lifetime',
     check: '§10.1: a card pass with exp - iat > 259200 is MALFORMED',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: 'claimExp - claimIat > MAX_CARD_LIFETIME',
     replace: 'claimExp - claimIat > MAX_CARD_LIFETIME + 1',
     tests: [WITHOUT_PHONE],
@@ -50,7 +50,7 @@ export const MUTANTS = [
   {
     name: 'card-not-with-cnf',
     check: '§10.1: a token with card and cnf is MALFORMED',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: 'if (claimCard != 0 && (claimCnfKey != 0 || ',
     replace: 'if (claimCard != 0 && (false || ',
     tests: [WITHOUT_PHONE],
@@ -58,7 +58,7 @@ export const MUTANTS = [
   {
     name: 'card-16-bytes',
     check: '§10.1: card is exactly 16 bytes',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: '      if (!readBytes(p, end) || headArg != 16) return false;\n      claimCard = headEnd; p = headEnd + 16;',
     replace: '      if (!readBytes(p, end) || headArg < 15) return false;\n      claimCard = headEnd; p = headEnd + <usize>headArg;',
     tests: [WITHOUT_PHONE],
@@ -66,7 +66,7 @@ export const MUTANTS = [
   {
     name: 'card-match',
     check: '§10.1: a card pass is CARD_MISMATCH unless H("PG1-card" || serial)[0..16] = card',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  const same = memory.compare(CARD_DIGEST, claimCard, 16) == 0;',
     replace: '  const same = memory.compare(CARD_DIGEST, claimCard, 15) == 0;',
     tests: [WITHOUT_PHONE],
@@ -74,7 +74,7 @@ export const MUTANTS = [
   {
     name: 'card-serial-required',
     check: '§10.1: a card pass read without its serial (a QR code) is CARD_MISMATCH',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  if (claimCard != 0 && !cardMatches()) return CARD_MISMATCH;',
     replace: '  if (claimCard != 0 && serialLen != 0 && !cardMatches()) return CARD_MISMATCH;',
     tests: [WITHOUT_PHONE],
@@ -82,7 +82,7 @@ export const MUTANTS = [
   {
     name: 'document-id4-fold',
     check: '§10.2: ASCII letters of id4 compare without regard to case',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '@inline function foldAscii(c: u32): u32 { return c >= 0x61 && c <= 0x7a ? c - 0x20 : c; }',
     replace: '@inline function foldAscii(c: u32): u32 { return c; }',
     tests: [WITHOUT_PHONE],
@@ -90,7 +90,7 @@ export const MUTANTS = [
   {
     name: 'document-fold-ascii-only',
     check: '§10.2: only ASCII letters fold (not ` { or other code points)',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '@inline function foldAscii(c: u32): u32 { return c >= 0x61 && c <= 0x7a ? c - 0x20 : c; }',
     replace: '@inline function foldAscii(c: u32): u32 { return c >= 0x60 && c <= 0x7b ? c - 0x20 : c; }',
     tests: [WITHOUT_PHONE],
@@ -98,7 +98,7 @@ export const MUTANTS = [
   {
     name: 'document-id4-required',
     check: '§10.2: a document check fails when id4 is not disclosed',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  if (!disclosedText(ID4)) return false;',
     replace: '  if (!disclosedText(ID4)) return true;',
     tests: [WITHOUT_PHONE],
@@ -106,7 +106,7 @@ export const MUTANTS = [
   {
     name: 'document-number-long-enough',
     check: '§10.2: the number has at least as many code points as id4',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  if (codePointCount(number, numberLen) < codePointCount(textAt, textLen)) return false;\n',
     replace: '',
     tests: [WITHOUT_PHONE],
@@ -114,7 +114,7 @@ export const MUTANTS = [
   {
     name: 'document-name-length',
     check: '§10.2: the disclosed name has as many code points as the document name',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  if (codePointCount(textAt, textLen) != codePointCount(name, nameLen)) return false;\n',
     replace: '  if (codePointCount(textAt, textLen) > codePointCount(name, nameLen)) return false;\n',
     tests: [WITHOUT_PHONE],
@@ -122,7 +122,7 @@ export const MUTANTS = [
   {
     name: 'document-name-positions',
     check: '§10.2: each code point of the disclosed name is * or the document’s at the same position',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '    if (x != 0x2a && x != y) return false;',
     replace: '    if (x != 0x2a && x != y && y != 0x2a) return false;',
     tests: [WITHOUT_PHONE],
@@ -130,7 +130,7 @@ export const MUTANTS = [
   {
     name: 'document-any-binding',
     check: '§10.2: a document check applies to every presentation, cnf tokens included',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  if (numberLen != 0 && !documentMatches()) return DOCUMENT_MISMATCH;',
     replace: '  if (numberLen != 0 && claimCnfKey == 0 && !documentMatches()) return DOCUMENT_MISMATCH;',
     tests: [WITHOUT_PHONE],
@@ -138,7 +138,7 @@ export const MUTANTS = [
   {
     name: 'bound-card-serial-alone',
     check: '§10.3: a serial given with a token without card does not bind it',
-    file: 'assembly/readBinding.ts',
+    file: 'assembly/pg1/readBinding.ts',
     search: '  return claimCnfKey != 0 || claimCard != 0 || numberLen != 0;',
     replace: '  return claimCnfKey != 0 || claimCard != 0 || numberLen != 0 || serialLen != 0;',
     tests: [WITHOUT_PHONE],
@@ -146,7 +146,7 @@ export const MUTANTS = [
   {
     name: 'bound-first',
     check: '§8: bound runs first in step 11 (BINDING_REQUIRED before CLAIM_REQUIRED)',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '  if ((flags & BOUND) && !presentationBound()) return BINDING_REQUIRED;\n  if (!disclosed(STATUS)) return CLAIM_REQUIRED;',
     replace: '  if (!disclosed(STATUS)) return CLAIM_REQUIRED;\n  if ((flags & BOUND) && !presentationBound()) return BINDING_REQUIRED;',
     tests: [WITHOUT_PHONE],
@@ -170,7 +170,7 @@ export const MUTANTS = [
   {
     name: 'read-line-code-points',
     check: '§10.4 and the SDK: number and name are 1 to 64 code points',
-    file: 'sdk/presentationRead.ts',
+    file: 'sdk/pg1/presentationRead.ts',
     search: '  return n <= MAX_DOCUMENT_CODE_POINTS;',
     replace: '  return n <= 2 * MAX_DOCUMENT_CODE_POINTS;',
     tests: [READ_LINES, READS],
@@ -187,7 +187,7 @@ export const MUTANTS = [
   {
     name: 's-below-l',
     check: 'S ≥ L fails',
-    file: 'assembly/ed25519.ts',
+    file: 'assembly/crypto/ed25519.ts',
     search: '  if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;\n',
     replace: '',
     tests: [ISSUER, ED25519],
@@ -195,7 +195,7 @@ export const MUTANTS = [
   {
     name: 'cofactor-single',
     check: 'cofactored equation, single path (device bindings in verify(), signed lists, the crypto API)',
-    file: 'assembly/ed25519.ts',
+    file: 'assembly/crypto/ed25519.ts',
     search: '  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }\n  return isIdentity(ACC);\n}\n\n// A verification runs',
     replace: '  return isIdentity(ACC);\n}\n\n// A verification runs',
     tests: ['test/cofactoredSignatures.test.ts'],
@@ -203,7 +203,7 @@ export const MUTANTS = [
   {
     name: 'cofactor-precomputed',
     check: 'cofactored equation, per-issuer tables (issuer signatures in verify())',
-    file: 'assembly/ed25519.ts',
+    file: 'assembly/crypto/ed25519.ts',
     search: '  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }\n  return isIdentity(ACC) ? ED25519_OK : ED25519_EQUATION;',
     replace: '  return isIdentity(ACC) ? ED25519_OK : ED25519_EQUATION;',
     tests: ['test/cofactoredSignatures.test.ts'],
@@ -211,7 +211,7 @@ export const MUTANTS = [
   {
     name: 'cofactor-batch',
     check: 'cofactored equation, batch path (issuer and device signatures in verifyBatch)',
-    file: 'assembly/batch.ts',
+    file: 'assembly/pg1/batch.ts',
     search: '  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }\n  return isIdentity(ACC);\n}\n\nfunction mark',
     replace: '  return isIdentity(ACC);\n}\n\nfunction mark',
     tests: ['test/cofactoredSignatures.test.ts'],
@@ -220,7 +220,7 @@ export const MUTANTS = [
   {
     name: 'cofactor-single-simd',
     check: 'cofactored equation, single path on pairs (SIMD build)',
-    file: 'assembly/ed25519Simd.ts',
+    file: 'assembly/crypto/ed25519Simd.ts',
     search: '  for (let j = 0; j < 3; j++) { p3PairDbl(T, ACC); p1p1PairToP3(ACC, T); }\n  return isIdentityPair(ACC);\n}\n\n/** The width-5',
     replace: '  return isIdentityPair(ACC);\n}\n\n/** The width-5',
     tests: ['test/cofactoredSignatures.test.ts'],
@@ -228,7 +228,7 @@ export const MUTANTS = [
   {
     name: 'cofactor-batch-simd',
     check: 'cofactored equation, batch path on pairs (SIMD build)',
-    file: 'assembly/ed25519Simd.ts',
+    file: 'assembly/crypto/ed25519Simd.ts',
     search: '  p1p1PairToP3(ACC, T);\n  for (let j = 0; j < 3; j++) { p3PairDbl(T, ACC); p1p1PairToP3(ACC, T); }\n  return isIdentityPair(ACC);\n}\n',
     replace: '  p1p1PairToP3(ACC, T);\n  return isIdentityPair(ACC);\n}\n',
     tests: ['test/cofactoredSignatures.test.ts'],
@@ -236,7 +236,7 @@ export const MUTANTS = [
   {
     name: 'simd-dropped-carry',
     check: 'two-way products carry every limb (a dropped carry h4 -> h5)',
-    file: 'assembly/fieldSimd.ts',
+    file: 'assembly/crypto/fieldSimd.ts',
     search: '  c = carryOf(h4, 26); h5 = i64x2.add(h5, c); h4 = i64x2.sub(h4, i64x2.shl(c, 26));\n  c = carryOf(h1, 25);',
     replace: '  c = carryOf(h1, 25);',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -244,7 +244,7 @@ export const MUTANTS = [
   {
     name: 'simd-carry-bias',
     check: 'two-way carries of negative limbs: the 2^63 bias that makes the logical shift arithmetic (what 2p offsets do for unsigned limbs)',
-    file: 'assembly/fieldSimd.ts',
+    file: 'assembly/crypto/fieldSimd.ts',
     search: 'i64x2.splat((<i64>1 << (bits - 1)) | (<i64>1 << 63))',
     replace: 'i64x2.splat(<i64>1 << (bits - 1))',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -252,7 +252,7 @@ export const MUTANTS = [
   {
     name: 'simd-reduction-19',
     check: 'two-way products fold 2^255 as 19 (not 18)',
-    file: 'assembly/fieldSimd.ts',
+    file: 'assembly/crypto/fieldSimd.ts',
     search: '  return i64x2.add(i64x2.add(i64x2.shl(x, 4), i64x2.shl(x, 1)), x);',
     replace: '  return i64x2.add(i64x2.shl(x, 4), i64x2.shl(x, 1));',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -260,7 +260,7 @@ export const MUTANTS = [
   {
     name: 'simd-doubled-lane',
     check: 'a doubling squares 2 Z^2 in its own lane (not the other)',
-    file: 'assembly/fieldSimdProducts.ts',
+    file: 'assembly/crypto/fieldSimdProducts.ts',
     search: 'const dbl = doubleFirst ? i64x2(-1, 0) : i64x2(0, 0);',
     replace: 'const dbl = doubleFirst ? i64x2(0, -1) : i64x2(0, 0);',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -268,7 +268,7 @@ export const MUTANTS = [
   {
     name: 'simd-swapped-lane',
     check: 'P1P1 to P3 on pairs multiplies (Z, X) by (T, Y), lanes not swapped',
-    file: 'assembly/pointSimd.ts',
+    file: 'assembly/crypto/pointSimd.ts',
     search: '    v128.store(CONV_B + i, select(tz, xy));',
     replace: '    v128.store(CONV_B + i, select(xy, tz));',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -276,7 +276,7 @@ export const MUTANTS = [
   {
     name: 'simd-subtraction-sign',
     check: 'subtracting a Cached pair swaps Y+X and Y-X with the right sign',
-    file: 'assembly/pointSimd.ts',
+    file: 'assembly/crypto/pointSimd.ts',
     search: 'negate ? select(i32x4.sub(yx, xy), s)',
     replace: 'negate ? select(i32x4.sub(xy, yx), s)',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -284,7 +284,7 @@ export const MUTANTS = [
   {
     name: 'simd-decoding-lanes',
     check: 'A and R decoded together land in their own points',
-    file: 'assembly/pointSimd.ts',
+    file: 'assembly/crypto/pointSimd.ts',
     search: '  fe2Unpack(ra, rb, X_PAIR);',
     replace: '  fe2Unpack(rb, ra, X_PAIR);',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -292,7 +292,7 @@ export const MUTANTS = [
   {
     name: 'small-order-test-order-8',
     check: 'small-order detection ([8]P = 0, not just [4]P)',
-    file: 'assembly/point.ts',
+    file: 'assembly/crypto/point.ts',
     search: '  p2Dbl(SO_A, SO_B); p1p1ToP2(SO_B, SO_A);\n  p2Dbl(SO_A, SO_B); p1p1ToP2(SO_B, SO_A);\n  return isIdentity(SO_B);',
     replace: '  p2Dbl(SO_A, SO_B); p1p1ToP2(SO_B, SO_A);\n  return isIdentity(SO_B);',
     tests: ['test/holderBindingForgery.test.ts', 'test/coreIssuerTable.test.ts'],
@@ -300,7 +300,7 @@ export const MUTANTS = [
   {
     name: 'strict-decoding-y-below-p',
     check: 'R and A decoded strictly: y ≥ p fails',
-    file: 'assembly/point.ts',
+    file: 'assembly/crypto/point.ts',
     search: '  if (top == 0x7fffffffffffffff && load<u64>(s, 16) == 0xffffffffffffffff',
     replace: '  if (false && top == 0x7fffffffffffffff && load<u64>(s, 16) == 0xffffffffffffffff',
     tests: [ED25519, 'test/coreIssuerTable.test.ts'],
@@ -308,7 +308,7 @@ export const MUTANTS = [
   {
     name: 'strict-decoding-x-zero-sign',
     check: 'R and A decoded strictly: x = 0 with the sign bit set fails',
-    file: 'assembly/point.ts',
+    file: 'assembly/crypto/point.ts',
     search: '  if (feIsZero(r + X)) {\n    if (sign) return false;',
     replace: '  if (feIsZero(r + X)) {\n    if (false) return false;',
     tests: [ED25519, 'test/coreIssuerTable.test.ts'],
@@ -316,7 +316,7 @@ export const MUTANTS = [
   {
     name: 'issuer-signature-checked',
     check: 'BAD_SIGNATURE: the issuer signature decides (verify())',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: '    result = valid ? runAfterSignature(',
     replace: '    result = true ? runAfterSignature(',
     tests: [ISSUER],
@@ -325,7 +325,7 @@ export const MUTANTS = [
   {
     name: 'batch-coefficients-one',
     check: 'random batch coefficients (core): all z = 1 lets S + d and S − d cancel',
-    file: 'assembly/batch.ts',
+    file: 'assembly/pg1/batch.ts',
     search: '    memory.copy(z, random + (<usize>i << 4), 16);\n',
     replace: '    memory.fill(z, 0, 16);\n',
     tests: ['test/batchForgery.test.ts'],
@@ -341,7 +341,7 @@ export const MUTANTS = [
   {
     name: 'batch-bisection',
     check: 'a failing batch is bisected down to the bad signatures',
-    file: 'assembly/batch.ts',
+    file: 'assembly/pg1/batch.ts',
     search: 'if (hi - lo == 1) { mark(lo, hi, VERDICT_INVALID); return; }',
     replace: 'if (hi - lo == 1) { mark(lo, hi, VERDICT_VALID); return; }',
     tests: [BATCH, 'test/batchForgery.test.ts'],
@@ -350,7 +350,7 @@ export const MUTANTS = [
   {
     name: 'binding-small-order-key',
     check: 'a small-order cnf key is HOLDER_BINDING_FAILED',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: 'if (ed25519DecodeKey(DEVICE_POINT, claimCnfKey, true) != ED25519_OK) return HOLDER_BINDING_FAILED;',
     replace: 'if (ed25519DecodeKey(DEVICE_POINT, claimCnfKey, false) != ED25519_OK) return HOLDER_BINDING_FAILED;',
     tests: ['test/holderBindingForgery.test.ts'],
@@ -358,7 +358,7 @@ export const MUTANTS = [
   {
     name: 'binding-nonce-content',
     check: 'the nonce is compared byte for byte, not by length',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: 'bindingNonceLen != nonceLen || memory.compare(bindingNonce, nonce, nonceLen) != 0',
     replace: 'bindingNonceLen != nonceLen',
     tests: ['test/holderBindingForgery.test.ts'],
@@ -366,7 +366,7 @@ export const MUTANTS = [
   {
     name: 'binding-nonce-length',
     check: 'the nonce is compared by length too (not a prefix)',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: 'bindingNonceLen != nonceLen || memory.compare(bindingNonce, nonce, nonceLen) != 0',
     replace: 'memory.compare(bindingNonce, nonce, nonceLen) != 0',
     tests: ['test/holderBindingForgery.test.ts'],
@@ -374,7 +374,7 @@ export const MUTANTS = [
   {
     name: 'binding-nonce-null-when-issued',
     check: 'a null nonce when the reader issued one (even an empty one)',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: '    if (bindingNonceIsNull || bindingNonceLen',
     replace: '    if (bindingNonceLen',
     tests: ['test/holderBindingForgery.test.ts'],
@@ -382,7 +382,7 @@ export const MUTANTS = [
   {
     name: 'binding-nonce-when-none-issued',
     check: 'a nonce in the binding when the reader issued none',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: '  } else if (!bindingNonceIsNull) {\n    return HOLDER_BINDING_FAILED;\n  }',
     replace: '  }',
     tests: ['test/holderBindingForgery.test.ts', ISSUER],
@@ -390,7 +390,7 @@ export const MUTANTS = [
   {
     name: 'binding-window-61',
     check: 'the binding window is 60 s',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: 'const MAX_AGE: u64 = 60;',
     replace: 'const MAX_AGE: u64 = 61;',
     tests: ['test/timeBoundaries.test.ts'],
@@ -398,7 +398,7 @@ export const MUTANTS = [
   {
     name: 'binding-window-inclusive',
     check: '|now − presented_at| > 60 is stale, 60 is not',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: 'return age > MAX_AGE ? STALE_PRESENTATION : OK;',
     replace: 'return age >= MAX_AGE ? STALE_PRESENTATION : OK;',
     tests: ['test/timeBoundaries.test.ts'],
@@ -406,7 +406,7 @@ export const MUTANTS = [
   {
     name: 'binding-window-future',
     check: 'a presented_at in the future is stale too',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: 'const age = now >= bindingPresentedAt ? now - bindingPresentedAt : bindingPresentedAt - now;',
     replace: 'const age = now >= bindingPresentedAt ? now - bindingPresentedAt : 0;',
     tests: ['test/timeBoundaries.test.ts'],
@@ -414,7 +414,7 @@ export const MUTANTS = [
   {
     name: 'binding-covers-cti',
     check: "DeviceAuth includes the token's cti (no replay onto another token)",
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: '  memory.copy(PREFIX + n, claimCti, 16); n += 16;',
     replace: '  memory.fill(PREFIX + n, 0, 16); n += 16;',
     tests: [ISSUER],
@@ -422,7 +422,7 @@ export const MUTANTS = [
   {
     name: 'binding-required',
     check: 'a holder-bound token without a binding is HOLDER_BINDING_FAILED',
-    file: 'assembly/holderBinding.ts',
+    file: 'assembly/pg1/holderBinding.ts',
     search: '  if (!bindingPresent) return HOLDER_BINDING_FAILED;\n',
     replace: '',
     tests: ['test/holderBindingForgery.test.ts', ISSUER],
@@ -430,7 +430,7 @@ export const MUTANTS = [
   {
     name: 'binding-without-cnf',
     check: 'a binding on a token without cnf is MALFORMED',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: '  if (bindingPresent && claimCnfKey == 0) return MALFORMED;\n',
     replace: '',
     tests: [ISSUER],
@@ -439,7 +439,7 @@ export const MUTANTS = [
   {
     name: 'exp-boundary',
     check: 'EXPIRED iff now ≥ exp + skew',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'if (now >= saturatingAdd(claimExp, skew)) return EXPIRED;',
     replace: 'if (now > saturatingAdd(claimExp, skew)) return EXPIRED;',
     tests: ['test/timeBoundaries.test.ts'],
@@ -447,7 +447,7 @@ export const MUTANTS = [
   {
     name: 'exp-skew',
     check: 'the skew extends exp',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'if (now >= saturatingAdd(claimExp, skew)) return EXPIRED;',
     replace: 'if (now >= claimExp) return EXPIRED;',
     tests: ['test/timeBoundaries.test.ts'],
@@ -455,7 +455,7 @@ export const MUTANTS = [
   {
     name: 'nbf-boundary',
     check: 'NOT_YET_VALID iff now < nbf − skew',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'saturatingAdd(now, skew) < claimNbf',
     replace: 'saturatingAdd(now, skew) <= claimNbf',
     tests: ['test/timeBoundaries.test.ts'],
@@ -463,7 +463,7 @@ export const MUTANTS = [
   {
     name: 'time-saturation',
     check: 'exp + skew does not wrap past 2^64 − 1',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: '{ const s = a + b; return s < a ? u64.MAX_VALUE : s; }',
     replace: '{ return a + b; }',
     tests: ['test/timeBoundaries.test.ts'],
@@ -471,7 +471,7 @@ export const MUTANTS = [
   {
     name: 'key-not-before',
     check: 'KEY_NOT_VALID: iat ≥ not_before is inside the window',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'claimIat < issuerNotBefore(issuer)',
     replace: 'claimIat <= issuerNotBefore(issuer)',
     tests: ['test/timeBoundaries.test.ts'],
@@ -479,7 +479,7 @@ export const MUTANTS = [
   {
     name: 'key-not-after',
     check: 'KEY_NOT_VALID: iat = not_after is outside the window',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'claimIat >= issuerNotAfter(issuer)',
     replace: 'claimIat > issuerNotAfter(issuer)',
     tests: ['test/timeBoundaries.test.ts'],
@@ -487,7 +487,7 @@ export const MUTANTS = [
   {
     name: 'key-revoked-at',
     check: 'KEY_REVOKED iff revoked_at ≤ iat',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'issuerRevokedAt(issuer) <= claimIat',
     replace: 'issuerRevokedAt(issuer) < claimIat',
     tests: ['test/timeBoundaries.test.ts'],
@@ -495,7 +495,7 @@ export const MUTANTS = [
   {
     name: 'issuer-mismatch',
     check: "ISSUER_MISMATCH: iss equals the key's iss byte for byte",
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'if (claimIssLen != issuerIssLen(issuer) || memory.compare(claimIss, issuerIss(issuer), claimIssLen) != 0) return ISSUER_MISMATCH;',
     replace: 'if (claimIssLen != issuerIssLen(issuer)) return ISSUER_MISMATCH;',
     tests: [ISSUER],
@@ -503,7 +503,7 @@ export const MUTANTS = [
   {
     name: 'sunset',
     check: 'SUNSET iff now ≥ sunset',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'if (trustHasSunset && now >= trustSunset) return SUNSET;',
     replace: 'if (trustHasSunset && now > trustSunset) return SUNSET;',
     tests: ['test/timeBoundaries.test.ts'],
@@ -511,7 +511,7 @@ export const MUTANTS = [
   {
     name: 'trust-list-expires',
     check: 'TRUST_LIST_EXPIRED iff now ≥ the trust list expires',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'if (now >= trustExpires ||',
     replace: 'if (now > trustExpires ||',
     tests: ['test/timeBoundaries.test.ts'],
@@ -519,7 +519,7 @@ export const MUTANTS = [
   {
     name: 'revocation-list-expires',
     check: 'TRUST_LIST_EXPIRED iff now ≥ the revocation state expires',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: '(revocationLoaded && now >= revocationExpires)',
     replace: '(revocationLoaded && now > revocationExpires)',
     tests: ['test/timeBoundaries.test.ts'],
@@ -528,7 +528,7 @@ export const MUTANTS = [
   {
     name: 'revocation-lookup',
     check: 'TOKEN_REVOKED when the state in force says so (list, deltas, filter)',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: '  if (isRevoked(PREFIX, claimIat)) return TOKEN_REVOKED;\n',
     replace: '',
     tests: [ISSUER],
@@ -536,7 +536,7 @@ export const MUTANTS = [
   {
     name: 'revocation-binary-search',
     check: 'the lookup finds every listed prefix (search direction)',
-    file: 'assembly/revocationTable.ts',
+    file: 'assembly/pg1/revocationTable.ts',
     search: 'if (v < key) lo = mid + 1; else hi = mid;',
     replace: 'if (v > key) lo = mid + 1; else hi = mid;',
     tests: [ISSUER, SCALE],
@@ -544,7 +544,7 @@ export const MUTANTS = [
   {
     name: 'revocation-list-version',
     check: 'a revocation list must raise the version (shared counter, §7)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "    checkVersion(core, 'revocations', list.version, floor, bytes, current !== null);\n",
     replace: '',
     tests: [ISSUER, LISTS],
@@ -552,7 +552,7 @@ export const MUTANTS = [
   {
     name: 'delta-version',
     check: 'a delta must raise the version',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "  checkVersion(core, 'revocations', list.version, floor, bytes, true);\n",
     replace: '',
     tests: [ISSUER, LISTS],
@@ -560,7 +560,7 @@ export const MUTANTS = [
   {
     name: 'version-floor-strict',
     check: 'a version equal to the one in force is refused (no replay of another list at the same version)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: '  if (c > 0) return;',
     replace: '  if (c >= 0) return;',
     tests: [ISSUER, LISTS],
@@ -568,7 +568,7 @@ export const MUTANTS = [
   {
     name: 'version-replay-in-force',
     check: 'the very list in force again is a replay (only a lost one may come back)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: '  if (c === 0 && !inForce && sameBytes(',
     replace: '  if (c === 0 && sameBytes(',
     tests: [ISSUER, LISTS],
@@ -576,7 +576,7 @@ export const MUTANTS = [
   {
     name: 'delta-base-version',
     check: 'a delta applies only on its base_version',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: '  if (!current || compareUint(current.version, list.baseVersion) !== 0) {',
     // (a comparison TypeScript cannot fold, so that `current` keeps its type in the message)
     replace: '  if (!current || list.baseVersion !== list.baseVersion) {',
@@ -585,7 +585,7 @@ export const MUTANTS = [
   {
     name: 'delta-add-listed',
     check: 'a delta adding a listed prefix is refused',
-    file: 'sdk/revocationList.ts',
+    file: 'sdk/pg1/revocationList.ts',
     search: '  for (let i = 0; i < delta.added.length; i += 8) if (hasPrefix(current, delta.added, i)) return null;\n',
     replace: '',
     tests: [ISSUER, LISTS],
@@ -593,7 +593,7 @@ export const MUTANTS = [
   {
     name: 'delta-remove-unlisted',
     check: 'a delta removing an unlisted prefix is refused',
-    file: 'sdk/revocationList.ts',
+    file: 'sdk/pg1/revocationList.ts',
     search: '  for (let i = 0; i < delta.removed.length; i += 8) if (!hasPrefix(current, delta.removed, i)) return null;\n',
     replace: '',
     tests: [ISSUER, LISTS],
@@ -602,7 +602,7 @@ export const MUTANTS = [
   {
     name: 'trust-version',
     check: 'a trust list must raise the version (no rollback)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "  checkVersion(core, 'trust', list.version, floor, bytes, inForce);\n",
     replace: '',
     tests: [ISSUER, LISTS],
@@ -610,7 +610,7 @@ export const MUTANTS = [
   {
     name: 'sdk-kid-check',
     check: 'kid = H(pub)[0..8] (SDK list acceptance)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "    if (!sameBytes(core.sha256(k.pub).slice(0, 8), k.kid)) refuse('trust', 'BAD_KID', `issuers[${i}]: kid is not H(pub)[0..8]`);\n",
     replace: '',
     tests: [LISTS, ISSUER],
@@ -618,7 +618,7 @@ export const MUTANTS = [
   {
     name: 'core-kid-check',
     check: "kid = H(pub)[0..8] (the core's own check)",
-    file: 'assembly/issuerTable.ts',
+    file: 'assembly/pg1/issuerTable.ts',
     search: '  if (load<u64>(DIGEST) != load<u64>(kid)) return ISSUER_KID_MISMATCH;\n',
     replace: '',
     tests: ['test/coreIssuerTable.test.ts'],
@@ -626,7 +626,7 @@ export const MUTANTS = [
   {
     name: 'core-issuer-small-order',
     check: "issuer keys of small order refused (the core's own check)",
-    file: 'assembly/issuerTable.ts',
+    file: 'assembly/pg1/issuerTable.ts',
     search: '  const status = ed25519DecodeKey(e + POINT, pub, true);',
     replace: '  const status = ed25519DecodeKey(e + POINT, pub, false);',
     tests: ['test/coreIssuerTable.test.ts'],
@@ -634,7 +634,7 @@ export const MUTANTS = [
   {
     name: 'sdk-issuer-weak-key',
     check: 'issuer keys non-canonical or of small order refused (SDK)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "    if (core.keyStatus(k.pub) !== 0) refuse('trust', 'WEAK_KEY', `issuers[${i}]: key is non-canonical or of small order`);\n",
     replace: '',
     tests: [LISTS, ISSUER],
@@ -642,7 +642,7 @@ export const MUTANTS = [
   {
     name: 'sdk-root-weak-key',
     check: 'next roots non-canonical or of small order refused',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "    if (core.keyStatus(r) !== 0) refuse('trust', 'WEAK_KEY', `roots[${i}]: key is non-canonical or of small order`);\n",
     replace: '',
     tests: [ISSUER, LISTS],
@@ -650,7 +650,7 @@ export const MUTANTS = [
   {
     name: 'sdk-duplicate-kid',
     check: 'no kid twice in a trust list',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "    if (seen.has(kid)) refuse('trust', 'DUPLICATE_KID', `kid ${kid} repeats`);\n",
     replace: '',
     tests: [ISSUER, LISTS],
@@ -658,7 +658,7 @@ export const MUTANTS = [
   {
     name: 'list-size-limit',
     check: 'a list is at most 16 MiB (TOO_LARGE)',
-    file: 'sdk/listAcceptance.ts',
+    file: 'sdk/state/listAcceptance.ts',
     search: "  if (bytes.length > maxBytes) refuse(list, 'TOO_LARGE',",
     replace: "  if (bytes.length > maxBytes + 1) refuse(list, 'TOO_LARGE',",
     tests: [ISSUER],
@@ -682,7 +682,7 @@ export const MUTANTS = [
   {
     name: 'provisioned-root-strength',
     check: 'a provisioned root key must be canonical and of large order',
-    file: 'sdk/verifier.ts',
+    file: 'sdk/verifier/verifier.ts',
     search: "      if (core.keyStatus(r) !== 0) throw new PassgateError('BAD_ARGUMENT',",
     replace: "      if (false) throw new PassgateError('BAD_ARGUMENT',",
     tests: ['test/provisionedRoots.test.ts', LISTS],
@@ -691,7 +691,7 @@ export const MUTANTS = [
   {
     name: 'alg-allowlist',
     check: 'UNSUPPORTED_ALG for any alg but -19 and -8',
-    file: 'assembly/coseSign1.ts',
+    file: 'assembly/pg1/coseSign1.ts',
     search: 'coseAlgSupported = headMajor == 1 && (headArg == 18 || headArg == 7);',
     replace: 'coseAlgSupported = headMajor == 1;',
     tests: [ISSUER],
@@ -699,7 +699,7 @@ export const MUTANTS = [
   {
     name: 'presentation-size',
     check: 'a presentation is at most 4,096 bytes',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: 'if (len == 0 || len > MAX_PRESENTATION) return MALFORMED;',
     replace: 'if (len == 0 || len > MAX_PRESENTATION + 1) return MALFORMED;',
     tests: [ISSUER],
@@ -707,7 +707,7 @@ export const MUTANTS = [
   {
     name: 'presentation-trailing-bytes',
     check: 'no bytes after the presentation',
-    file: 'assembly/presentation.ts',
+    file: 'assembly/pg1/presentation.ts',
     search: '  if (p != end) return MALFORMED;\n  return coseAlgSupported',
     replace: '  return coseAlgSupported',
     tests: [ISSUER],
@@ -715,7 +715,7 @@ export const MUTANTS = [
   {
     name: 'cbor-shortest-1',
     check: '§1 shortest head (1-byte argument)',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '    if (arg < 24) return false;\n',
     replace: '',
     tests: [ISSUER, CBOR],
@@ -723,7 +723,7 @@ export const MUTANTS = [
   {
     name: 'cbor-shortest-2',
     check: '§1 shortest head (2-byte argument)',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '    if (arg <= 0xff) return false;\n',
     replace: '',
     tests: [ISSUER, CBOR],
@@ -731,7 +731,7 @@ export const MUTANTS = [
   {
     name: 'cbor-shortest-4',
     check: '§1 shortest head (4-byte argument)',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '    if (arg <= 0xffff) return false;\n',
     replace: '',
     tests: [ISSUER, CBOR],
@@ -739,7 +739,7 @@ export const MUTANTS = [
   {
     name: 'cbor-shortest-8',
     check: '§1 shortest head (8-byte argument)',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '    if (arg <= 0xffffffff) return false;\n',
     replace: '',
     tests: [ISSUER, CBOR],
@@ -747,7 +747,7 @@ export const MUTANTS = [
   {
     name: 'cbor-simple-values',
     check: '§1 no floats, undefined or simple values but false, true, null',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '  if (major == 7 && (ai < 20 || ai > 22)) return false;\n',
     replace: '',
     tests: [ISSUER, CBOR],
@@ -755,7 +755,7 @@ export const MUTANTS = [
   {
     name: 'cbor-key-order',
     check: '§1 map keys sorted bytewise',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: 'if (i > 0 && compareBytes(prevKey, prevLen, key, keyLen) >= 0) return CBOR_FAIL;',
     replace: 'if (i > 0 && compareBytes(prevKey, prevLen, key, keyLen) == 0) return CBOR_FAIL;',
     tests: [ISSUER, CBOR],
@@ -763,7 +763,7 @@ export const MUTANTS = [
   {
     name: 'cbor-duplicate-keys',
     check: '§1 no duplicate map key',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: 'if (i > 0 && compareBytes(prevKey, prevLen, key, keyLen) >= 0) return CBOR_FAIL;',
     replace: 'if (i > 0 && compareBytes(prevKey, prevLen, key, keyLen) > 0) return CBOR_FAIL;',
     tests: [ISSUER, CBOR],
@@ -771,7 +771,7 @@ export const MUTANTS = [
   {
     name: 'cbor-depth',
     check: '§1 nesting at most 16 levels',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '  if (level > CBOR_MAX_DEPTH) return CBOR_FAIL;\n',
     replace: '  if (level > CBOR_MAX_DEPTH + 1) return CBOR_FAIL;\n',
     tests: [ISSUER, CBOR],
@@ -779,7 +779,7 @@ export const MUTANTS = [
   {
     name: 'cbor-inner-tags',
     check: '§1 a tag only where PG1 places one',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '    default:\n      return CBOR_FAIL; // major 6: a tag inside an item',
     replace: '    default:\n      return skipItem(p, end, level); // major 6: a tag inside an item',
     tests: [ISSUER, CBOR],
@@ -787,7 +787,7 @@ export const MUTANTS = [
   {
     name: 'cbor-utf8',
     check: '§1 text strings are valid UTF-8',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '      if (major == 3 && !utf8Valid(p, len)) return CBOR_FAIL;\n',
     replace: '',
     tests: [ISSUER, CBOR],
@@ -795,7 +795,7 @@ export const MUTANTS = [
   {
     name: 'cbor-trailing-bytes',
     check: '§1 no bytes after the top item',
-    file: 'assembly/cbor.ts',
+    file: 'assembly/encoding/cbor.ts',
     search: '  return skipItem(p, end, 1) == end;',
     replace: '  return skipItem(p, end, 1) != CBOR_FAIL;',
     tests: [ISSUER, CBOR],
@@ -804,7 +804,7 @@ export const MUTANTS = [
   {
     name: 'claims-integer-keys',
     check: 'a text key in Claims is MALFORMED',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: '    if (major > 1) return false;                   // only integer keys\n',
     replace: '',
     tests: [ISSUER],
@@ -812,7 +812,7 @@ export const MUTANTS = [
   {
     name: 'claims-required',
     check: 'iss, exp, iat, cti and sd are required',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: '  if (seen != 31 || p != end) return false;',
     replace: '  if ((seen & 15) != 15 || p != end) return false;',
     tests: [ISSUER],
@@ -820,7 +820,7 @@ export const MUTANTS = [
   {
     name: 'claims-iss-length',
     check: 'iss is 1-32 bytes',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: 'if (!readText(p, end) || headArg < 1 || headArg > 32) return false;',
     replace: 'if (!readText(p, end) || headArg < 1 || headArg > 33) return false;',
     tests: [ISSUER],
@@ -828,7 +828,7 @@ export const MUTANTS = [
   {
     name: 'claims-cnf-ed25519',
     check: 'cnf is an Ed25519 OKP key (crv 6)',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: 'if (!readHead(headEnd, end) || headMajor != 0 || headArg != 6) return CBOR_FAIL;    // Ed25519',
     replace: 'if (!readHead(headEnd, end) || headMajor != 0) return CBOR_FAIL;    // Ed25519',
     tests: [ISSUER],
@@ -836,7 +836,7 @@ export const MUTANTS = [
   {
     name: 'claims-sd-strictly-increasing',
     check: 'sd strictly increasing (no duplicate digest)',
-    file: 'assembly/claims.ts',
+    file: 'assembly/pg1/claims.ts',
     search: 'if (i > 0 && memory.compare(headEnd - SD_STRIDE, headEnd, 32) >= 0) return CBOR_FAIL;',
     replace: 'if (i > 0 && memory.compare(headEnd - SD_STRIDE, headEnd, 32) > 0) return CBOR_FAIL;',
     tests: [ISSUER],
@@ -845,7 +845,7 @@ export const MUTANTS = [
   {
     name: 'digest-membership',
     check: "DISCLOSURE_INVALID: a disclosure's digest must be in sd",
-    file: 'assembly/disclosures.ts',
+    file: 'assembly/pg1/disclosures.ts',
     search: '    if (!digestListed()) { disclosureCount = 0; return DISCLOSURE_INVALID; }\n',
     replace: '',
     tests: [ISSUER],
@@ -853,7 +853,7 @@ export const MUTANTS = [
   {
     name: 'disclosure-duplicate-key',
     check: 'two disclosures with the same key are MALFORMED',
-    file: 'assembly/disclosures.ts',
+    file: 'assembly/pg1/disclosures.ts',
     search: '    for (let j: u32 = 0; j < i; j++) if (disclosureKey(j) == key) return MALFORMED;\n',
     replace: '',
     tests: [ISSUER],
@@ -861,7 +861,7 @@ export const MUTANTS = [
   {
     name: 'disclosure-value-types',
     check: 'a value of the wrong type for a known key is MALFORMED',
-    file: 'assembly/disclosures.ts',
+    file: 'assembly/pg1/disclosures.ts',
     search: '  if (!valueTypeOk(key, value, end)) return false;\n',
     replace: '',
     tests: [ISSUER],
@@ -869,7 +869,7 @@ export const MUTANTS = [
   {
     name: 'disclosure-salt',
     check: 'the salt is bstr(16)',
-    file: 'assembly/disclosures.ts',
+    file: 'assembly/pg1/disclosures.ts',
     search: '  if (!readBytes(headEnd, end) || headArg != 16) return false;\n',
     replace: '  if (!readBytes(headEnd, end)) return false;\n',
     tests: [ISSUER],
@@ -878,7 +878,7 @@ export const MUTANTS = [
   {
     name: 'policy-status-required',
     check: 'CLAIM_REQUIRED: status must be disclosed',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '  if (!disclosed(STATUS)) return CLAIM_REQUIRED;\n',
     replace: '',
     tests: [ISSUER, POLICY],
@@ -886,7 +886,7 @@ export const MUTANTS = [
   {
     name: 'policy-require-keys',
     check: 'CLAIM_REQUIRED: every key of require must be disclosed',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '    if (!disclosed(load<u64>(RULE + 32 + (<usize>i << 3)))) return CLAIM_REQUIRED;\n',
     replace: '',
     tests: [ISSUER, POLICY],
@@ -894,7 +894,7 @@ export const MUTANTS = [
   {
     name: 'policy-status-allowed',
     check: 'STATUS_NOT_ALLOWED',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '  if (status >= 32 || ((allow >> <u32>status) & 1) == 0) return STATUS_NOT_ALLOWED;\n',
     replace: '',
     tests: [ISSUER, POLICY],
@@ -902,7 +902,7 @@ export const MUTANTS = [
   {
     name: 'policy-nat-positive',
     check: 'NAT_POSITIVE',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '    if (pairElement(NAT, 1) != 0) return NAT_POSITIVE;\n',
     replace: '',
     tests: [ISSUER, POLICY],
@@ -910,7 +910,7 @@ export const MUTANTS = [
   {
     name: 'policy-nat-age',
     check: 'NAT_TOO_OLD: sampled at or after now − nat_max_age is fine',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: 'now - sampledAt > natMaxAge',
     replace: 'now - sampledAt >= natMaxAge',
     tests: [ISSUER, POLICY],
@@ -918,7 +918,7 @@ export const MUTANTS = [
   {
     name: 'policy-doses',
     check: 'DOSES_REQUIRED: at least min_doses',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: 'pairElement(VAX, 0) < minDoses',
     replace: 'pairElement(VAX, 0) <= minDoses',
     tests: [ISSUER, POLICY],
@@ -926,7 +926,7 @@ export const MUTANTS = [
   {
     name: 'policy-abroad',
     check: 'ABROAD_RECENT',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '  if ((flags & DENY_ABROAD14) && scalarValue(ABROAD14) != 0) return ABROAD_RECENT;\n',
     replace: '',
     tests: [ISSUER, POLICY],
@@ -934,7 +934,7 @@ export const MUTANTS = [
   {
     name: 'policy-risk',
     check: 'RISK_AREA_RECENT',
-    file: 'assembly/policy.ts',
+    file: 'assembly/pg1/policy.ts',
     search: '  if ((flags & DENY_RISK14) && scalarValue(RISK14) != 0) return RISK_AREA_RECENT;\n',
     replace: '',
     tests: [ISSUER, POLICY],
@@ -942,7 +942,7 @@ export const MUTANTS = [
   {
     name: 'policy-unknown-venue',
     check: 'a venue the policy does not name is a usage error',
-    file: 'sdk/policy.ts',
+    file: 'sdk/pg1/policy.ts',
     search: "  if (!Object.prototype.hasOwnProperty.call(policy, venue)) {",
     replace: "  if (!(venue in policy)) {",
     tests: ['test/venueNames.test.ts', ISSUER, POLICY],
@@ -951,7 +951,7 @@ export const MUTANTS = [
   {
     name: 'filter-seed-wraps',
     check: 'key + seed is taken modulo 2^64 (it wraps)',
-    file: 'assembly/revocationFilter.ts',
+    file: 'assembly/pg1/revocationFilter.ts',
     search: '@inline export function seededHash(key: u64, seed: u64): u64 { return mix(key + seed); }',
     replace: '@inline export function seededHash(key: u64, seed: u64): u64 { const s = key + seed; return mix(s < key ? u64.MAX_VALUE : s); }',
     tests: [FILTER],
@@ -959,7 +959,7 @@ export const MUTANTS = [
   {
     name: 'filter-mulhi-carry',
     check: "p0 is the high half of the 128-bit product h · (S · L), the low half's carry included",
-    file: 'assembly/revocationFilter.ts',
+    file: 'assembly/pg1/revocationFilter.ts',
     search: '  return (high + (low >> 32)) >> 32;',
     replace: '  return high >> 32;',
     tests: [FILTER],
@@ -967,7 +967,7 @@ export const MUTANTS = [
   {
     name: 'filter-positions',
     check: 'p1 = (p0 + L) ^ ((h >> 18) & (L − 1))',
-    file: 'assembly/revocationFilter.ts',
+    file: 'assembly/pg1/revocationFilter.ts',
     search: '  pos1 = (p0 + L) ^ ((h >> 18) & (L - 1));',
     replace: '  pos1 = (p0 + L) ^ ((h >> 17) & (L - 1));',
     tests: [FILTER],
@@ -975,7 +975,7 @@ export const MUTANTS = [
   {
     name: 'filter-stage1-skipped',
     check: 'stage 1 (the fingerprints) lets through only about 2^-r of the tokens not revoked',
-    file: 'assembly/revocationFilter.ts',
+    file: 'assembly/pg1/revocationFilter.ts',
     search: '    if (f != fingerprint(h, r)) return false;',
     replace: '    if (false) return false;',
     tests: [FILTER],
@@ -983,7 +983,7 @@ export const MUTANTS = [
   {
     name: 'filter-shard',
     check: 'the shard is the top s bits of the key',
-    file: 'assembly/revocationFilter.ts',
+    file: 'assembly/pg1/revocationFilter.ts',
     search: '  return s == 0 ? 0 : key >> (64 - <u64>s);',
     replace: '  return s == 0 ? 0 : key & ((<u64>1 << <u64>s) - 1);',
     tests: [FILTER],
@@ -991,7 +991,7 @@ export const MUTANTS = [
   {
     name: 'filter-covers',
     check: 'the filter answers only for tokens with iat ≤ covers',
-    file: 'assembly/revocationTable.ts',
+    file: 'assembly/pg1/revocationTable.ts',
     search: '  if (shards == 0 || iat > load<u64>(base + COVERS)) return false;',
     replace: '  if (shards == 0) return false;',
     tests: [FILTER],
@@ -999,7 +999,7 @@ export const MUTANTS = [
   {
     name: 'filter-covers-boundary',
     check: 'iat = covers is covered',
-    file: 'assembly/revocationTable.ts',
+    file: 'assembly/pg1/revocationTable.ts',
     search: '  if (shards == 0 || iat > load<u64>(base + COVERS)) return false;',
     replace: '  if (shards == 0 || iat >= load<u64>(base + COVERS)) return false;',
     tests: [FILTER],
@@ -1007,7 +1007,7 @@ export const MUTANTS = [
   {
     name: 'filter-deltas-added',
     check: "on a filter, a prefix in the deltas' added set is revoked whatever the filter says",
-    file: 'assembly/revocationTable.ts',
+    file: 'assembly/pg1/revocationTable.ts',
     search: '  let lo: u32 = 0, hi: u32 = load<u32>(base + PREFIX_COUNT);',
     replace: '  let lo: u32 = 0, hi: u32 = shards > 0 ? 0 : load<u32>(base + PREFIX_COUNT);',
     tests: [FILTER],

@@ -5,7 +5,7 @@
  * Decision: integers beyond 2^53 become the nearest JSON number (JSON readers do the same); map
  * keys that are byte strings are written as hex, other non-text keys as their JSON text.
  */
-import { claimName, type ClaimValue, type Claims } from '../../sdk/claims.js';
+import { claimName, type ClaimValue, type Claims } from '../../sdk/pg1/claims.js';
 import type { CborValue } from '../../sdk/cbor/deterministicEncoder.js';
 import { hex } from './values.js';
 

@@ -11,7 +11,7 @@
  * Decision (nat age): sampled_at must be ≥ now − nat_max_age; the skew does not apply (it is for
  * token validity, §5 step 7).
  */
-import type { ResultCode } from '../../sdk/resultCodes.js';
+import type { ResultCode } from '../../sdk/pg1/resultCodes.js';
 import type { CborValue } from '../../sdk/cbor/deterministicEncoder.js';
 import type { Policy, Rule } from './lists.js';
 import { asArray, asUint } from './values.js';

@@ -57,8 +57,8 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CborValue } from '../../sdk/cbor/deterministicEncoder.js';
-import type { Claims } from '../../sdk/claims.js';
-import type { ResultCode } from '../../sdk/resultCodes.js';
+import type { Claims } from '../../sdk/pg1/claims.js';
+import type { ResultCode } from '../../sdk/pg1/resultCodes.js';
 import { isStrongPublicKey, verifyCofactored } from './ed25519Cofactored.js';
 import { ListRefusedError, ReferenceUsageError } from './errors.js';
 import { openSignedList, parseRevocationList, parseTrustList, type Policy, type TrustList } from './lists.js';

@@ -4,8 +4,8 @@
  */
 import { instantiateCore } from '../../sdk/core/loadCore.js';
 import { VerifierCore, type VerifierCoreOptions } from '../../sdk/core/verifierCore.js';
-import type { IssuerKey } from '../../sdk/trustList.js';
-import { Verifier } from '../../sdk/verifier.js';
+import type { IssuerKey } from '../../sdk/pg1/trustList.js';
+import { Verifier } from '../../sdk/verifier/verifier.js';
 import { generateKeyPair, kidOf, type KeyPair, type TrustListIssuer } from '../../sdk/issuer/index.js';
 import { NOW, root, trustList } from './issuerFixtures.js';
 

@@ -4,7 +4,7 @@
  * and a rotated list with its own policy and a sunset), a full revocation list and a delta, and
  * six setups, each holding the SDK verifier and the reference verifier fed the same material.
  */
-import { createVerifier, type Verifier } from '../../sdk/verifier.js';
+import { createVerifier, type Verifier } from '../../sdk/verifier/verifier.js';
 import {
   buildRevocationDelta,
   buildRevocationList,

@@ -17,9 +17,9 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { afterEach, expect, it } from 'vitest';
-import { createVerifier, type Verification, type Verifier } from '../../sdk/verifier.js';
-import type { PresentationRead } from '../../sdk/presentationRead.js';
-import type { BatchEntry } from '../../sdk/batchEntries.js';
+import { createVerifier, type Verification, type Verifier } from '../../sdk/verifier/verifier.js';
+import type { PresentationRead } from '../../sdk/pg1/presentationRead.js';
+import type { BatchEntry } from '../../sdk/worker/batchEntries.js';
 import { ListRefusedError as SdkListRefusedError, PassgateError, type ListRefusal, type PassgateErrorCode } from '../../sdk/errors.js';
 import { toHex } from '../../sdk/encoding/hex.js';
 import { Tagged, type CborValue } from '../../sdk/cbor/deterministicEncoder.js';

@@ -6,9 +6,9 @@
 import type { CborValue } from '../../sdk/cbor/deterministicEncoder.js';
 import { RawCbor } from '../../sdk/cbor/deterministicEncoder.js';
 import { decodeValue } from '../../sdk/cbor/valueDecoder.js';
-import { CLAIM_NAMES } from '../../sdk/claims.js';
+import { CLAIM_NAMES } from '../../sdk/pg1/claims.js';
 import { toQrText } from '../../sdk/issuer/index.js';
-import type { Verification } from '../../sdk/verifier.js';
+import type { Verification } from '../../sdk/verifier/verifier.js';
 import type { ReferenceResult } from '../reference/referenceVerifier.js';
 import { hex } from '../reference/values.js';
 

@@ -2,7 +2,7 @@
 // WebCrypto's native Ed25519 on the same signatures, in interleaved rounds. WebCrypto keys are imported
 // outside the timing (the most favourable case for it); `webcrypto_import_each` also imports the key
 // for every signature, as a verifier of device bindings must (each holder has their own key).
-import { loadCrypto } from '../../../dist/sdk/crypto.js';
+import { loadCrypto } from '../../../dist/sdk/core/crypto.js';
 import { fromHex } from '../../../dist/sdk/encoding/hex.js';
 import { makeCheckedPassAsync } from '../../checkedPass.mjs';
 import { runInterleaved } from '../../measure.mjs';

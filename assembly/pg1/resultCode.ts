@@ -1,0 +1,27 @@
+// PG1 §5 result codes, in check order; sdk/pg1/resultCodes.ts mirrors them by name.
+export const OK: i32 = 0;
+export const SUNSET: i32 = 1;
+export const TRUST_LIST_EXPIRED: i32 = 2;
+export const MALFORMED: i32 = 3;
+export const UNSUPPORTED_ALG: i32 = 4;
+export const UNKNOWN_KID: i32 = 5;
+export const BAD_SIGNATURE: i32 = 6;
+export const ISSUER_MISMATCH: i32 = 7;
+export const KEY_NOT_VALID: i32 = 8;
+export const KEY_REVOKED: i32 = 9;
+export const NOT_YET_VALID: i32 = 10;
+export const EXPIRED: i32 = 11;
+export const TOKEN_REVOKED: i32 = 12;
+export const DISCLOSURE_INVALID: i32 = 13;
+export const HOLDER_BINDING_FAILED: i32 = 14;
+export const STALE_PRESENTATION: i32 = 15;
+export const CARD_MISMATCH: i32 = 16;
+export const DOCUMENT_MISMATCH: i32 = 17;
+export const BINDING_REQUIRED: i32 = 18;
+export const CLAIM_REQUIRED: i32 = 19;
+export const STATUS_NOT_ALLOWED: i32 = 20;
+export const NAT_POSITIVE: i32 = 21;
+export const NAT_TOO_OLD: i32 = 22;
+export const DOSES_REQUIRED: i32 = 23;
+export const ABROAD_RECENT: i32 = 24;
+export const RISK_AREA_RECENT: i32 = 25;

@@ -1,0 +1,40 @@
+import type { CoreOutputs } from '../core/verifierCore.js';
+import { claimsFrom } from '../pg1/claimValues.js';
+import { resultCodeName, type ResultCode } from '../pg1/resultCodes.js';
+import type { Claims } from '../pg1/claims.js';
+import type { ResultDetail } from './resultDetail.js';
+
+/** The outcome of one verification (PG1 §9): iss, kid and claims for OK and the policy codes. */
+export interface Verification {
+  /** `'OK'`, or the first check that failed. */
+  readonly result: ResultCode;
+  /** The issuer, as the trust list names the key that signed the token. */
+  readonly iss?: string;
+  /** Lowercase hex. */
+  readonly kid?: string;
+  /** Only the verified disclosures, by §3 name. */
+  readonly claims?: Claims;
+  /** Given under the stale grace (VerifierOptions.staleGrace): a list in force is past its expires. */
+  readonly stale?: true;
+  /** With VerifyOptions.explain: the step of PG1 §5 that decided the result and the values compared. */
+  readonly detail?: ResultDetail;
+}
+
+/**
+ * A Verification from the core's outputs. `claims` is an enumerable property decoded on first read:
+ * a turnstile that only looks at `result` never pays for decoding, while JSON, spreading, structured
+ * cloning and equality see it like any other property.
+ */
+export function verificationOf(out: CoreOutputs, issuers: readonly { iss: string; kid: string }[]): Verification {
+  const result = resultCodeName(out.code);
+  const issuer = issuers[out.issuerIndex];
+  if (issuer === undefined) return { result };
+  const v = { result, iss: issuer.iss, kid: issuer.kid } as { result: ResultCode; iss: string; kid: string; claims?: Claims };
+  let claims: Claims | undefined;
+  Object.defineProperty(v, 'claims', {
+    enumerable: true,
+    configurable: true,
+    get: () => (claims ??= claimsFrom(out.disclosures)),
+  });
+  return v;
+}
