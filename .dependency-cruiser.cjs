@@ -1,0 +1,126 @@
+// The layers of sdk/ and assembly/ (docs/architecture.md explains them), checked by dependency-cruiser:
+//   npx depcruise sdk assembly --config .dependency-cruiser.cjs      (test/layers.test.ts runs it)
+// Each folder may import only the folders listed for it (a lower layer never imports a higher one);
+// no import cycle, type-only imports included; no orphan file; `node:` modules only where listed.
+// A new folder needs a line in LAYERS (and a paragraph in docs/architecture.md).
+
+/** Folder (or root file) -> what it may import besides itself. Lowest layer first. */
+const LAYERS = {
+  // ---- assembly/: the core, compiled to one .wasm ----
+  'assembly/memory': [],
+  'assembly/crypto': [],
+  'assembly/encoding': [],
+  'assembly/pg1': ['assembly/memory', 'assembly/crypto', 'assembly/encoding'],
+  'assembly/exports': ['assembly/memory', 'assembly/crypto', 'assembly/encoding', 'assembly/pg1'],
+  'assembly/probes': ['assembly/memory', 'assembly/crypto', 'assembly/encoding', 'assembly/pg1'],
+  'assembly/index.ts': ['assembly/exports'],
+  // ---- sdk/: foundations ----
+  'sdk/errors.ts': [],
+  'sdk/sha256.ts': [],
+  'sdk/encoding': ['sdk/errors.ts'],
+  'sdk/cbor': ['sdk/errors.ts', 'sdk/encoding'],
+  // ---- the format ----
+  'sdk/cose': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor'],
+  'sdk/pg1': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor'],
+  // ---- the engine: the core's JavaScript side, then what the verifier keeps and fetches ----
+  'sdk/core': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1'],
+  'sdk/storage': ['sdk/errors.ts', 'sdk/encoding'],
+  'sdk/state': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/storage'],
+  'sdk/sync': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/state'],
+  'sdk/worker': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/state'],
+  // ---- the Verifier facade ----
+  'sdk/verifier': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/storage', 'sdk/state', 'sdk/sync', 'sdk/worker'],
+  // ---- features on top ----
+  'sdk/explain': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/verifier'],
+  'sdk/scanner': ['sdk/errors.ts', 'sdk/verifier'],
+  // The issuer toolkit stands on the format and its encodings only: it never needs a verifier.
+  'sdk/issuer': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/cose', 'sdk/pg1'],
+  // The command line and `passgate serve` are one Node application: they share cli/'s JSON and line
+  // readers, and the command line starts the server.
+  'sdk/serve': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/storage', 'sdk/sync', 'sdk/verifier', 'sdk/explain', 'sdk/cli'],
+  'sdk/cli': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/cose', 'sdk/pg1', 'sdk/verifier', 'sdk/explain', 'sdk/issuer', 'sdk/serve'],
+  // ---- the entry points ----
+  'sdk/index.ts': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/storage', 'sdk/sync', 'sdk/worker', 'sdk/verifier'],
+  'sdk/node.ts': ['sdk/index.ts', 'sdk/storage', 'sdk/explain'],
+};
+
+/**
+ * The only files that import `node:` modules: the Node entry's file storage, the Node variants the
+ * package's `imports` map picks (#inflate-core, #default-spawn) and the worker they start, the issuer's
+ * filter threads and key files, and the command line and server. Everything else runs in a browser.
+ */
+const NODE_ONLY = [
+  '^sdk/cli/',
+  '^sdk/serve/',
+  '^sdk/storage/(fileStorage|atomicFile|fileLock)\\.ts$',
+  '^sdk/core/nodeInflate\\.ts$',
+  '^sdk/worker/(nodeSpawn|nodeVerifierWorker|poolWorkers)\\.ts$',
+  '^sdk/issuer/filter/(filterThreads|filterWorker|keySource)\\.ts$',
+];
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A folder matches the files inside it; a root file only itself. */
+const pattern = (unit) => (unit.endsWith('.ts') ? `^${escape(unit)}$` : `^${escape(unit)}/`);
+
+const layerRules = Object.entries(LAYERS).map(([unit, allowed]) => ({
+  name: `layer:${unit}`,
+  comment: `${unit} may import only ${allowed.length ? allowed.join(', ') : 'itself'} (docs/architecture.md)`,
+  severity: 'error',
+  from: { path: pattern(unit) },
+  to: { path: '^(sdk|assembly)/', pathNot: [pattern(unit), ...allowed.map(pattern)] },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    ...layerRules,
+    {
+      name: 'unplaced',
+      comment: 'every file of sdk/ and assembly/ lies in a folder (or is a root file) listed in LAYERS',
+      severity: 'error',
+      from: { path: '^(sdk|assembly)/', pathNot: Object.keys(LAYERS).map(pattern) },
+      to: {},
+    },
+    {
+      name: 'node-only',
+      comment: `node: modules only in ${NODE_ONLY.join(' ')}`,
+      severity: 'error',
+      from: { path: '^sdk/', pathNot: NODE_ONLY },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'no-circular',
+      comment: 'no import cycle, type-only imports included',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'a file nothing imports and that imports nothing is dead (or a forgotten entry)',
+      severity: 'error',
+      from: { orphan: true, pathNot: ['\\.d\\.ts$', '(^|/)tsconfig\\.json$'] },
+      to: {},
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'every import resolves (the package imports #inflate-core and #default-spawn resolve into dist/ once built)',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true, pathNot: '^#' },
+    },
+  ],
+  options: {
+    // Type-only imports count: a cycle through types is a cycle.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // The package's own `imports` (#inflate-core, #default-spawn) resolve into dist/: not cruised.
+    doNotFollow: { path: ['node_modules', '^dist/'] },
+    exclude: { path: ['^sdk/core/wasmBinary\\.ts$'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.d.ts'],
+    },
+  },
+};
