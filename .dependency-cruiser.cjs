@@ -45,17 +45,30 @@ const LAYERS = {
 };
 
 /**
- * The only files that import `node:` modules: the Node entry's file storage, the Node variants the
- * package's `imports` map picks (#inflate-core, #default-spawn) and the worker they start, the issuer's
- * filter threads and key files, and the command line and server. Everything else runs in a browser.
+ * The only files that import `node:` modules (type-only imports aside): the Node entry's file storage,
+ * the Node variants that the package's `imports` map picks (#inflate-core, #default-spawn) and the
+ * worker they start, the issuer's filter worker, and the command line and server. No browser entry
+ * reaches them (rule browser-entries).
  */
 const NODE_ONLY = [
   '^sdk/cli/',
   '^sdk/serve/',
   '^sdk/storage/(fileStorage|atomicFile|fileLock)\\.ts$',
   '^sdk/core/nodeInflate\\.ts$',
-  '^sdk/worker/(nodeSpawn|nodeVerifierWorker|poolWorkers)\\.ts$',
-  '^sdk/issuer/filter/(filterThreads|filterWorker|keySource)\\.ts$',
+  '^sdk/worker/(nodeSpawn|nodeVerifierWorker)\\.ts$',
+  '^sdk/issuer/filter/filterWorker\\.ts$',
+];
+/** Files that load `node:` modules with import() at run time, in Node only (the issuer's filter threads and key files). */
+const NODE_AT_RUN_TIME = ['^sdk/issuer/filter/(filterThreads|keySource)\\.ts$'];
+
+/** The entries a browser loads: the package's browser exports and the workers they start. */
+const BROWSER_ENTRIES = [
+  '^sdk/index\\.ts$',
+  '^sdk/scanner/index\\.ts$',
+  '^sdk/explain/index\\.ts$',
+  '^sdk/issuer/index\\.ts$',
+  '^sdk/worker/verifierWorker\\.ts$',
+  '^sdk/scanner/decoderWorker\\.ts$',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,10 +96,24 @@ module.exports = {
     },
     {
       name: 'node-only',
-      comment: `node: modules only in ${NODE_ONLY.join(' ')}`,
+      comment: `node: modules only in ${NODE_ONLY.join(' ')} (and by import() in ${NODE_AT_RUN_TIME.join(' ')})`,
       severity: 'error',
-      from: { path: '^sdk/', pathNot: NODE_ONLY },
-      to: { dependencyTypes: ['core'] },
+      from: { path: '^sdk/', pathNot: [...NODE_ONLY, ...NODE_AT_RUN_TIME] },
+      to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'node-at-run-time',
+      comment: 'the files that load node: modules in Node only do it with import(), never statically',
+      severity: 'error',
+      from: { path: NODE_AT_RUN_TIME },
+      to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
+    {
+      name: 'browser-entries',
+      comment: 'what runs in a browser (passgate, passgate/scanner, passgate/explain, passgate/issuer, the two workers) reaches no Node-only file',
+      severity: 'error',
+      from: { path: BROWSER_ENTRIES },
+      to: { path: NODE_ONLY, reachable: true },
     },
     {
       name: 'no-circular',

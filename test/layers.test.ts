@@ -35,13 +35,16 @@ describe('the layers (npm run layers)', () => {
 
   // Each case adds one import (or file) to the same scratch copy; the check must fail, naming each
   // rule at the file that breaks it.
-  const cases: { rule: string; file: string; add: string }[] = [
+  const cases: { rule: string; file: string; add: string; reported?: string }[] = [
     { rule: 'layer:sdk/pg1', file: 'sdk/pg1/claims.ts', add: "import '../verifier/verifier.js';\n" },
     { rule: 'layer:sdk/issuer', file: 'sdk/issuer/token.ts', add: "import '../state/stateStore.js';\n" },
     { rule: 'layer:assembly/crypto', file: 'assembly/crypto/field.ts', add: 'import { IO_BUFFER } from "../exports/ioBuffer";\nexport const leak = IO_BUFFER;\n' },
     // A cycle through types only: resultPacking.ts already imports CoreOutputs from verifierCore.ts.
     { rule: 'no-circular', file: 'sdk/core/verifierCore.ts', add: "import type { ResultPacker } from './resultPacking.js';\nexport type Packer = ResultPacker;\n" },
     { rule: 'node-only', file: 'sdk/verifier/lifecycle.ts', add: "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n" },
+    // Allowed by the layers (verifier/ may use storage/), but it puts file storage in every browser bundle.
+    { rule: 'browser-entries', file: 'sdk/verifier/sunsetTimer.ts', add: "import '../storage/fileStorage.js';\n", reported: 'sdk/index.ts → sdk/storage/fileStorage.ts' },
+    { rule: 'node-at-run-time', file: 'sdk/issuer/filter/keySource.ts', add: "import { statSync } from 'node:fs';\nexport const sizeOf = statSync;\n" },
     { rule: 'no-orphans', file: 'sdk/pg1/forgotten.ts', add: 'export const forgotten = 1;\n' },
     { rule: 'unplaced', file: 'sdk/newRoom/thing.ts', add: "import { PassgateError } from '../errors.js';\nexport const e = PassgateError;\n" },
   ];
@@ -55,7 +58,7 @@ describe('the layers (npm run layers)', () => {
         appendFileSync(join(dir, file), add);
       }
       const { status, output } = checkLayers(dir);
-      for (const { rule, file } of cases) expect(output).toMatch(new RegExp(`error ${rule}: ${file.replace(/[.]/g, '\\.')}`));
+      for (const { rule, file, reported } of cases) expect(output).toContain(`error ${rule}: ${reported ?? file}`);
       expect(status).not.toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
