@@ -24,7 +24,7 @@ const LAYERS = {
   'sdk/pg1': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor'],
   // ---- the engine: the core's JavaScript side, then what the verifier keeps and fetches ----
   'sdk/core': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1'],
-  'sdk/storage': ['sdk/errors.ts', 'sdk/encoding'],
+  'sdk/storage': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor'],
   'sdk/state': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/storage'],
   'sdk/sync': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/state'],
   'sdk/worker': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/state'],
@@ -53,7 +53,7 @@ const LAYERS = {
 const NODE_ONLY = [
   '^sdk/cli/',
   '^sdk/serve/',
-  '^sdk/storage/(fileStorage|atomicFile|fileLock)\\.ts$',
+  '^sdk/storage/(fileStorage|atomicFile|fileLock|ownFile)\\.ts$',
   '^sdk/core/nodeInflate\\.ts$',
   '^sdk/worker/(nodeSpawn|nodeVerifierWorker)\\.ts$',
   '^sdk/issuer/filter/filterWorker\\.ts$',
