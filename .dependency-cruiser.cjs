@@ -33,12 +33,14 @@ const LAYERS = {
   // ---- features on top ----
   'sdk/explain': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/verifier'],
   'sdk/scanner': ['sdk/errors.ts', 'sdk/verifier'],
+  'sdk/card': ['sdk/errors.ts', 'sdk/encoding'],
   // The issuer toolkit stands on the format and its encodings only: it never needs a verifier.
   'sdk/issuer': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/cose', 'sdk/pg1'],
   // The command line and `passgate serve` are one Node application: they share cli/'s JSON and line
   // readers, and the command line starts the server.
-  'sdk/serve': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/storage', 'sdk/sync', 'sdk/verifier', 'sdk/explain', 'sdk/cli'],
-  'sdk/cli': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/cose', 'sdk/pg1', 'sdk/verifier', 'sdk/explain', 'sdk/issuer', 'sdk/serve'],
+  'sdk/transcode': ['sdk/errors.ts', 'sdk/encoding', 'sdk/pg1', 'sdk/issuer'],
+  'sdk/serve': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/storage', 'sdk/sync', 'sdk/worker', 'sdk/verifier', 'sdk/explain', 'sdk/card', 'sdk/cli'],
+  'sdk/cli': ['sdk/errors.ts', 'sdk/sha256.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/cose', 'sdk/pg1', 'sdk/verifier', 'sdk/explain', 'sdk/issuer', 'sdk/card', 'sdk/transcode', 'sdk/serve'],
   // ---- the entry points ----
   'sdk/index.ts': ['sdk/errors.ts', 'sdk/encoding', 'sdk/cbor', 'sdk/pg1', 'sdk/core', 'sdk/storage', 'sdk/sync', 'sdk/worker', 'sdk/verifier'],
   'sdk/node.ts': ['sdk/index.ts', 'sdk/storage', 'sdk/explain'],
@@ -57,6 +59,7 @@ const NODE_ONLY = [
   '^sdk/core/nodeInflate\\.ts$',
   '^sdk/worker/(nodeSpawn|nodeVerifierWorker)\\.ts$',
   '^sdk/issuer/filter/filterWorker\\.ts$',
+  '^sdk/transcode/',
 ];
 /** Files that load `node:` modules with import() at run time, in Node only (the issuer's filter threads and key files). */
 const NODE_AT_RUN_TIME = ['^sdk/issuer/filter/(filterThreads|keySource)\\.ts$'];
@@ -69,6 +72,7 @@ const BROWSER_ENTRIES = [
   '^sdk/issuer/index\\.ts$',
   '^sdk/worker/verifierWorker\\.ts$',
   '^sdk/scanner/decoderWorker\\.ts$',
+  '^sdk/card/index\\.ts$',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,7 +2,7 @@
 // The limb sums of two-way products (fieldSimd.ts): lane l of every vector belongs to the l-th pair member.
 // Each limb is a sum of signed 32 x 32 -> 64-bit products, exactly as in field.ts; a product that wraps past
 // 2^255 is summed apart and multiplied by 19 once (so that no 32-bit operand is ever multiplied by 19).
-import { carryStore2, times19 } from "./fieldSimd";
+import { carryStore2, times19 } from "./fieldSimdCarry";
 
 /** h = f * g in both lanes. */
 export function fe2Mul(h: usize, f: usize, g: usize): void {

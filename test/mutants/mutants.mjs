@@ -236,7 +236,7 @@ export const MUTANTS = [
   {
     name: 'simd-dropped-carry',
     check: 'two-way products carry every limb (a dropped carry h4 -> h5)',
-    file: 'assembly/crypto/fieldSimd.ts',
+    file: 'assembly/crypto/fieldSimdCarry.ts',
     search: '  c = carryOf(h4, 26); h5 = i64x2.add(h5, c); h4 = i64x2.sub(h4, i64x2.shl(c, 26));\n  c = carryOf(h1, 25);',
     replace: '  c = carryOf(h1, 25);',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -244,7 +244,7 @@ export const MUTANTS = [
   {
     name: 'simd-carry-bias',
     check: 'two-way carries of negative limbs: the 2^63 bias that makes the logical shift arithmetic (what 2p offsets do for unsigned limbs)',
-    file: 'assembly/crypto/fieldSimd.ts',
+    file: 'assembly/crypto/fieldSimdCarry.ts',
     search: 'i64x2.splat((<i64>1 << (bits - 1)) | (<i64>1 << 63))',
     replace: 'i64x2.splat(<i64>1 << (bits - 1))',
     tests: ['test/simdCore.test.ts', ED25519],
@@ -252,7 +252,7 @@ export const MUTANTS = [
   {
     name: 'simd-reduction-19',
     check: 'two-way products fold 2^255 as 19 (not 18)',
-    file: 'assembly/crypto/fieldSimd.ts',
+    file: 'assembly/crypto/fieldSimdCarry.ts',
     search: '  return i64x2.add(i64x2.add(i64x2.shl(x, 4), i64x2.shl(x, 1)), x);',
     replace: '  return i64x2.add(i64x2.shl(x, 4), i64x2.shl(x, 1));',
     tests: ['test/simdCore.test.ts', ED25519],
