@@ -135,10 +135,10 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: 'every import resolves (#inflate-core, #default-spawn and core/wasmBinary.ts exist once built)',
+      comment: 'every import resolves (#inflate-core, #default-spawn, core/wasmBinary.ts and core/scalarWasmBinary.ts exist once built)',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true, pathNot: ['^#', '^\\./wasmBinary\\.js$'] },
+      to: { couldNotResolve: true, pathNot: ['^#', '^\\./(scalarW|w)asmBinary\\.js$'] },
     },
   ],
   options: {
@@ -147,7 +147,7 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     // The package's own `imports` (#inflate-core, #default-spawn) resolve into dist/: not cruised.
     doNotFollow: { path: ['node_modules', '^dist/'] },
-    exclude: { path: ['^sdk/core/wasmBinary\\.ts$'] },
+    exclude: { path: ['^sdk/core/(scalarW|w)asmBinary\\.ts$'] },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],

@@ -57,7 +57,7 @@ describe('npm pack from a fresh clone', () => {
 
     writeFileSync(join(project, 'entry-points.mjs'), ENTRY_POINTS);
     const out = JSON.parse(run(process.execPath, ['entry-points.mjs'], project)) as { loaded: string[]; createVerifier: string };
-    expect(out.loaded).toEqual(['passgate', 'passgate/node', 'passgate/issuer', 'passgate/scanner', 'passgate/explain', 'passgate/verifier-worker', 'passgate/scanner-worker', 'passgate/package.json']);
+    expect(out.loaded).toEqual(['passgate', 'passgate/node', 'passgate/issuer', 'passgate/transcode', 'passgate/scanner', 'passgate/explain', 'passgate/card', 'passgate/verifier-worker', 'passgate/scanner-worker', 'passgate/package.json']);
     expect(out.createVerifier).toBe('function');
   });
 });

@@ -14,7 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PassgateCrypto } from '../sdk/core/crypto.js';
 import { instantiateModule } from '../sdk/core/coreInstance.js';
 import { coreBuild } from '../sdk/core/embeddedCore.js';
-import { scalarWasmDeflatedBase64, wasmDeflatedBase64 } from '../sdk/core/wasmBinary.js';
+import { wasmDeflatedBase64 } from '../sdk/core/wasmBinary.js';
+import { scalarWasmDeflatedBase64 } from '../sdk/core/scalarWasmBinary.js';
 import { L, NON_CANONICAL_KEYS, SMALL_ORDER_KEYS, SMALL_ORDER_POINTS, signWithTorsion, smallOrderForgery, sOf, withS } from './support/ed25519Forgery.js';
 import { SEED } from './support/seed.js';
 

@@ -53,6 +53,9 @@ const ZH: Readonly<Record<string, string>> = {
   'abroad14 is false (deny_abroad14)': 'abroad14 为 false（14 天内无境外旅居，deny_abroad14）',
   'risk14 is false (deny_risk14)': 'risk14 为 false（14 天内无中高风险地区旅居，deny_risk14）',
   'the venue rule (§8)': '场所规则（§8）',
+  'a card pass is read from its card: the reader gives the card’s serial': '卡证通行码须从其所在的卡上读取：读卡器提供卡的序列号',
+  'card = H("PG1-card" || serial)[0..16] for the serial of the card read': '所读卡的序列号满足 card = H("PG1-card" || serial)[0..16]',
+  'the presentation is bound to its holder: cnf, a card pass read from its card, or a document check (§10.3)': '出示内容与持有人绑定：cnf 设备绑定、从其卡上读取的卡证通行码，或证件核验（§10.3）',
 };
 
 /** "CODE: decided by the core at this step (no further detail could be read)". */

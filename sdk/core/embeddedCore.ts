@@ -5,10 +5,11 @@
  *
  * Two builds are embedded: one using WebAssembly SIMD (two field multiplications per instruction on
  * the variable-base path, docs/core.md §6), chosen wherever the runtime validates SIMD code, and a
- * scalar one for the others. Both verify exactly the same signatures. Setting the environment variable
+ * scalar one for the others, imported only there (scalarWasmBinary.ts: a bundler's separate chunk, which
+no current browser fetches). Both verify exactly the same signatures. Setting the environment variable
  * `PASSGATE_CORE=scalar` (Node) selects the scalar build, for tests and comparisons.
  */
-import { scalarWasmByteLength, scalarWasmDeflatedBase64, wasmByteLength, wasmDeflatedBase64 } from './wasmBinary.js';
+import { wasmByteLength, wasmDeflatedBase64 } from './wasmBinary.js';
 import { inflateBase64 } from '#inflate-core';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
@@ -26,8 +27,9 @@ export function coreBuild(): 'simd' | 'scalar' {
 /** The module's bytes, inflated by the platform (browsers, workers and Node alike). */
 async function wasmBytes(): Promise<ArrayBuffer> {
   const simd = coreBuild() === 'simd';
-  const bytes = await inflateBase64(simd ? wasmDeflatedBase64 : scalarWasmDeflatedBase64);
-  const expected = simd ? wasmByteLength : scalarWasmByteLength;
+  const scalar = simd ? undefined : await import('./scalarWasmBinary.js');
+  const bytes = await inflateBase64(scalar ? scalar.scalarWasmDeflatedBase64 : wasmDeflatedBase64);
+  const expected = scalar ? scalar.scalarWasmByteLength : wasmByteLength;
   if (bytes.byteLength !== expected) throw new Error(`the embedded core inflated to ${bytes.byteLength} bytes, not ${expected}`);
   return bytes;
 }

@@ -414,11 +414,12 @@ export class Verifier {
    *   a bad now, skew or nonce; explain without `passgate/explain` loaded), `CLOSED` or `DESTROYED`.
    */
   verify(input: string | Uint8Array, options: VerifyOptions = {}): Verification {
+    const isText = typeof input === 'string';
+    // Misuse throws even after a sunset (which answers every presentation SUNSET).
+    if (!isText && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
     const ended = this.afterSunset([input]);
     if (ended) return ended[0]!;
     this.ready();
-    const isText = typeof input === 'string';
-    if (!isText && !(input instanceof Uint8Array)) throw new PassgateError('BAD_ARGUMENT', 'a presentation is a string or a Uint8Array');
     const now = this.now(options);
     const core = this.coreOptions(options, now);
     const bytes = isText ? new TextEncoder().encode(input) : input;
