@@ -92,6 +92,7 @@ function showGate(state: 'shut' | 'open' | 'denied', result?: string): void {
 function showTrust(s: TrustSummary): void {
   trustLine.textContent = fill(tr(T.trustLine), { tv: s.trustVersion, rv: s.revocationVersion, n: s.revokedCount });
   trustLine.dataset['revocationVersion'] = s.revocationVersion;
+  trustLine.dataset['trustVersion'] = s.trustVersion;
 }
 
 function onChecked(result: string, ms: number): void {
