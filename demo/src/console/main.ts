@@ -111,9 +111,9 @@ function boundCard(v: Verifier): HTMLElement {
     'section',
     { class: 'card' },
     h('h2', {}, tr(T.boundHeading)),
-    h('p', { class: 'muted' }, tr(T.boundHint)),
+    h('p', { class: 'muted whole-words' }, tr(T.boundHint)),
     h('div', { class: 'row' }, select, button(T.boundOn, 'bound-on', '', () => setBound(true)), button(T.boundOff, 'bound-off', '', () => setBound(false))),
-    h('p', { 'data-testid': 'bound-in-force', 'data-categories': inForce.join(',') }, fill(tr(T.boundNow), { list: inForce.length === 0 ? tr(T.none) : inForce.join(', ') })),
+    h('p', { 'data-testid': 'bound-in-force', 'data-categories': inForce.join(',') }, fill(tr(T.boundNow), { list: inForce.length === 0 ? tr(T.none) : inForce.map((c) => `${tr(venueName(c))} (${c})`).join(', ') })),
   );
 }
 

@@ -47,7 +47,7 @@ const idPanel = h(
   'section',
   { class: 'card', 'data-testid': 'id-reader' },
   bindText(h('h2'), T.idReader),
-  bindText(h('p', { class: 'muted' }), T.idReaderHint),
+  bindText(h('p', { class: 'muted whole-words' }), T.idReaderHint),
   h('div', { class: 'grid2' }, h('label', { class: 'field' }, bindText(h('span'), T.idNumber), idNumber), h('label', { class: 'field' }, bindText(h('span'), T.idName), idName)),
 );
 const logButton = bindText(h('button', { type: 'button', 'data-testid': 'show-log' }), T.showLog);

@@ -50,7 +50,7 @@ export function familySection(deps: FamilyDeps): HTMLElement {
   for (const s of [0, 1] as const) status.append(h('option', { value: String(s) }, statusName(s)));
   const getPrinted = bindText(h('button', { type: 'button', class: 'primary', 'data-testid': 'family-get-printed' }), F.getPrinted);
   const getCard = bindText(h('button', { type: 'button', 'data-testid': 'family-get-card' }), F.getCard);
-  const formStatus = h('p', { class: 'status-line', 'data-testid': 'family-form-status' });
+  const formStatus = h('p', { class: 'status-line whole-words', 'data-testid': 'family-form-status' });
   const list = h('ul', { class: 'family-list', 'data-testid': 'family-list' });
   const field = (label: Bilingual, input: HTMLElement): HTMLElement => h('label', { class: 'field' }, bindText(h('span'), label), input);
 
@@ -147,7 +147,7 @@ export function familySection(deps: FamilyDeps): HTMLElement {
   }
 
   function entry(r: Relative): HTMLElement {
-    const out = h('p', { class: 'status-line', 'data-testid': 'relative-status' });
+    const out = h('p', { class: 'status-line whole-words', 'data-testid': 'relative-status' });
     const actions = h('div', { class: 'row' }, button(F.check, 'relative-check', () => check(r, out), out));
     if (r.pass.form === 'printed') {
       actions.append(
@@ -163,7 +163,7 @@ export function familySection(deps: FamilyDeps): HTMLElement {
       store.remove(r.id);
       render();
     }, out));
-    const virtual = r.card ? h('p', { class: 'muted' }, fill(tr(F.virtualCard), { serial: r.card.serial.toUpperCase() })) : '';
+    const virtual = r.card ? h('p', { class: 'muted whole-words' }, fill(tr(F.virtualCard), { serial: r.card.serial.toUpperCase() })) : '';
     return h(
       'li',
       // The pass's text, for the e2e tests (a card pass shown as text must fail: CARD_MISMATCH).
@@ -175,7 +175,7 @@ export function familySection(deps: FamilyDeps): HTMLElement {
         h('span', {}, fill(tr(F.idTail), { id4: r.id4 })),
         h('span', { class: `pill s${r.pass.status}` }, statusName(r.pass.status)),
       ),
-      h('p', { class: 'muted' }, `${tr(r.pass.form === 'printed' ? F.printedPass : F.cardPass)} · ${fill(tr(F.until), { t: dateTimeText(r.pass.exp) ?? '' })}`),
+      h('p', { class: 'muted whole-words' }, `${tr(r.pass.form === 'printed' ? F.printedPass : F.cardPass)} · ${fill(tr(F.until), { t: dateTimeText(r.pass.exp) ?? '' })}`),
       virtual,
       actions,
       out,
@@ -197,8 +197,8 @@ export function familySection(deps: FamilyDeps): HTMLElement {
     'section',
     { class: 'card', 'data-testid': 'family' },
     bindText(h('h2'), F.heading),
-    bindText(h('p'), F.intro),
-    bindText(h('p', { class: 'muted', 'data-testid': 'family-kept' }), F.kept),
+    bindText(h('p', { class: 'whole-words' }), F.intro),
+    bindText(h('p', { class: 'muted whole-words', 'data-testid': 'family-kept' }), F.kept),
     h('div', { class: 'grid2' }, field(F.relation, relation), field(F.status, status), field(F.name, name), field(F.number, number)),
     h('div', { class: 'row' }, getPrinted, getCard),
     formStatus,

@@ -32,7 +32,7 @@ export const F = {
   remove: { zh: '删除', en: 'Remove' },
   checking: { zh: '查询中…', en: 'Checking…' },
   checked: { zh: '代查结果：{result}', en: 'Status check: {result}' },
-  checkedStatus: { zh: '当前为{status}，{until}', en: 'currently {status}, {until}' },
+  checkedStatus: { zh: '当前为{status}，{until}。', en: 'Currently {status}, {until}.' },
   webNfcWrite: { zh: '请把卡片贴近手机背面（先读卡号，再写入）…', en: 'Hold the card to the back of the phone (its serial is read first, then the pass written)…' },
   virtualCard: { zh: '虚拟卡 {serial}（此浏览器无 Web NFC：卡片保存在本页）', en: 'Virtual card {serial} (no Web NFC in this browser: the card is kept in this page)' },
   written: { zh: '已写入卡片。', en: 'Written to the card.' },
