@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeResult } from '../../sdk/index.js';
-import { openPage, REPO, shot, startDemo, type Demo } from './demoHarness.js';
+import { openPage, SCREENSHOTS, shot, startDemo, type Demo } from './demoHarness.js';
 import { describeWithChromium } from '../support/chromium.js';
 
 const VIEWPORTS = [
@@ -114,9 +114,10 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     await wallet.waitForSelector(`${entry} >> [data-testid="relative-status"][data-result="OK"]`);
     expect(await wallet.textContent(`${entry} >> [data-testid="relative-status"]`)).toContain('当前为绿码');
     await wallet.locator('[data-testid="family"]').scrollIntoViewIfNeeded();
-    await wallet.locator('[data-testid="family"]').screenshot({ path: join(REPO, 'test-results', 'screenshots', `family-zh${device.phone ? '-phone' : ''}.png`) });
+    await wallet.locator('[data-testid="family"]').screenshot({ path: join(SCREENSHOTS, `family-zh${device.phone ? '-phone' : ''}.png`) });
     // The docs' picture: the section as a 390 px phone lays it out, one pixel a CSS pixel (small file).
-    if (device.phone) await wallet.locator('[data-testid="family"]').screenshot({ path: join(REPO, 'docs', 'demo-family.png'), scale: 'css' });
+    // (docs/demo-family.png is a copy: tests write nothing outside test-results/.)
+    if (device.phone) await wallet.locator('[data-testid="family"]').screenshot({ path: join(SCREENSHOTS, 'demo-family.png'), scale: 'css' });
 
     // Print: the A6 card alone on one page, rendered by Chromium's print path.
     await wallet.click(`${entry} >> [data-testid="relative-print"]`);
@@ -134,7 +135,8 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     expect(Math.abs(Number(h) - 419.5)).toBeLessThan(1);
     execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', pdf, join(demo.workDir, 'printed-pass')]);
     printedPng = join(demo.workDir, 'printed-pass.png');
-    if (device.phone) execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, join(REPO, 'docs', 'demo-printed-pass')]);
+    // The printed card for the docs (docs/demo-printed-pass.png is a copy of it).
+    if (device.phone) execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, join(SCREENSHOTS, 'demo-printed-pass')]);
 
     const turnstile = await open(ctx, 'turnstile.html?lang=en');
     expect(await showPrinted(turnstile, PARENT)).toBe('OK');
@@ -158,7 +160,7 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     await snap(turnstile, 'turnstile-card-tap');
     await wallet.click(`${entry} >> [data-testid="relative-check"]`);
     await wallet.waitForSelector(`${entry} >> [data-testid="relative-status"][data-result="OK"]`);
-    await wallet.locator('[data-testid="family"]').screenshot({ path: join(REPO, 'test-results', 'screenshots', `family-card-en${device.phone ? '-phone' : ''}.png`) });
+    await wallet.locator('[data-testid="family"]').screenshot({ path: join(SCREENSHOTS, `family-card-en${device.phone ? '-phone' : ''}.png`) });
 
     const text = await wallet.getAttribute(entry, 'data-pass-text');
     expect(text).toMatch(/^PG1:/);
