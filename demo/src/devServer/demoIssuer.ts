@@ -221,6 +221,8 @@ export class DemoIssuer {
    * only which kind of pass it was.
    */
   issueFamilyPass(request: FamilyPassRequest, now: number = nowSeconds()): FamilyPassResponse {
+    // PG1 §10.1: no pass to carry for a red status (its holder is not to pass anywhere).
+    if ((request.status as number) !== 0 && (request.status as number) !== 1) throw new Error('no card or printed pass is issued for a red status');
     const key = this.currentKey;
     const exp = now + FAMILY_PASS_LIFETIME;
     const base = { issuerSecret: fromHex(key.secret), iss: ISS, iat: now, exp, status: request.status };
