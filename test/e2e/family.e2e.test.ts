@@ -8,16 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeResult } from '../../sdk/index.js';
-import { openPage, SCREENSHOTS, shot, startDemo, type Demo } from './demoHarness.js';
+import { DEMO_VIEWPORTS as VIEWPORTS, demoSuite, openPage, SCREENSHOTS, shot } from './demoHarness.js';
 import { describeWithChromium } from '../support/chromium.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', phone: false, options: { viewport: { width: 1100, height: 860 } } },
-  { name: 'phone', phone: true, options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } },
-] as const;
 
 /** The parent's identity card, as the family member types it and the gate's reader gives it. */
 const PARENT = { name: '林建华', number: '11010519491231002X' };
@@ -26,8 +21,13 @@ const OTHER = { name: '林建国', number: '110105195001011234' };
 const CHILD = { name: '王小明', number: '330106201503150017' };
 
 for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and passes without a phone (e2e, Chromium, ${device.name})`, () => {
-  let demo: Demo;
-  const contexts: BrowserContext[] = [];
+  // window.print() opens no dialog here: the test renders the print media itself (page.pdf).
+  const suite = demoSuite(device.options, async (context) => {
+    await context.addInitScript(() => {
+      window.print = () => undefined;
+    });
+  });
+  const freshContext = (): Promise<BrowserContext> => suite.freshContext();
   /** The rasterised printed pass, for the later tests. */
   let printedPng = '';
   /** Screenshots from the top of the page (where the gate is), the phone run's named -phone. */
@@ -36,26 +36,8 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     return shot(page, device.phone ? `${name}-phone` : name);
   };
 
-  beforeAll(async () => {
-    demo = await startDemo();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await demo?.close();
-  });
-
-  async function freshContext(): Promise<BrowserContext> {
-    const context = await demo.browser.newContext(device.options);
-    // window.print() opens no dialog here: the test renders the print media itself (page.pdf).
-    await context.addInitScript(() => {
-      window.print = () => undefined;
-    });
-    contexts.push(context);
-    return context;
-  }
-
   async function open(context: BrowserContext, path: string): Promise<Page> {
-    const page = await openPage(await context.newPage(), demo.base, path);
+    const page = await openPage(await context.newPage(), suite.demo.base, path);
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll, `${path} is ${scroll} px wide on a ${device.options.viewport.width} px screen`).toBeLessThanOrEqual(device.options.viewport.width);
     return page;
@@ -125,7 +107,7 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     expect(await wallet.textContent('[data-testid="print-name"]')).toBe('林*华');
     expect(await wallet.textContent('[data-testid="print-id4"]')).toBe('002X');
     expect(await wallet.textContent('[data-testid="print-issuer"]')).toContain('CN-33');
-    const pdf = join(demo.workDir, 'printed-pass.pdf');
+    const pdf = join(suite.demo.workDir, 'printed-pass.pdf');
     await wallet.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     expect(info).toMatch(/^Pages:\s+1$/m);
@@ -133,8 +115,8 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info) ?? [];
     expect(Math.abs(Number(w) - 297.6)).toBeLessThan(1);
     expect(Math.abs(Number(h) - 419.5)).toBeLessThan(1);
-    execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', pdf, join(demo.workDir, 'printed-pass')]);
-    printedPng = join(demo.workDir, 'printed-pass.png');
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', pdf, join(suite.demo.workDir, 'printed-pass')]);
+    printedPng = join(suite.demo.workDir, 'printed-pass.png');
     // The printed card for the docs (docs/demo-printed-pass.png is a copy of it).
     if (device.phone) execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, join(SCREENSHOTS, 'demo-printed-pass')]);
 
