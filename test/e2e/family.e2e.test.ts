@@ -157,7 +157,7 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
   it('at a venue the operator makes bound, a printed pass without its document is BINDING_REQUIRED; and the turnstile keeps no serial, number or name', async () => {
     expect(printedPng, 'the printed pass of the first test').not.toBe('');
     const ctx = await freshContext();
-    const turnstile = await open(ctx, 'turnstile.html?lang=en');
+    const turnstile = await open(ctx, 'turnstile.html?lang=zh');
     const console_ = await open(ctx, 'console.html?lang=zh');
     const trustBefore = await turnstile.getAttribute('[data-testid="trust-line"]', 'data-trust-version');
     await console_.selectOption('[data-testid="bound-category"]', 'transit');
@@ -172,7 +172,14 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     turnstile.on('console', (m) => traffic.push(m.text()));
 
     expect(await showPrinted(turnstile, null)).toBe('BINDING_REQUIRED');
-    expect(await turnstile.textContent('.gate-reason')).toBe(describeResult('BINDING_REQUIRED', 'en').summary);
+    expect(await turnstile.textContent('.gate-reason')).toBe(describeResult('BINDING_REQUIRED', 'zh').summary);
+    // The reason reads as one sentence: no word (健康码) split over two lines, on a phone too.
+    const reasonLines = await turnstile.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('.gate-reason')!);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(reasonLines).toBe(1);
     await snap(turnstile, 'turnstile-binding-required');
     expect(await showPrinted(turnstile, PARENT)).toBe('OK');
     const wallet = await open(ctx, 'wallet.html?lang=en');
@@ -185,6 +192,8 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     await turnstile.waitForSelector('[data-testid="scan-log"][data-counts]', { state: 'attached' });
     const counts = JSON.parse((await turnstile.getAttribute('[data-testid="scan-log"]', 'data-counts'))!) as Record<string, unknown>[];
     expect(counts.map((c) => Object.keys(c).sort())).toEqual(counts.map(() => ['count', 'hour', 'result', 'venue']));
+    await turnstile.locator('[data-testid="id-reader"]').screenshot({ path: join(SCREENSHOTS, `turnstile-id-reader-zh${device.phone ? '-phone' : ''}.png`) });
+    await turnstile.locator('[data-testid="scan-log"]').screenshot({ path: join(SCREENSHOTS, `turnstile-scan-log${device.phone ? '-phone' : ''}.png`) });
     expect(counts.filter((c) => c['venue'] === 'transit').map((c) => `${String(c['result'])} ${String(c['count'])}`).sort()).toEqual(['BINDING_REQUIRED 1', 'OK 2']);
 
     // Every record of every IndexedDB database of the origin, binary as hex, and the log.
