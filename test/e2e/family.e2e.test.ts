@@ -20,6 +20,16 @@ const PARENT = { name: '林建华', number: '11010519491231002X' };
 const OTHER = { name: '林建国', number: '110105195001011234' };
 const CHILD = { name: '王小明', number: '330106201503150017' };
 
+/** Runs a poppler-utils tool (pdfinfo, pdftoppm), saying which package a machine without it lacks. */
+function poppler(tool: 'pdfinfo' | 'pdftoppm', args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is missing: apt-get install poppler-utils (it rasterises the printed pass)`);
+    throw e;
+  }
+}
+
 for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and passes without a phone (e2e, Chromium, ${device.name})`, () => {
   // window.print() opens no dialog here: the test renders the print media itself (page.pdf).
   const suite = demoSuite(device.options, async (context) => {
@@ -109,16 +119,16 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo, family and 
     expect(await wallet.textContent('[data-testid="print-issuer"]')).toContain('CN-33');
     const pdf = join(suite.demo.workDir, 'printed-pass.pdf');
     await wallet.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const info = poppler('pdfinfo', [pdf]);
     expect(info).toMatch(/^Pages:\s+1$/m);
     // A6 is 105 x 148 mm: 297.6 x 419.5 pt (Chromium rounds to its own units: 298.08 x 420).
     const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info) ?? [];
     expect(Math.abs(Number(w) - 297.6)).toBeLessThan(1);
     expect(Math.abs(Number(h) - 419.5)).toBeLessThan(1);
-    execFileSync('pdftoppm', ['-r', '200', '-png', '-singlefile', pdf, join(suite.demo.workDir, 'printed-pass')]);
+    poppler('pdftoppm', ['-r', '200', '-png', '-singlefile', pdf, join(suite.demo.workDir, 'printed-pass')]);
     printedPng = join(suite.demo.workDir, 'printed-pass.png');
     // The printed card for the docs (docs/demo-printed-pass.png is a copy of it).
-    if (device.phone) execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, join(SCREENSHOTS, 'demo-printed-pass')]);
+    if (device.phone) poppler('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, join(SCREENSHOTS, 'demo-printed-pass')]);
 
     const turnstile = await open(ctx, 'turnstile.html?lang=en');
     expect(await showPrinted(turnstile, PARENT)).toBe('OK');
