@@ -52,7 +52,7 @@ export function familySection(deps: FamilyDeps): HTMLElement {
   const getCard = bindText(h('button', { type: 'button', 'data-testid': 'family-get-card' }), F.getCard);
   const formStatus = h('p', { class: 'status-line whole-words', 'data-testid': 'family-form-status' });
   const list = h('ul', { class: 'family-list', 'data-testid': 'family-list' });
-  const field = (label: Bilingual, input: HTMLElement): HTMLElement => h('label', { class: 'field' }, bindText(h('span'), label), input);
+  const field = (label: Bilingual, input: HTMLElement): HTMLElement => h('label', { class: 'field' }, bindText(h('span', { class: 'whole-words' }), label), input);
 
   /** Reads the form, then clears the name and number: they are used for this one request only. */
   function takeIdentity(): { relation: Relation; name: string; number: string; status: 0 | 1 } | null {
@@ -199,7 +199,7 @@ export function familySection(deps: FamilyDeps): HTMLElement {
     bindText(h('h2'), F.heading),
     bindText(h('p', { class: 'whole-words' }), F.intro),
     bindText(h('p', { class: 'muted whole-words', 'data-testid': 'family-kept' }), F.kept),
-    h('div', { class: 'grid2' }, field(F.relation, relation), field(F.status, status), field(F.name, name), field(F.number, number)),
+    h('div', { class: 'grid2' }, field(F.name, name), field(F.number, number), field(F.relation, relation), field(F.status, status)),
     h('div', { class: 'row' }, getPrinted, getCard),
     formStatus,
     list,

@@ -4,8 +4,8 @@ import type { Bilingual } from '../../i18n.js';
 export const F = {
   heading: { zh: '3. 家人代办', en: '3. Family' },
   intro: {
-    zh: '为没有智能手机的老人或孩子申领健康码：打印出来随身携带，或写入他们的公交卡、市民卡。',
-    en: 'Get a pass for a parent or a child who has no smartphone: print it for them, or write it to the transit or citizen card they carry.',
+    zh: '为没有智能手机的老人或孩子申领健康码：打印出来随身携带，或写入他们的公交卡、市民卡。真实系统中，码色由签发机构按证件号查得。',
+    en: 'Get a pass for a parent or a child who has no smartphone: print it for them, or write it to the transit or citizen card they carry. A real issuer looks the code colour up by the ID number.',
   },
   kept: {
     zh: '本页只保存：关系、脱敏姓名、证件后四位、健康码本身，以及虚拟卡。完整姓名和证件号只在申领时发给签发机构，随即从本页清除，不保存。',
@@ -16,7 +16,7 @@ export const F = {
   child: { zh: '孩子', en: 'Child' },
   name: { zh: '姓名（与身份证一致）', en: 'Full name (as on the ID card)' },
   number: { zh: '身份证号', en: 'ID card number' },
-  status: { zh: '码色（演示：由你选择；真实系统由签发机构查得）', en: 'Code colour (demo: you choose; a real issuer looks it up)' },
+  status: { zh: '码色（演示中自选）', en: 'Code colour (your choice, in the demo)' },
   getPrinted: { zh: '申领打印码', en: 'Get a printed pass' },
   getCard: { zh: '申领卡码并写入卡片', en: 'Get a card pass and write it to a card' },
   missing: { zh: '请填写姓名和身份证号（至少 4 位）。', en: 'Enter the name and the ID number (at least 4 characters).' },
