@@ -53,9 +53,16 @@ const ZH: Readonly<Record<string, string>> = {
   'abroad14 is false (deny_abroad14)': 'abroad14 为 false（14 天内无境外旅居，deny_abroad14）',
   'risk14 is false (deny_risk14)': 'risk14 为 false（14 天内无中高风险地区旅居，deny_risk14）',
   'the venue rule (§8)': '场所规则（§8）',
-  'a card pass is read from its card: the reader gives the card’s serial': '卡证通行码须从其所在的卡上读取：读卡器提供卡的序列号',
-  'card = H("PG1-card" || serial)[0..16] for the serial of the card read': '所读卡的序列号满足 card = H("PG1-card" || serial)[0..16]',
-  'the presentation is bound to its holder: cnf, a card pass read from its card, or a document check (§10.3)': '出示内容与持有人绑定：cnf 设备绑定、从其卡上读取的卡证通行码，或证件核验（§10.3）',
+  // PG1 §10: passes without a phone (card passes, printed passes with an identity document)
+  'a card pass is read from its card: the reader gives the card’s serial': '卡码须从其卡片读取：读卡器须给出卡片序列号',
+  'card = H("PG1-card" || serial)[0..16] for the serial of the card read': '对所读卡片的序列号，card = H("PG1-card" || serial)[0..16]',
+  'the presentation is bound to its holder: cnf, a card pass read from its card, or a document check (§10.3)': '出示与持码人绑定：cnf、从其卡片读取的卡码，或证件核对（§10.3）',
+  'id4 is disclosed with a document check': '核对证件时须披露 id4（证件后四位）',
+  'the document number has at least as many code points as id4': '证件号的字符数不少于 id4',
+  'id4 equals the last code points of the document number (ASCII letters without regard to case)': 'id4 等于证件号的末几位字符（ASCII 字母不区分大小写）',
+  'the disclosed name has as many code points as the document’s': '披露的姓名与证件上的姓名字数相同',
+  'each code point of the disclosed name is * or the document’s at the same position': '披露姓名的每个字为 *，或与证件上同一位置的字相同',
+  'the document check of §10.2': '§10.2 的证件核对',
 };
 
 /** "CODE: decided by the core at this step (no further detail could be read)". */

@@ -4,7 +4,7 @@
  * SDK's job: createVerifier restores and re-verifies the stored lists, sync() fetches with ETags and
  * verifies before use. With the dev server gone, the stored lists keep the verifier working offline.
  */
-import { createVerifier, type StorageAdapter, type SyncEntry, type Verifier } from '../../sdk/index.js';
+import { createVerifier, type ScanLogOptions, type StorageAdapter, type SyncEntry, type Verifier } from '../../sdk/index.js';
 import { API_PREFIX, type Provisioning } from './shared/demoApi.js';
 
 export async function fetchProvisioning(): Promise<Provisioning> {
@@ -23,6 +23,8 @@ export interface OpenOptions {
   /** Where the lists are kept; IndexedDB ("passgate") by default, null for memory only. */
   readonly storage?: StorageAdapter | null;
   readonly now?: () => number;
+  /** Counts per hour, venue and result (the turnstile's): never a presentation, serial or name. */
+  readonly scanLog?: ScanLogOptions;
 }
 
 export function syncVerifier(verifier: Verifier, p: Provisioning): Promise<SyncEntry[]> {
@@ -35,6 +37,7 @@ export async function openVerifier(options: OpenOptions = {}): Promise<OpenedVer
     roots: provisioning.roots,
     ...(options.storage !== undefined ? { storage: options.storage } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.scanLog ? { scanLog: options.scanLog } : {}),
   });
   const firstSync = await syncVerifier(verifier, provisioning);
   return { verifier, provisioning, firstSync };

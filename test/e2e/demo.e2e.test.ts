@@ -3,43 +3,23 @@
  * scanner reading the code through a (fake) camera, a turnstile verifying taps in a Web Worker, and the
  * operator console revoking, syncing and destroying. Screenshots go to test-results/screenshots/.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeResult } from '../../sdk/index.js';
-import { openPage, shot, startDemo, type Demo } from './demoHarness.js';
+import { DEMO_VIEWPORTS as VIEWPORTS, demoSuite, openPage, shot } from './demoHarness.js';
 import { describeWithChromium } from '../support/chromium.js';
 import { writeQrY4m } from './fakeCamera.js';
 import { getCode, qrText } from './walletSteps.js';
 
-/** Desktop, and a phone 390 px wide (the pages must fit it: no sideways scrolling). */
-const VIEWPORTS = [
-  { name: 'desktop', phone: false, options: { viewport: { width: 1100, height: 860 } } },
-  { name: 'phone', phone: true, options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } },
-] as const;
-
 for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromium, ${device.name})`, () => {
-  let demo: Demo;
-  const contexts: BrowserContext[] = [];
+  const suite = demoSuite(device.options);
+  /** A fresh browser profile per test: its own IndexedDB, localStorage and BroadcastChannels. */
+  const freshContext = (): Promise<BrowserContext> => suite.freshContext();
   /** Screenshots of the phone run get their own names. */
   const snap = (page: Page, name: string): Promise<string> => shot(page, device.phone ? `${name}-phone` : name);
 
-  beforeAll(async () => {
-    demo = await startDemo();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await demo?.close();
-  });
-
-  /** A fresh browser profile per test: its own IndexedDB, localStorage and BroadcastChannels. */
-  async function freshContext(): Promise<BrowserContext> {
-    const context = await demo.browser.newContext(device.options);
-    contexts.push(context);
-    return context;
-  }
-
   async function open(context: BrowserContext, path: string): Promise<Page> {
-    const page = await openPage(await context.newPage(), demo.base, path);
+    const page = await openPage(await context.newPage(), suite.demo.base, path);
     await fitsTheWidth(page);
     return page;
   }
@@ -91,7 +71,7 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromi
     // With its code drawn, the wallet still fits the width (the canvas scales down on a phone).
     await fitsTheWidth(wallet);
     await snap(wallet, 'wallet');
-    writeQrY4m(demo.cameraFile, await qrText(wallet));
+    writeQrY4m(suite.demo.cameraFile, await qrText(wallet));
 
     const scanner = await open(ctx, 'scanner.html?lang=en&venue=general');
     await scanner.click('[data-testid="camera"]');
@@ -108,7 +88,7 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromi
     const ctx = await freshContext();
     const wallet = await open(ctx, 'wallet.html?lang=en&venue=transit');
     await getCode(wallet, 'green');
-    writeQrY4m(demo.cameraFile, await qrText(wallet));
+    writeQrY4m(suite.demo.cameraFile, await qrText(wallet));
     const turnstile = await open(ctx, 'turnstile.html?lang=en');
     await turnstile.click('[data-testid="camera"]');
     await turnstile.waitForFunction(() => document.querySelector('[data-testid="count"]')?.textContent === '1', undefined, { timeout: 20_000 });
@@ -123,7 +103,7 @@ for (const device of VIEWPORTS) describeWithChromium(`Passgate demo (e2e, Chromi
     const page = await ctx.newPage();
     // A controllable clock: 30 s pass in an instant, timers included.
     await page.clock.install();
-    const wallet = await openPage(page, demo.base, 'wallet.html?lang=en&venue=general');
+    const wallet = await openPage(page, suite.demo.base, 'wallet.html?lang=en&venue=general');
     await getCode(wallet, 'green');
     const first = Number(await wallet.getAttribute('[data-testid="wallet-qr"]', 'data-presented-at'));
     const text = await qrText(wallet);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoConfig } from '../../demo/src/devServer/demoConfig.js';
 
 import { CHROMIUM } from '../support/chromium.js';
@@ -15,6 +16,12 @@ import { CHROMIUM } from '../support/chromium.js';
 export { CHROMIUM };
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
+
+/** Desktop, and a phone 390 px wide (the pages must fit it: no sideways scrolling): every demo suite runs on both. */
+export const DEMO_VIEWPORTS = [
+  { name: 'desktop', phone: false, options: { viewport: { width: 1100, height: 860 } } },
+  { name: 'phone', phone: true, options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } },
+] as const;
 
 export interface Demo {
   readonly base: string;
@@ -67,6 +74,42 @@ export async function startDemo(): Promise<Demo> {
       await browser.close();
       await server.close();
       rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo of one describe() block: started before its tests, closed after them with every context opened. */
+export interface DemoSuite {
+  /** Set once the suite's beforeAll has run. */
+  readonly demo: Demo;
+  /** A fresh browser profile (its own IndexedDB, localStorage and BroadcastChannels), closed after the suite. */
+  freshContext(): Promise<BrowserContext>;
+}
+
+/**
+ * Starts one demo for the describe() block it is called in. `prepare` runs on each new context before
+ * its first page (an init script, say).
+ */
+export function demoSuite(options: Parameters<Browser['newContext']>[0], prepare?: (context: BrowserContext) => Promise<void>): DemoSuite {
+  let demo: Demo | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    demo = await startDemo();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await demo?.close();
+  });
+  return {
+    get demo(): Demo {
+      if (!demo) throw new Error('the demo is started in beforeAll: use it inside a test');
+      return demo;
+    },
+    async freshContext() {
+      const context = await this.demo.browser.newContext(options);
+      contexts.push(context);
+      if (prepare) await prepare(context);
+      return context;
     },
   };
 }

@@ -38,5 +38,14 @@ export const T = {
   idbNone: { zh: '无 Passgate 数据库——什么都没有留下。', en: 'No Passgate database: nothing is left.' },
   reload: { zh: '重新配置（刷新）', en: 'Provision again (reload)' },
   rotated: { zh: '已轮换：新签发密钥 {kid}，信任列表 v{v}。', en: 'Rotated: new issuer key {kid}, trust list v{v}.' },
+  boundHeading: { zh: '须绑定持码人的场所（bound）', en: 'Venues that need a bound pass (bound)' },
+  boundHint: {
+    zh: '开启后，该类场所只接受与持码人绑定的码：本人手机出示、刷本人卡片，或打印码加本人身份证；否则为“须绑定”（BINDING_REQUIRED）。演示签发机构随即签发新版信任列表。',
+    en: 'When on, this kind of venue admits only passes bound to their holder: shown from the holder’s phone, tapped on their card, or printed and read with their identity card; anything else is BINDING_REQUIRED. The demo issuer signs a new trust list.',
+  },
+  boundOn: { zh: '要求绑定', en: 'Require binding' },
+  boundOff: { zh: '取消要求', en: 'Stop requiring it' },
+  boundNow: { zh: '本机生效中：{list}', en: 'In force on this device: {list}' },
+  boundSet: { zh: '信任列表 v{v} 已签发并同步。', en: 'Trust list v{v} signed and synced.' },
   revokedMsg: { zh: '已撤销，撤销列表 v{v}。点击“立即同步”让设备生效。', en: 'Revoked in revocation list v{v}. Press “Sync now” to push it to the devices.' },
 } satisfies Record<string, Bilingual>;

@@ -7,7 +7,8 @@ import { clockFromQuery } from '../clock.js';
 import { lang, onLangChange, tr, fill } from '../i18n.js';
 import { h, pageFrame } from '../layout.js';
 import { CONTROL_CHANNEL, type ControlMessage } from '../shared/channels.js';
-import { API_PREFIX, type IssuedRecord, type ListsState, type Provisioning } from '../shared/demoApi.js';
+import { API_PREFIX, type BindingRequest, type IssuedRecord, type ListsState, type Provisioning } from '../shared/demoApi.js';
+import { venueName } from '../venues.js';
 import { openVerifier, syncVerifier } from '../trust.js';
 import { T } from './consoleText.js';
 import { reasonText, syncLines, type ListSyncLine } from '../syncReport.js';
@@ -89,6 +90,33 @@ async function rotate(): Promise<void> {
   notice = fill(tr(T.rotated), { kid: state.currentKid, v: state.trustVersion });
 }
 
+/** The venue category picked in the binding card (kept across renders). */
+let boundCategory = new URLSearchParams(location.search).get('venue') ?? 'transit';
+
+async function setBound(bound: boolean): Promise<void> {
+  const body: BindingRequest = { category: boundCategory, bound };
+  const state = await api<ListsState>('/bound', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  await syncNow();
+  notice = fill(tr(T.boundSet), { v: state.trustVersion });
+}
+
+/** `bound: true` per venue category (PG1 §10.3), as the trust list in force on this device has it. */
+function boundCard(v: Verifier): HTMLElement {
+  const select = h('select', { 'data-testid': 'bound-category' });
+  for (const category of Object.keys(v.policy)) select.append(h('option', { value: category }, `${tr(venueName(category))} (${category})`));
+  select.value = Object.prototype.hasOwnProperty.call(v.policy, boundCategory) ? boundCategory : 'general';
+  select.addEventListener('change', () => (boundCategory = select.value));
+  const inForce = Object.entries(v.policy).filter(([, rule]) => rule.bound === true).map(([c]) => c);
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, tr(T.boundHeading)),
+    h('p', { class: 'muted whole-words' }, tr(T.boundHint)),
+    h('div', { class: 'row' }, select, button(T.boundOn, 'bound-on', '', () => setBound(true)), button(T.boundOff, 'bound-off', '', () => setBound(false))),
+    h('p', { 'data-testid': 'bound-in-force', 'data-categories': inForce.join(',') }, fill(tr(T.boundNow), { list: inForce.length === 0 ? tr(T.none) : inForce.map((c) => `${tr(venueName(c))} (${c})`).join(', ') })),
+  );
+}
+
 /** The names of this origin's IndexedDB databases: after destroy(), none of Passgate's may be left. */
 async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n !== '');
@@ -129,6 +157,7 @@ function render(): void {
         report.length > 0 ? h('div', {}, h('h3', {}, tr(T.syncReport)), reportList()) : '',
       ),
       h('div', { class: 'grid2' }, trustCard(verifier), revocationCard(verifier)),
+      boundCard(verifier),
       tokensCard(records, (cti) => {
         revoke(cti)
           .catch((e: unknown) => {

@@ -14,6 +14,8 @@ import {
   buildRevocationList,
   buildTrustList,
   generateKeyPair,
+  issueCardPass,
+  issuePrintedPass,
   issueToken,
   kidOf,
   present,
@@ -22,7 +24,7 @@ import {
   type ClaimsInput,
 } from '../../../sdk/issuer/index.js';
 import { fromHex, toBase64, toHex } from '../shared/base64.js';
-import type { IssuedRecord, IssueRequest, IssueResponse, ListsState, ProfileInput } from '../shared/demoApi.js';
+import type { FamilyPassRequest, FamilyPassResponse, IssuedRecord, IssueRequest, IssueResponse, ListsState, ProfileInput } from '../shared/demoApi.js';
 import { demoPolicy } from './demoPolicy.js';
 
 const DAY = 86_400;
@@ -30,6 +32,11 @@ const DAY = 86_400;
 const LIST_LIFETIME = 7 * DAY;
 const REFRESH_MARGIN = DAY;
 const TOKEN_LIFETIME = DAY;
+/**
+ * Passes for people without a phone (PG1 §10): a card pass lives at most 3 days (§10.1); a printed one
+ * as long here, so that a family prints once for the weekend. A retired key stays listed this long.
+ */
+const FAMILY_PASS_LIFETIME = 3 * DAY;
 const KEY_LIFETIME = 365 * DAY;
 const ISS = 'CN-33';
 /** How many issued tokens the console lists (the oldest are forgotten, not revoked). */
@@ -57,6 +64,8 @@ interface StateFile {
   /** H(cti)[0..8], hex. */
   revoked: string[];
   issued: Omit<IssuedRecord, 'revoked'>[];
+  /** Venue categories with `bound: true` (absent in state files older than this field). */
+  bound?: string[];
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -145,7 +154,7 @@ export class DemoIssuer {
 
   private publishTrustList(now: number): void {
     // Retired keys are dropped once every token they signed has expired.
-    this.state.keys = this.state.keys.filter((k, i) => i === this.state.keys.length - 1 || k.notAfter + TOKEN_LIFETIME > now);
+    this.state.keys = this.state.keys.filter((k, i) => i === this.state.keys.length - 1 || k.notAfter + FAMILY_PASS_LIFETIME > now);
     this.state.trustVersion += 1;
     this.state.trustExpires = now + LIST_LIFETIME;
     const bytes = buildTrustList({
@@ -160,7 +169,7 @@ export class DemoIssuer {
         notAfter: k.notAfter,
       })),
       roots: [this.rootPublicKey],
-      policy: demoPolicy(),
+      policy: demoPolicy(this.state.bound ?? []),
     });
     this.writeList(TRUST_FILE, bytes);
   }
@@ -206,6 +215,37 @@ export class DemoIssuer {
     return { token: toBase64(issued.token), disclosures: issued.disclosures.map(toBase64), cti: record.cti, iat: now, exp, kid: record.kid };
   }
 
+  /**
+   * A pass for a relative without a phone, asked for by a family member (PG1 §10). The document number
+   * and name go into the printed pass (id4 and the masked name) and nowhere else: the record kept says
+   * only which kind of pass it was.
+   */
+  issueFamilyPass(request: FamilyPassRequest, now: number = nowSeconds()): FamilyPassResponse {
+    // PG1 §10.1: no pass to carry for a red status (its holder is not to pass anywhere).
+    if ((request.status as number) !== 0 && (request.status as number) !== 1) throw new Error('no card or printed pass is issued for a red status');
+    const key = this.currentKey;
+    const exp = now + FAMILY_PASS_LIFETIME;
+    const base = { issuerSecret: fromHex(key.secret), iss: ISS, iat: now, exp, status: request.status };
+    const pass =
+      request.kind === 'card'
+        ? issueCardPass({ ...base, serial: fromHex(request.serial) })
+        : issuePrintedPass({ ...base, documentNumber: request.documentNumber, name: request.name });
+    const record = { cti: toHex(pass.cti), label: `family-${request.kind}`, status: request.status, iat: now, exp, kid: this.currentKid };
+    this.state.issued = [record, ...this.state.issued].slice(0, MAX_RECORDS);
+    this.save();
+    return { presentation: toBase64(pass.presentation), cti: record.cti, iat: now, exp, iss: ISS };
+  }
+
+  /** Sets or clears `bound` for a venue category and signs the next trust list with that policy. */
+  setBound(category: string, bound: boolean, now: number = nowSeconds()): ListsState {
+    if (!Object.prototype.hasOwnProperty.call(demoPolicy(), category)) throw new Error(`no venue category ${category}`);
+    const others = (this.state.bound ?? []).filter((c) => c !== category);
+    this.state.bound = bound ? [...others, category].sort() : others;
+    this.publishTrustList(now);
+    this.save();
+    return this.listsState();
+  }
+
   records(): IssuedRecord[] {
     const revoked = new Set(this.state.revoked);
     return this.state.issued.map((r) => ({ ...r, revoked: revoked.has(toHex(revokedPrefix(fromHex(r.cti)))) }));
@@ -241,6 +281,7 @@ export class DemoIssuer {
       revocationVersion: this.state.revocationVersion,
       revokedCount: this.state.revoked.length,
       currentKid: this.currentKid,
+      boundCategories: [...(this.state.bound ?? [])],
     };
   }
 

@@ -16,6 +16,8 @@ import {
   REVOCATION_DELTA_URL,
   REVOCATION_LIST_URL,
   TRUST_LIST_URL,
+  type BindingRequest,
+  type FamilyPassRequest,
   type IssueRequest,
   type Provisioning,
   type RevokeRequest,
@@ -83,6 +85,29 @@ function asRevokeRequest(v: unknown): RevokeRequest {
   return { cti: v['cti'] };
 }
 
+const STATUS_FOR_FAMILY = new Set([0, 1]);
+
+/** Shape only: issueCardPass and issuePrintedPass check the values (serial length, name) themselves. */
+function asFamilyPassRequest(v: unknown): FamilyPassRequest {
+  if (!isObject(v) || !STATUS_FOR_FAMILY.has(v['status'] as number)) {
+    // A red holder gets no pass to carry (PG1 §10.1: issuers should not write one for a red status).
+    throw new HttpError(400, 'expected {kind, status: 0 or 1, …}: no card or printed pass is issued for a red status');
+  }
+  const status = v['status'] as 0 | 1;
+  if (v['kind'] === 'card' && typeof v['serial'] === 'string' && /^([0-9a-f]{2}){1,64}$/.test(v['serial'])) return { kind: 'card', status, serial: v['serial'] };
+  if (v['kind'] === 'printed' && typeof v['documentNumber'] === 'string' && typeof v['name'] === 'string') {
+    const number = v['documentNumber'].trim();
+    const name = v['name'].trim();
+    if ([...number].length >= 4 && [...number].length <= 64 && [...name].length >= 1 && [...name].length <= 64) return { kind: 'printed', status, documentNumber: number, name };
+  }
+  throw new HttpError(400, 'expected {kind: "card", serial: hex} or {kind: "printed", documentNumber: 4 to 64 characters, name}');
+}
+
+function asBindingRequest(v: unknown): BindingRequest {
+  if (!isObject(v) || typeof v['category'] !== 'string' || typeof v['bound'] !== 'boolean') throw new HttpError(400, 'expected {category, bound: boolean}');
+  return { category: v['category'], bound: v['bound'] };
+}
+
 /** Serves a list file with a strong ETag of its content; If-None-Match gets 304. */
 async function serveList(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   let bytes: Buffer;
@@ -119,6 +144,12 @@ async function handleApi(issuer: DemoIssuer, req: IncomingMessage, res: ServerRe
     }
     case 'POST /issue':
       return sendJson(res, 200, issuer.issue(asIssueRequest(await readJson(req))));
+    case 'POST /family-pass':
+      return sendJson(res, 200, issuer.issueFamilyPass(asFamilyPassRequest(await readJson(req))));
+    case 'POST /bound': {
+      const { category, bound } = asBindingRequest(await readJson(req));
+      return sendJson(res, 200, issuer.setBound(category, bound));
+    }
     case 'GET /tokens':
       return sendJson(res, 200, issuer.records());
     case 'GET /state':

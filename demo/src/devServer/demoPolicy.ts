@@ -15,7 +15,12 @@ export const EXTRA_CATEGORIES: Readonly<Record<string, PolicyRuleInput>> = {
   airport: { allow: [0], natMaxAge: 72 * HOUR, denyRisk14: true, require: [8] },
 };
 
-export function demoPolicy(): PolicyInput {
+/**
+ * The policy, with `bound: true` (PG1 §10.3) on the categories the operator console asked for: there a
+ * pass must be bound to its holder (a phone's binding, a card tapped, or a printed pass with its
+ * identity document), else BINDING_REQUIRED.
+ */
+export function demoPolicy(boundCategories: readonly string[] = []): PolicyInput {
   const out: Record<string, PolicyRuleInput> = {};
   for (const [category, rule] of Object.entries(DEFAULT_POLICY)) {
     out[category] = {
@@ -27,5 +32,10 @@ export function demoPolicy(): PolicyInput {
       ...(rule.require !== undefined ? { require: rule.require.map(Number) } : {}),
     };
   }
-  return { ...out, ...EXTRA_CATEGORIES };
+  const all: Record<string, PolicyRuleInput> = { ...out, ...EXTRA_CATEGORIES };
+  for (const category of boundCategories) {
+    const rule = all[category];
+    if (rule !== undefined) all[category] = { ...rule, bound: true };
+  }
+  return all;
 }

@@ -7,8 +7,8 @@ const ROLES: readonly { href: string; name: Bilingual; what: Bilingual }[] = [
     href: './wallet.html',
     name: { zh: '① 钱包（持码人）', en: '① Wallet (holder)' },
     what: {
-      zh: '选择健康状况，向演示签发机构申领健康码，按场所只出示所需信息，生成每30秒刷新的二维码，或“碰一碰”闸机。',
-      en: 'Pick a health profile, get a code from the demo issuer, reveal only what a venue needs, show a QR code that re-binds every 30 s, or tap a turnstile.',
+      zh: '选择健康状况，向演示签发机构申领健康码，按场所只出示所需信息，生成每30秒刷新的二维码，或“碰一碰”闸机；家人代办：为没有手机的老人和孩子申领、代查、打印健康码或写入卡片。',
+      en: 'Pick a health profile, get a code from the demo issuer, reveal only what a venue needs, show a QR code that re-binds every 30 s, or tap a turnstile. Family: get, check, print or write to a card the passes of relatives without a phone.',
     },
   },
   {
@@ -19,12 +19,18 @@ const ROLES: readonly { href: string; name: Bilingual; what: Bilingual }[] = [
   {
     href: './turnstile.html',
     name: { zh: '③ 闸机（静默核验）', en: '③ Turnstile (silent checks)' },
-    what: { zh: '在 Web Worker 中核验“碰一碰”，显示计数与每秒核验数，可做一万次压力测试。', en: 'Verifies taps in a Web Worker, counts them and shows tokens per second; a stress test replays 10,000.' },
+    what: {
+      zh: '在 Web Worker 中核验“碰一碰”和刷卡，打印码配合身份证读卡器核验，显示计数与每秒核验数，可做一万次压力测试。',
+      en: 'Verifies phone and card taps in a Web Worker, and printed passes with an identity-card reader; counts them and shows tokens per second; a stress test replays 10,000.',
+    },
   },
   {
     href: './console.html',
     name: { zh: '④ 运维控制台', en: '④ Operator console' },
-    what: { zh: '信任列表、撤销列表、立即同步、撤销健康码、轮换签发密钥、销毁全部数据。', en: 'Trust list, revocations, sync now, revoke a code, rotate the issuer key, destroy all data.' },
+    what: {
+      zh: '信任列表、撤销列表、立即同步、撤销健康码、轮换签发密钥、设定须绑定持码人的场所、销毁全部数据。',
+      en: 'Trust list, revocations, sync now, revoke a code, rotate the issuer key, make a venue require bound passes, destroy all data.',
+    },
   },
 ];
 

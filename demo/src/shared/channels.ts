@@ -13,6 +13,11 @@ export type NfcMessage =
   | { readonly type: 'reader'; readonly venue: string; readonly nonce: string }
   /** The raw presentation bytes, as NFC/BLE carry them. */
   | { readonly type: 'tap'; readonly bytes: Uint8Array }
+  /**
+   * A card brought into the reader's field (the demo's virtual card): its serial as the reader reports
+   * it and the NDEF message on it (PG1 §10.1). The reader decides it as a silent check.
+   */
+  | { readonly type: 'card'; readonly serial: Uint8Array; readonly message: Uint8Array }
   /** The reader's verdict, so that the phone can show it too. */
   | { readonly type: 'verdict'; readonly result: string };
 

@@ -74,6 +74,34 @@ export interface ListsState {
   readonly revocationVersion: number;
   readonly revokedCount: number;
   readonly currentKid: string;
+  /** Venue categories whose rule says `bound: true` (PG1 §10.3) in the trust list published last. */
+  readonly boundCategories: string[];
+}
+
+/**
+ * A family member asks for a pass on behalf of a relative without a phone (PG1 §10). The issuer uses
+ * the document number and name to sign a printed pass and keeps neither (its record says "printed").
+ */
+export type FamilyPassRequest =
+  /** A printed pass: status, id4 (the number's last 4) and the masked name; checked with the document. */
+  | { readonly kind: 'printed'; readonly status: 0 | 1; readonly documentNumber: string; readonly name: string }
+  /** A card pass: status only, bound to the card's serial (hex) as its reader reports it. */
+  | { readonly kind: 'card'; readonly status: 0 | 1; readonly serial: string };
+
+export interface FamilyPassResponse {
+  /** The presentation's raw bytes, base64: an NDEF payload for a card, QR text (toQrText) for paper. */
+  readonly presentation: string;
+  readonly cti: string;
+  readonly iat: number;
+  readonly exp: number;
+  /** The issuer as the trust list names it (printed on the pass). */
+  readonly iss: string;
+}
+
+/** The operator console turns `bound` on or off for one venue category; the issuer signs a new trust list. */
+export interface BindingRequest {
+  readonly category: string;
+  readonly bound: boolean;
 }
 
 /** Server-made presentations (no cnf, so no binding) for the turnstile's throughput test. */

@@ -2,7 +2,7 @@
  * Turnstile page: no interaction needed. The worker verifies each tap; the page opens the gate for
  * an allowed one, flashes the refusal otherwise, and counts. The stress button measures throughput.
  */
-import { PassgateError, type Verification } from '../../../sdk/index.js';
+import { PassgateError, type IdentityDocument, type Verification } from '../../../sdk/index.js';
 import { createScanner } from '../../../sdk/scanner/index.js';
 import { clockFromQuery } from '../clock.js';
 import { cameraToggle, type CameraToggle } from '../shared/cameraToggle.js';
@@ -38,13 +38,39 @@ const cameraMessage = h('p', { class: 'error', 'data-testid': 'camera-message' }
 const video = h('video', { 'data-testid': 'video' });
 const videoWrap = h('div', { class: 'video-wrap', hidden: '' }, video);
 const stressResult = h('p', { 'data-testid': 'stress-result' });
+const fileInput = h('input', { type: 'file', accept: 'image/*', 'data-testid': 'image-file', hidden: '' });
+const fileButton = bindText(h('button', { type: 'button', 'data-testid': 'image' }), T.image);
+// The identity-card reader: what a resident-ID reader gives (number and name), for the next code only.
+const idNumber = h('input', { type: 'text', autocomplete: 'off', maxlength: '64', 'data-testid': 'id-number' });
+const idName = h('input', { type: 'text', autocomplete: 'off', maxlength: '64', 'data-testid': 'id-name' });
+const idPanel = h(
+  'section',
+  { class: 'card', 'data-testid': 'id-reader' },
+  bindText(h('h2'), T.idReader),
+  bindText(h('p', { class: 'muted whole-words' }), T.idReaderHint),
+  h('div', { class: 'grid2' }, h('label', { class: 'field' }, bindText(h('span'), T.idNumber), idNumber), h('label', { class: 'field' }, bindText(h('span'), T.idName), idName)),
+);
+const logButton = bindText(h('button', { type: 'button', 'data-testid': 'show-log' }), T.showLog);
+const logTable = h('table', { 'data-testid': 'scan-log' });
 main.append(
   h('p', { class: 'muted' }, bindText(h('span'), () => fill(tr(T.category), { venue: `${tr(venueName(venue))} (${venue})` }))),
   gate,
   statsEl,
-  h('section', { class: 'card' }, h('div', { class: 'row' }, cameraButton), videoWrap, cameraMessage),
+  h('section', { class: 'card' }, h('div', { class: 'row' }, cameraButton, fileButton, fileInput), videoWrap, cameraMessage),
+  idPanel,
   h('section', { class: 'card' }, h('div', { class: 'row' }, stressButton), progress, stressResult, trustLine),
+  h('section', { class: 'card' }, bindText(h('h2'), T.scanLog), h('div', { class: 'row' }, logButton), logTable),
 );
+
+/** The document the reader panel holds, taken for one decision: the fields are emptied as it is read. */
+function takeDocument(): IdentityDocument | undefined {
+  const number = idNumber.value.trim();
+  const name = idName.value.trim();
+  idNumber.value = '';
+  idName.value = '';
+  if (number === '') return undefined;
+  return name === '' ? { number } : { number, name };
+}
 
 const counts = { count: 0, opened: 0, denied: 0 };
 const recent: number[] = [];
@@ -66,6 +92,7 @@ function showGate(state: 'shut' | 'open' | 'denied', result?: string): void {
 function showTrust(s: TrustSummary): void {
   trustLine.textContent = fill(tr(T.trustLine), { tv: s.trustVersion, rv: s.revocationVersion, n: s.revokedCount });
   trustLine.dataset['revocationVersion'] = s.revocationVersion;
+  trustLine.dataset['trustVersion'] = s.trustVersion;
 }
 
 function onChecked(result: string, ms: number): void {
@@ -98,7 +125,8 @@ const scanner = createScanner({
       new Promise<Verification>((resolve, reject) => {
         const id = nextTextId++;
         pendingTexts.set(id, { resolve, reject });
-        send({ type: 'verify-text', id, text });
+        const document = takeDocument();
+        send({ type: 'verify-text', id, text, ...(document ? { document } : {}) });
       }),
   },
 });
@@ -116,6 +144,7 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
       showGate('shut');
       stressButton.disabled = false;
       cameraButton.disabled = false;
+      fileButton.disabled = false;
       document.body.dataset['ready'] = 'true';
       break;
     case 'synced':
@@ -131,6 +160,13 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
     case 'text-refused':
       pendingTexts.get(m.id)?.reject(new PassgateError(m.code, m.message));
       pendingTexts.delete(m.id);
+      break;
+    case 'scan-log':
+      logTable.replaceChildren(
+        h('tr', {}, h('th', {}, 'hour'), h('th', {}, 'venue'), h('th', {}, 'result'), h('th', {}, 'count')),
+        ...m.counts.map((c) => h('tr', {}, h('td', {}, new Date(c.hour * 1000).toISOString().slice(0, 13)), h('td', {}, c.venue ?? '—'), h('td', {}, c.result), h('td', {}, String(c.count)))),
+      );
+      logTable.dataset['counts'] = JSON.stringify(m.counts);
       break;
     case 'stress-progress':
       progress.value = m.done;
@@ -160,6 +196,19 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
       break;
   }
 });
+
+fileButton.addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  fileInput.value = '';
+  if (!file) return;
+  cameraMessage.textContent = '';
+  scanner.scanImage(file).catch((e: unknown) => {
+    takeDocument(); // a code that could not be read still ends the reader's read
+    cameraMessage.textContent = e instanceof PassgateError && (e.code === 'NO_QR_CODE' || e.code === 'IMAGE_UNREADABLE') ? tr(T.noQr) : e instanceof Error ? e.message : String(e);
+  });
+});
+logButton.addEventListener('click', () => send({ type: 'scan-log' }));
 
 stressButton.addEventListener('click', () => {
   stressButton.disabled = true;

@@ -1,11 +1,17 @@
 /** Messages between the turnstile page and its verification worker. */
-import type { PassgateErrorCode, Verification } from '../../../sdk/index.js';
+import type { IdentityDocument, PassgateErrorCode, ScanLogCount, Verification } from '../../../sdk/index.js';
 
 export type ToWorker =
   | { readonly type: 'init'; readonly venue: string; readonly clockOffset: number }
   | { readonly type: 'stress'; readonly count: number }
   /** A QR code the page's camera read (passgate/scanner): verified here, answered by id. */
-  | { readonly type: 'verify-text'; readonly id: number; readonly text: string };
+  /**
+   * A QR code the page's camera or an image read (passgate/scanner): verified here, answered by id; with
+   * the identity document the reader panel read for it (PG1 §10.2), used for that decision only.
+   */
+  | { readonly type: 'verify-text'; readonly id: number; readonly text: string; readonly document?: IdentityDocument }
+  /** The scan log's counts (written to storage first). */
+  | { readonly type: 'scan-log' };
 
 export interface TrustSummary {
   readonly trustVersion: string;
@@ -22,5 +28,6 @@ export type FromWorker =
   | { readonly type: 'stress-done'; readonly count: number; readonly ms: number; readonly byResult: Readonly<Record<string, number>> }
   | { readonly type: 'text-verified'; readonly id: number; readonly verification: Verification }
   | { readonly type: 'text-refused'; readonly id: number; readonly code: PassgateErrorCode; readonly message: string }
+  | { readonly type: 'scan-log'; readonly counts: readonly ScanLogCount[] }
   | { readonly type: 'destroyed' }
   | { readonly type: 'error'; readonly message: string };

@@ -5,6 +5,7 @@
  */
 /// <reference lib="webworker" />
 import { PassgateError, type Verifier } from '../../../sdk/index.js';
+import { decodeNdefMessage } from '../../../sdk/card/ndefMessage.js';
 import { fromBase64, toHex } from '../shared/base64.js';
 import { CONTROL_CHANNEL, NFC_CHANNEL, type ControlMessage, type NfcMessage } from '../shared/channels.js';
 import { API_PREFIX, type Provisioning, type StressSet } from '../shared/demoApi.js';
@@ -15,6 +16,8 @@ import type { FromWorker, ToWorker, TrustSummary } from './protocol.js';
 declare const self: DedicatedWorkerGlobalScope;
 
 const STRESS_CHUNK = 500;
+/** The scan log keeps a week of hourly counts (no per-scan rows, nothing about anyone). */
+const SCAN_LOG_RETENTION = 7 * 86_400;
 
 let verifier: Verifier | undefined;
 let provisioning: Provisioning | undefined;
@@ -50,8 +53,32 @@ nfc.addEventListener('message', (e: MessageEvent<NfcMessage>) => {
     nonce = crypto.getRandomValues(new Uint8Array(16));
     nfc.postMessage({ type: 'verdict', result } satisfies NfcMessage);
     post({ type: 'checked', result, ms });
+  } else if (m.type === 'card') {
+    // A silent check: the card's pass with the serial it was read from (PG1 §10.1), and nothing else.
+    const t0 = performance.now();
+    const result = checkCard(v, m.serial, m.message);
+    const ms = performance.now() - t0;
+    nfc.postMessage({ type: 'verdict', result } satisfies NfcMessage);
+    post({ type: 'checked', result, ms });
   }
 });
+
+/**
+ * One card tap decided. The serial and the message are used for this decision and wiped after it: the
+ * gate keeps no trace of which card passed (the scan log counts results only). A card that holds no
+ * readable pass is MALFORMED (docs/card.md, C-6).
+ */
+function checkCard(v: Verifier, serial: Uint8Array, message: Uint8Array): string {
+  try {
+    return v.verify(decodeNdefMessage(message), { venue, card: serial }).result;
+  } catch (e) {
+    if (e instanceof PassgateError) throw e; // misuse (no trust list, unknown venue): not the card's fault
+    return 'MALFORMED';
+  } finally {
+    serial.fill(0);
+    message.fill(0);
+  }
+}
 
 control.addEventListener('message', (e: MessageEvent<ControlMessage>) => {
   const v = verifier;
@@ -89,7 +116,7 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   if (m.type === 'init') {
     venue = m.venue;
     const clock = clockWithOffset(m.clockOffset);
-    openVerifier({ now: clock.now })
+    openVerifier({ now: clock.now, scanLog: { retention: SCAN_LOG_RETENTION } })
       .then((opened) => {
         verifier = opened.verifier;
         provisioning = opened.provisioning;
@@ -101,10 +128,14 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
     try {
       const v = verifier;
       if (!v || v.isDestroyed) throw new PassgateError(v ? 'DESTROYED' : 'NO_TRUST_LIST', 'the gate has no verifier in service');
-      post({ type: 'text-verified', id: m.id, verification: v.verify(m.text, { venue }) });
+      // With the identity card read beside it, the document check of PG1 §10.2 applies.
+      post({ type: 'text-verified', id: m.id, verification: v.verify(m.text, { venue, ...(m.document ? { document: m.document } : {}) }) });
     } catch (err) {
       post({ type: 'text-refused', id: m.id, code: err instanceof PassgateError ? err.code : 'BAD_ARGUMENT', message: err instanceof Error ? err.message : String(err) });
     }
+  } else if (m.type === 'scan-log') {
+    const v = usable();
+    if (v) void v.flush().then(() => post({ type: 'scan-log', counts: v.scanLog() }));
   } else if (m.type === 'stress') {
     stress(m.count).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
   }

@@ -4,6 +4,7 @@
  * 30 s; or tap it to a turnstile.
  */
 import { MemoryStorage, type Verifier } from '../../../sdk/index.js';
+import type { Provisioning } from '../shared/demoApi.js';
 import { claimLabel, statusName } from '../claimText.js';
 import { clockFromQuery } from '../clock.js';
 import { bindText, lang, onLangChange, tr, fill } from '../i18n.js';
@@ -11,7 +12,8 @@ import { h, pageFrame } from '../layout.js';
 import { drawQr } from '../qr.js';
 import { isResultCode, resultSummary } from '../resultView.js';
 import { API_PREFIX, type IssueRequest, type IssueResponse } from '../shared/demoApi.js';
-import { openVerifier } from '../trust.js';
+import { openVerifier, syncVerifier } from '../trust.js';
+import { familySection } from './family/familySection.js';
 import { venueName } from '../venues.js';
 import { presentationBytes, presentationQrText, revealPlan } from './presenter.js';
 import { profileForm } from './profileForm.js';
@@ -60,6 +62,7 @@ main.append(
 );
 
 let verifier: Verifier | undefined;
+let provisioning: Provisioning | undefined;
 let nextRefresh = 0;
 
 function fillVenues(v: Verifier): void {
@@ -136,6 +139,16 @@ function showVerdict(): void {
 }
 
 const link = new TapLink();
+// 3. Family: passes for relatives without a phone (PG1 §10).
+main.append(
+  familySection({
+    verifier: () => verifier,
+    sync: async () => {
+      if (verifier && provisioning) await syncVerifier(verifier, provisioning);
+    },
+    link,
+  }),
+);
 async function tap(): Promise<void> {
   const code = store.code;
   if (!code || !verifier) {
@@ -177,6 +190,7 @@ onLangChange(() => {
 void openVerifier({ storage: new MemoryStorage(), now: clock.now })
   .then(async (opened) => {
     verifier = opened.verifier;
+    provisioning = opened.provisioning;
     fillVenues(verifier);
     await refreshQr();
     document.body.dataset['ready'] = 'true';

@@ -39,8 +39,17 @@ export class TapLink {
 
   /** Sends the bytes; resolves with the reader's result code, or null if it said nothing. */
   async send(bytes: Uint8Array, ms = 3000): Promise<string | null> {
-    const verdict = waitFor(this.channel, (m) => (m.type === 'verdict' ? m.result : undefined), ms);
-    this.channel.postMessage({ type: 'tap', bytes } satisfies NfcMessage);
+    return this.exchange({ type: 'tap', bytes }, ms);
+  }
+
+  /** Brings a (virtual) card into the reader's field: no nonce, no device; the reader's result code. */
+  async sendCard(serial: Uint8Array, message: Uint8Array, ms = 3000): Promise<string | null> {
+    return this.exchange({ type: 'card', serial, message }, ms);
+  }
+
+  private async exchange(m: NfcMessage, ms: number): Promise<string | null> {
+    const verdict = waitFor(this.channel, (v) => (v.type === 'verdict' ? v.result : undefined), ms);
+    this.channel.postMessage(m);
     return verdict;
   }
 }
