@@ -10,8 +10,9 @@ import { encodeNdefMessage, openPcscReader, CardError, type CardReader } from '.
 import { encodeBase45 } from '../sdk/encoding/base45.js';
 import { toHex } from '../sdk/encoding/hex.js';
 import { insertCard, VPCD_PORT, type VirtualCard, type VirtualCardOptions } from './support/virtualType4Card.mjs';
-import { sleep, startCli, startPcscd, stopPcscd } from './support/cardCli.js';
-import { killGates, startGate, type ServedGate } from './support/servedGate.js';
+import { removeCards, sleep, startCli, startPcscd, stopPcscd } from './support/cardCli.js';
+import { holdVpcd } from './support/vpcdLock.js';
+import { gateLine, killGates, startGate, type ServedGate } from './support/servedGate.js';
 import { NOW, presentAll, root, token, trustList } from './support/issuerFixtures.js';
 
 const presentation = Uint8Array.from({ length: 214 }, (_, i) => (i * 13 + 0x83) & 0xff);
@@ -19,7 +20,7 @@ const UID = [0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66];
 const FIRST = 'Virtual PCD 00 00';
 const SECOND = 'Virtual PCD 00 01';
 
-let inserted: VirtualCard[] = [];
+const inserted: VirtualCard[] = [];
 async function card(options: VirtualCardOptions = {}): Promise<VirtualCard> {
   const c = await insertCard({ uid: UID, message: encodeNdefMessage(presentation), ...options });
   inserted.push(c);
@@ -32,12 +33,12 @@ async function removeAndSettle(c: VirtualCard): Promise<void> {
   await sleep(700);
 }
 
-beforeAll(() => startPcscd(), 30_000);
-afterEach(async () => {
-  for (const c of inserted) if (!c.removed) await c.remove();
-  if (inserted.length > 0) await sleep(700);
-  inserted = [];
-});
+beforeAll(async () => {
+  const release = await holdVpcd();
+  startPcscd();
+  return release;
+}, 600_000);
+afterEach(() => removeCards(inserted));
 
 /** One `card read` with the card brought in after the command started; its line, parsed, and status. */
 async function readOnce(options: VirtualCardOptions, args: readonly string[] = ['--reader', FIRST]): Promise<{ line: Record<string, unknown>; status: number | null; card: VirtualCard; stderr: string }> {
@@ -313,24 +314,15 @@ describe('passgate serve --card-reader (silent checks)', () => {
     };
   });
 
-  async function stdoutLine(g: ServedGate, n: number): Promise<Record<string, unknown>> {
-    for (let i = 0; i < 100; i++) {
-      const line = g.stdout().split('\n')[n - 1];
-      if (line !== undefined && g.stdout().split('\n').length > n) return JSON.parse(line) as Record<string, unknown>;
-      await sleep(100);
-    }
-    throw new Error(`no line ${n}: ${g.stdout()}${g.stderr()}`);
-  }
-
   it('decides every tap on a JSON line, counts it in /metrics, and keeps the serial nowhere', async () => {
     gate = await startGate(['--root', toHex(root.publicKey), '--storage', join(dir, 'store'), '--trust', join(dir, 'trust.cbor'),
       '--card-reader', '00 00', '--listen', '127.0.0.1:0', '--now', String(NOW)]);
     const pass = presentAll(token({ decoys: 0 }));
     const first = await card({ uid: [0x04, 0xde, 0xad, 0xbe, 0xef], message: encodeNdefMessage(pass) });
-    expect(await stdoutLine(gate, 1)).toMatchObject({ result: 'OK', iss: 'CN-35' });
+    expect(await gateLine(gate, 1)).toMatchObject({ result: 'OK', iss: 'CN-35' });
     await removeAndSettle(first);
     const empty = await card({ uid: [0x04, 0xfe, 0xed, 0xfa, 0xce], noApplication: true });
-    expect(await stdoutLine(gate, 2)).toEqual({ result: 'MALFORMED', error: 'NO_PASS' });
+    expect(await gateLine(gate, 2)).toEqual({ result: 'MALFORMED', error: 'NO_PASS' });
     await removeAndSettle(empty);
     const metrics = await (await fetch(`${gate.url}/metrics`)).text();
     expect(metrics).toContain('passgate_card_taps_total{outcome="READ"} 1');

@@ -29,7 +29,17 @@ export const MAX_SERIAL_BYTES = 64;
 export const MAX_DOCUMENT_CODE_POINTS = 64;
 const HEADER = 16;
 const HEX = /^[0-9a-fA-F]*$/;
+const EMPTY = new Uint8Array(0);
+const encoder = new TextEncoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Little-endian u32, as the core's read record holds its lengths. */
+function putU32(out: Uint8Array, at: number, n: number): void {
+  out[at] = n & 0xff;
+  out[at + 1] = (n >>> 8) & 0xff;
+  out[at + 2] = (n >>> 16) & 0xff;
+  out[at + 3] = n >>> 24;
+}
 
 /** The serial's bytes, or why it is not a serial of §10.1. */
 export function serialProblem(card: unknown): Uint8Array | string {
@@ -68,29 +78,30 @@ export function documentProblem(document: unknown): string | null {
  */
 export function readRecord(read: PresentationRead): Uint8Array | undefined {
   if (read.card === undefined && read.document === undefined) return undefined;
-  let serial: Uint8Array = new Uint8Array(0);
+  let serial: Uint8Array = EMPTY;
   if (read.card !== undefined) {
     const s = serialProblem(read.card);
     if (typeof s === 'string') throw new PassgateError('BAD_ARGUMENT', s);
     serial = s;
   }
-  const encoder = new TextEncoder();
-  let number: Uint8Array = new Uint8Array(0), name: Uint8Array = new Uint8Array(0);
+  let number: Uint8Array = EMPTY, name: Uint8Array = EMPTY;
   if (read.document !== undefined) {
     const problem = documentProblem(read.document);
     if (problem !== null) throw new PassgateError('BAD_ARGUMENT', problem);
     number = encoder.encode(read.document.number);
     if (read.document.name !== undefined) name = encoder.encode(read.document.name);
   }
+  // Built on every tap: no allocation beyond the record itself (a card read is most of a transit gate's work).
   const record = new Uint8Array(HEADER + serial.length + number.length + name.length);
-  const view = new DataView(record.buffer);
-  view.setUint32(0, serial.length, true);
-  view.setUint32(4, number.length, true);
-  view.setUint32(8, name.length, true);
+  putU32(record, 0, serial.length);
+  putU32(record, 4, number.length);
+  putU32(record, 8, name.length);
   record.set(serial, HEADER);
-  record.set(number, HEADER + serial.length);
-  record.set(name, HEADER + serial.length + number.length);
-  number.fill(0);
-  name.fill(0);
+  if (number.length > 0) {
+    record.set(number, HEADER + serial.length);
+    record.set(name, HEADER + serial.length + number.length);
+    number.fill(0);
+    name.fill(0);
+  }
   return record;
 }

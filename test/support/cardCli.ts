@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { VirtualCard } from './virtualType4Card.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/passgate.js', import.meta.url));
 const PCSCD = fileURLToPath(new URL('./pcscd.sh', import.meta.url));
@@ -59,3 +60,10 @@ export function startCli(args: readonly string[], options: { timeoutMs?: number;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Takes away every card still in the field (a test's afterEach) and gives pcscd time to see them go; empties the list. */
+export async function removeCards(cards: VirtualCard[]): Promise<void> {
+  for (const c of cards) if (!c.removed) await c.remove();
+  if (cards.length > 0) await sleep(700);
+  cards.length = 0;
+}

@@ -84,3 +84,13 @@ export function runPassgate(args: readonly string[]): Promise<{ code: number | n
     proc.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Resolves with the gate's n-th line of standard output (1-based), parsed, once it is written whole. */
+export async function gateLine(gate: ServedGate, n: number): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i++) {
+    const lines = gate.stdout().split('\n');
+    if (lines.length > n) return JSON.parse(lines[n - 1]!) as Record<string, unknown>;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no line ${n}: ${gate.stdout()}${gate.stderr()}`);
+}
