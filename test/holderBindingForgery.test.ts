@@ -15,7 +15,9 @@ import { assemblePresentation, toQrText } from '../sdk/issuer/index.js';
 import { toHex } from '../sdk/encoding/hex.js';
 import { verifyCofactored } from './reference/ed25519Cofactored.js';
 import { runVerify } from './support/cliRunner.js';
-import { NON_CANONICAL_KEYS, SMALL_ORDER_KEYS, SMALL_ORDER_POINTS, smallOrderForgery } from './support/ed25519Forgery.js';
+import {
+  IDENTITY_R, NON_CANONICAL_IDENTITY_R, NON_CANONICAL_KEYS, SMALL_ORDER_KEYS, SMALL_ORDER_POINTS, signWithIdentityR, smallOrderForgery,
+} from './support/ed25519Forgery.js';
 import { device, NOW, presentAll, root, token, trustList, verify as referenceVerify } from './support/issuerFixtures.js';
 import { deviceAuthOf } from './support/signatureSurgery.js';
 
@@ -182,5 +184,37 @@ describe('passgate verify on the same forgeries', () => {
     const out = await runVerify({ roots: [root.publicKey], lists: [{ kind: 'trust', bytes: trustList() }], now: NOW, nonce: READER_NONCE, lines });
     expect(out.status, out.stderr).toBe(0);
     expect(out.results.map((r) => r.result)).toEqual([...SMALL_ORDER_WITH_NONCE.map(() => 'HOLDER_BINDING_FAILED'), ...NONCE_CASES.map((c) => c.expect)]);
+  });
+});
+
+describe("the device signature's R is decoded strictly (SIMD builds decode it together with the device key)", () => {
+  // The device's own signature with the nonce r = 0: R is the identity, and the equation holds for
+  // any encoding of it. Only the canonical one is a signature (PG1 §2).
+  const bound = token({ cnf: device.publicKey });
+  const message = deviceAuthOf(bound.token, NOW, null);
+  const withR = (rBytes: Uint8Array): Uint8Array =>
+    assemblePresentation(bound.token, bound.disclosures, [NOW, null, signWithIdentityR(message, device.secretKey, rBytes)]);
+  const canonical = withR(IDENTITY_R);
+  const nonCanonical = withR(NON_CANONICAL_IDENTITY_R);
+  const notAPoint = withR(Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 2 : 0))); // y = 2: x^2 has no root
+
+  it('R written canonically: OK, as the reference verifier says', () => {
+    expect(referenceVerify(canonical).result).toBe('OK');
+    expect(verifier.verify(canonical).result).toBe('OK');
+  });
+
+  it('the same R written as y = p + 1, or a y with no point: HOLDER_BINDING_FAILED, also right after the canonical one', () => {
+    for (const p of [nonCanonical, notAPoint]) {
+      expect(referenceVerify(p).result).toBe('HOLDER_BINDING_FAILED');
+      expect(verifier.verify(p).result).toBe('HOLDER_BINDING_FAILED');
+      // A decoder that kept the last R (the identity, from the canonical one) would accept these.
+      expect(verifier.verify(canonical).result).toBe('OK');
+      expect(verifier.verify(p).result).toBe('HOLDER_BINDING_FAILED');
+    }
+  });
+
+  it('the same in a batch, with the canonical one first', () => {
+    expect(verifier.verifyBatchLocal([canonical, nonCanonical, notAPoint, canonical]).map((r) => r.result))
+      .toEqual(['OK', 'HOLDER_BINDING_FAILED', 'HOLDER_BINDING_FAILED', 'OK']);
   });
 });

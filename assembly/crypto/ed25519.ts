@@ -181,6 +181,31 @@ export function ed25519VerifyAt(msg: usize, msgLen: usize, sig: usize, pub: usiz
   return finish(sig, POINT_A, r);
 }
 
+// R as ed25519DecodeKeyWithR left it for ed25519FinishWithR (R_UNDECODED: not decoded yet).
+let pendingR: i32 = R_UNDECODED;
+
+/**
+ * ed25519DecodeKey for a key whose signature sig is verified next by ed25519FinishWithR: builds with
+ * WebAssembly SIMD decode sig's R alongside (the two square roots two at a time), which the finish then
+ * uses. The key's outcome is the same as ed25519DecodeKey's; a bad R still fails the finish.
+ */
+export function ed25519DecodeKeyWithR(out: usize, pub: usize, sig: usize, refuseSmallOrder: bool): i32 {
+  pendingR = R_UNDECODED;
+  if (!ASC_FEATURE_SIMD) return ed25519DecodeKey(out, pub, refuseSmallOrder);
+  const decoded = p3FromBytesPair(out, pub, POINT_R, sig);
+  if ((decoded & 1) == 0) return ED25519_BAD_PUBLIC_KEY;
+  if (refuseSmallOrder && hasSmallOrder(out)) return ED25519_SMALL_ORDER_KEY;
+  pendingR = (decoded & 2) != 0 ? R_DECODED : R_REFUSED;
+  return ED25519_OK;
+}
+
+/** ed25519Finish right after ed25519DecodeKeyWithR (and the hashing): R as that decoded it. */
+export function ed25519FinishWithR(sig: usize, pointA: usize): i32 {
+  const r = pendingR;
+  pendingR = R_UNDECODED;
+  return finish(sig, pointA, r);
+}
+
 /** Decodes a key strictly into out (P3); the ED25519_* outcome for an issuer, root or device key. */
 export function ed25519DecodeKey(out: usize, pub: usize, refuseSmallOrder: bool): i32 {
   if (!p3FromBytes(out, pub)) return ED25519_BAD_PUBLIC_KEY;

@@ -1,6 +1,6 @@
 // Holder binding (PG1 §4), step 10 of §5: the device key in cnf signs
 // DeviceAuth = ["PG1-device", cti, presented_at, nonce], hashed in place piece by piece.
-import { ed25519Begin, ed25519Absorb, ed25519Finish, ed25519DecodeKey, ED25519_OK } from "../crypto/ed25519";
+import { ed25519Begin, ed25519Absorb, ed25519DecodeKey, ed25519DecodeKeyWithR, ed25519FinishWithR, ED25519_OK } from "../crypto/ed25519";
 import { claimCnfKey, claimCti } from "./claims";
 import { OK, HOLDER_BINDING_FAILED, STALE_PRESENTATION } from "./resultCode";
 
@@ -51,6 +51,11 @@ export const VERDICT_INVALID: i32 = 2;
  * issued (null when it issued none), and the device key is usable. OK means the signature decides.
  */
 export function bindingPrecheck(nonce: usize, nonceLen: usize, hasNonce: bool): i32 {
+  return precheck(nonce, nonceLen, hasNonce, false);
+}
+
+/** bindingPrecheck; `withR`: the signature is verified next here, so its R is decoded with the key. */
+function precheck(nonce: usize, nonceLen: usize, hasNonce: bool, withR: bool): i32 {
   if (!bindingPresent) return HOLDER_BINDING_FAILED;
   if (hasNonce) {
     if (bindingNonceIsNull || bindingNonceLen != nonceLen || memory.compare(bindingNonce, nonce, nonceLen) != 0) {
@@ -60,7 +65,10 @@ export function bindingPrecheck(nonce: usize, nonceLen: usize, hasNonce: bool): 
     return HOLDER_BINDING_FAILED;
   }
   // A small-order device key binds nothing (anyone can sign for it): refused like a bad signature.
-  if (ed25519DecodeKey(DEVICE_POINT, claimCnfKey, true) != ED25519_OK) return HOLDER_BINDING_FAILED;
+  const key = withR
+    ? ed25519DecodeKeyWithR(DEVICE_POINT, claimCnfKey, bindingSignature, true)
+    : ed25519DecodeKey(DEVICE_POINT, claimCnfKey, true);
+  if (key != ED25519_OK) return HOLDER_BINDING_FAILED;
   return OK;
 }
 
@@ -88,11 +96,11 @@ export function bindingAbsorb(): void {
  */
 export function checkHolderBinding(now: u64, nonce: usize, nonceLen: usize, hasNonce: bool, verdict: i32): i32 {
   if (claimCnfKey == 0) return OK;
-  const pre = bindingPrecheck(nonce, nonceLen, hasNonce);
+  const pre = precheck(nonce, nonceLen, hasNonce, verdict == VERDICT_UNKNOWN);
   if (pre != OK) return pre;
   if (verdict == VERDICT_UNKNOWN) {
     bindingAbsorb();
-    if (ed25519Finish(bindingSignature, DEVICE_POINT) != ED25519_OK) return HOLDER_BINDING_FAILED;
+    if (ed25519FinishWithR(bindingSignature, DEVICE_POINT) != ED25519_OK) return HOLDER_BINDING_FAILED;
   } else if (verdict != VERDICT_VALID) {
     return HOLDER_BINDING_FAILED;
   }

@@ -11,7 +11,7 @@ import QRCode from 'qrcode';
 import { buildPage, launchChromium, removePage, servePage } from '../../scripts/cspPage.mjs';
 import { addSensorNoise, blankFrame, drawQr, prng } from '../../scripts/qrFrames.mjs';
 import { writeY4m } from '../../scripts/y4m.mjs';
-import { median, medianRatio, summarize } from '../measure.mjs';
+import { lowestRatio, median, medianRatio, summarize } from '../measure.mjs';
 import { renderResultsChart } from '../resultsChart.mjs';
 import { makeEd25519Workloads, MESSAGE_BYTES, SIGNATURE_COUNT } from '../workloads.mjs';
 
@@ -150,6 +150,15 @@ const ed25519 = {
   core: round(ratio(e, 'distinct_keys/core', webcryptoDistinct), 3),
   core_precomputed: round(ratio(e, 'issuers_8/core_precomputed', webcryptoIssuers), 3),
   core_batch64: round(ratio(e, 'issuers_8/core_batch64', webcryptoIssuers), 3),
+  core_batch64_distinct_keys: round(ratio(e, 'distinct_keys/core_batch64_plain_keys', webcryptoDistinct), 3),
+};
+// The lowest round of each ratio with a target (a shared machine: the median alone hides a bad round).
+const lowestOf = (samples, key, baseline) => round(lowestRatio(samples[key], baseline), 3);
+const lowest = {
+  core: lowestOf(e, 'distinct_keys/core', webcryptoDistinct),
+  core_batch64_distinct_keys: lowestOf(e, 'distinct_keys/core_batch64_plain_keys', webcryptoDistinct),
+  verify: lowestOf(p, 'passgate_verify', pipeline),
+  verify_batch: lowestOf(p, 'passgate_verify_batch', pipeline),
 };
 const presentations = {
   verify: round(ratio(p, 'passgate_verify', pipeline), 3),
@@ -165,8 +174,10 @@ const scan = raw.scan;
 const chromium = raw.chromium;
 
 const targets = [
-  { measure: 'presentations: verify() ÷ WebCrypto pipeline', value: presentations.verify, target: '≥ 1.5', met: presentations.verify >= 1.5 },
-  { measure: 'presentations: verifyBatch() ÷ WebCrypto pipeline', value: presentations.verify_batch, target: '≥ 2.5', met: presentations.verify_batch >= 2.5 },
+  { measure: 'Ed25519 core, distinct keys ÷ WebCrypto', value: ed25519.core, lowest: lowest.core, target: '≥ 1.0', met: ed25519.core >= 1.0 },
+  { measure: 'Ed25519 core batch of 64, distinct keys ÷ WebCrypto', value: ed25519.core_batch64_distinct_keys, lowest: lowest.core_batch64_distinct_keys, target: '≥ 1.5', met: ed25519.core_batch64_distinct_keys >= 1.5 },
+  { measure: 'presentations: verify() ÷ WebCrypto pipeline', value: presentations.verify, lowest: lowest.verify, target: '≥ 1.5', met: presentations.verify >= 1.5 },
+  { measure: 'presentations: verifyBatch() ÷ WebCrypto pipeline', value: presentations.verify_batch, lowest: lowest.verify_batch, target: '≥ 2.5', met: presentations.verify_batch >= 2.5 },
   { measure: 'QR decode p95, version 19, noisy (ms)', value: v19.p95, target: '≤ 10', met: v19.p95 <= 10 },
   { measure: 'QR decode p95 of each frame\'s best round, version 19, noisy (ms)', value: v19.best_of_rounds_p95, target: '≤ 10', met: v19.best_of_rounds_p95 <= 10 },
   { measure: 'QR decoded share, version 19, noisy', value: v19.decoded_share, target: '≥ 0.99', met: v19.decoded_share >= 0.99 },

@@ -12,6 +12,11 @@ import type { PoolInput } from './batchEntries.js';
 /** Presentations per chunk: small enough to balance at the end, large enough that messaging stays cheap. */
 const MIN_CHUNK = 16;
 const MAX_CHUNK = 256;
+/**
+ * The calling thread's own chunks are at most one core batch (64): it reads the workers' replies, and
+ * sends them their next chunks, only between its chunks, so a long one of its own leaves them idle.
+ */
+const LOCAL_CHUNK = 64;
 
 export interface Chunk {
   readonly index: number;
@@ -47,11 +52,11 @@ export class BatchRun<T> {
     private readonly threads: () => number,
   ) {}
 
-  /** A chunk not handed out before, or null when every input has been. */
-  takeNew(): Chunk | null {
+  /** A chunk not handed out before (at most `max` presentations), or null when every input has been. */
+  takeNew(max = MAX_CHUNK): Chunk | null {
     const left = this.inputs.length - this.taken;
     if (left <= 0) return null;
-    const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(left / (3 * this.threads()))));
+    const size = Math.min(max, MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(left / (3 * this.threads()))));
     const part = this.inputs.slice(this.taken, this.taken + size);
     this.taken += part.length;
     this.results.push([]);
@@ -88,7 +93,7 @@ export class BatchRun<T> {
    */
   async run(): Promise<T[]> {
     for (;;) {
-      const chunk = this.redo.shift() ?? this.takeNew();
+      const chunk = this.redo.shift() ?? this.takeNew(LOCAL_CHUNK);
       if (chunk) {
         this.results[chunk.index] = this.local(chunk.part);
         await nextTask(); // lets the workers' replies in, and so their next chunks out

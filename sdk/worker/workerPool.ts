@@ -30,8 +30,11 @@ export interface WorkerPoolOptions {
   readonly maxLosses?: number;
 }
 
-/** Chunks a worker is kept ahead by. */
-const AHEAD = 2;
+/**
+ * Chunks a worker is kept ahead by: one running, two waiting, so that it still has work when the
+ * calling thread reads its reply late (it reads replies only between its own chunks).
+ */
+const AHEAD = 3;
 /** How long close() waits for a worker to zeroise its core before terminating it anyway. */
 const DESTROY_WAIT_MS = 2000;
 

@@ -112,6 +112,23 @@ export function signWithTorsion(message: Uint8Array, secretKey: Uint8Array, tors
   return out;
 }
 
+/** The identity point's canonical encoding (y = 1), and a non-canonical one (y = p + 1). */
+export const IDENTITY_R = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0));
+export const NON_CANONICAL_IDENTITY_R = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 0xee : i === 31 ? 0x7f : 0xff));
+
+/**
+ * Signs `message` with `secretKey` and the nonce r = 0: R is the identity, written as `rBytes`, and
+ * S = k a, so [S]B = R + [k]A holds for whichever encoding of the identity `rBytes` is.
+ */
+export function signWithIdentityR(message: Uint8Array, secretKey: Uint8Array, rBytes: Uint8Array): Uint8Array {
+  const { scalar: a, pointBytes } = utils.getExtendedPublicKey(secretKey);
+  const k = modL(leToBigint(sha512(new Uint8Array([...rBytes, ...pointBytes, ...message]))));
+  const out = new Uint8Array(64);
+  out.set(rBytes, 0);
+  out.set(bigintToLe(modL(k * a), 32), 32);
+  return out;
+}
+
 /** True when [S]B = R + [k]A holds exactly (no cofactor): what a cofactorless verifier checks. */
 export function holdsWithoutCofactor(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   const R = Point.fromBytes(signature.subarray(0, 32));
