@@ -351,8 +351,16 @@ export const MUTANTS = [
     name: 'binding-small-order-key',
     check: 'a small-order cnf key is HOLDER_BINDING_FAILED',
     file: 'assembly/pg1/holderBinding.ts',
-    search: 'if (ed25519DecodeKey(DEVICE_POINT, claimCnfKey, true) != ED25519_OK) return HOLDER_BINDING_FAILED;',
-    replace: 'if (ed25519DecodeKey(DEVICE_POINT, claimCnfKey, false) != ED25519_OK) return HOLDER_BINDING_FAILED;',
+    search: '    : ed25519DecodeKey(DEVICE_POINT, claimCnfKey, true);',
+    replace: '    : ed25519DecodeKey(DEVICE_POINT, claimCnfKey, false);',
+    tests: ['test/holderBindingForgery.test.ts'],
+  },
+  {
+    name: 'binding-small-order-key-paired',
+    check: 'a small-order cnf key is HOLDER_BINDING_FAILED where verify() decodes the key with its R (SIMD build)',
+    file: 'assembly/pg1/holderBinding.ts',
+    search: 'ed25519DecodeKeyWithR(DEVICE_POINT, claimCnfKey, bindingSignature, true)',
+    replace: 'ed25519DecodeKeyWithR(DEVICE_POINT, claimCnfKey, bindingSignature, false)',
     tests: ['test/holderBindingForgery.test.ts'],
   },
   {
