@@ -39,16 +39,8 @@ export const RESULT_CODES = [
 export type ResultCode = (typeof RESULT_CODES)[number];
 
 /** Policy codes (§8): the token itself is genuine, the venue's rule refuses it. */
-export const POLICY_CODES: ReadonlySet<ResultCode> = new Set<ResultCode>([
-  'BINDING_REQUIRED',
-  'CLAIM_REQUIRED',
-  'STATUS_NOT_ALLOWED',
-  'NAT_POSITIVE',
-  'NAT_TOO_OLD',
-  'DOSES_REQUIRED',
-  'ABROAD_RECENT',
-  'RISK_AREA_RECENT',
-]);
+// Step 11 is the last of §5: the policy codes are RESULT_CODES from its first check on, in order.
+export const POLICY_CODES: ReadonlySet<ResultCode> = new Set<ResultCode>(RESULT_CODES.slice(RESULT_CODES.indexOf('BINDING_REQUIRED')));
 
 export function resultCodeName(code: number): ResultCode {
   const name = RESULT_CODES[code];
