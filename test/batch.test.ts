@@ -1,6 +1,7 @@
 // verifyBatch: one batch equation per 64 presentations (issuer signatures and device bindings folded in),
 // bisection on failure; every presentation gets exactly the result verify() gives it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as ed from '@noble/ed25519';
 import { createVerifier, type Verifier } from '../sdk/index.js';
 import { buildRevocationList, revokedPrefix, toQrText, generateKeyPair } from '../sdk/issuer/index.js';
 import { toHex } from '../sdk/encoding/hex.js';
@@ -12,6 +13,15 @@ beforeAll(async () => {
   v = await createVerifier({ roots: [root.publicKey], storage: null, now: () => NOW });
   await v.applyTrustList(trustList({ issuers: [issuerEntry(), nationalEntry] }));
   await v.applyRevocations(buildRevocationList({ rootSecret: root.secretKey, version: 1, issuedAt: NOW, expires: NOW + DAY, revoked: [revokedPrefix(revoked.cti)] }));
+});
+
+/** y = 2: no x satisfies the curve equation (noble, the oracle, refuses it: checked below). */
+const NOT_A_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 2 : 0));
+/** y = p, encoded: refused as non-canonical. */
+const NON_CANONICAL_Y = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 0xed : i === 31 ? 0x7f : 0xff));
+
+it('the R encodings used below are refused by @noble/ed25519 too', () => {
+  for (const r of [NOT_A_POINT, NON_CANONICAL_Y]) expect(() => ed.Point.fromBytes(r)).toThrow();
 });
 
 function flip(bytes: Uint8Array, at: number): Uint8Array {
@@ -80,6 +90,32 @@ describe('verifyBatch', () => {
     const t = token({ cnf: device.publicKey, claims: { status: 1 } });
     const inputs = [presentAll(t, bindingNow({ nonce })), presentAll(t, bindingNow()), presentAll(token({ claims: { status: 1 } }))];
     expect(v.verifyBatchLocal(inputs, { nonce, venue: 'school' })).toEqual(inputs.map((x) => v.verify(x, { nonce, venue: 'school' })));
+  });
+
+  it('refuses a signature whose R is no point, wherever it stands and whatever stands beside it', async () => {
+    // R is decoded when the batch is checked, two at a time: an R that does not decode must fail its
+    // own presentation alone, next to a good R, next to another bad one, and last with no partner.
+    const notPoints = [NOT_A_POINT, NON_CANONICAL_Y];
+    const withR = (p: Uint8Array, signatureEnd: number, r: Uint8Array): Uint8Array => { const c = p.slice(); c.set(r, signatureEnd - 64); return c; };
+    for (const count of [64, 5]) {
+      const tokens = Array.from({ length: count }, (_, i) => token(i % 2 === 1 ? { cnf: device.publicKey } : {}));
+      const good = tokens.map((t, i) => presentAll(t, i % 2 === 1 ? bindingNow() : undefined));
+      const bad = new Map<number, 'BAD_SIGNATURE' | 'HOLDER_BINDING_FAILED'>();
+      const inputs = good.map((p, i) => {
+        if (![0, 1, 2, 31, 32, count - 1].includes(i)) return p;
+        const r = notPoints[i % 2]!;
+        // The issuer's signature ends the token (after the presentation's one-byte head); the device's ends the presentation.
+        if (i % 2 === 1 && i !== 1) { bad.set(i, 'HOLDER_BINDING_FAILED'); return withR(p, p.length, r); }
+        bad.set(i, 'BAD_SIGNATURE');
+        return withR(p, 1 + tokens[i]!.token.length, r);
+      });
+      // A verifier of its own: bad signatures met by the tests above may have put this one in singles.
+      const fresh = await createVerifier({ roots: [root.publicKey], storage: null, now: () => NOW });
+      await fresh.applyTrustList(trustList({ issuers: [issuerEntry(), nationalEntry] }));
+      const results = fresh.verifyBatchLocal(inputs);
+      expect(results).toEqual(inputs.map((x) => fresh.verify(x)));
+      results.forEach((r, i) => expect(r.result, `item ${i} of ${count}`).toBe(bad.get(i) ?? 'OK'));
+    }
   });
 
   it('answers an empty batch with no results', () => {

@@ -122,16 +122,35 @@ export function ed25519ChallengeInto(sig: usize, kOut: usize, rOut: usize): i32 
   return challenge(sig, kOut, rOut, R_UNDECODED);
 }
 
-// R's decoding as challenge() finds it: not done yet, done and refused, done into rOut.
-const R_UNDECODED: i32 = 0;
-const R_REFUSED: i32 = 1;
-const R_DECODED: i32 = 2;
-
-function challenge(sig: usize, kOut: usize, rOut: usize, r: i32): i32 {
+/**
+ * ed25519ChallengeInto without decoding R: k into kOut, or S_NOT_CANONICAL. For batch.ts, which
+ * decodes the R of a whole batch afterwards, two at a time (ed25519DecodePoints).
+ */
+export function ed25519ChallengeLeavingR(sig: usize, kOut: usize): i32 {
   sha512Final(HASH_CTX, HASH);
   if (!scalarIsCanonical(sig + 32)) return ED25519_S_NOT_CANONICAL;
-  if (r == R_REFUSED || (r == R_UNDECODED && !p3FromBytes(rOut, sig))) return ED25519_BAD_R;
   scalarReduce64(kOut, HASH);
+  return ED25519_OK;
+}
+
+/**
+ * Decodes two encodings (P3 into ra, rb): bit 0 of the result says whether sa decoded, bit 1 whether
+ * sb did. Builds with WebAssembly SIMD take the two square roots at once (pointSimd.ts).
+ */
+export function ed25519DecodePoints(ra: usize, sa: usize, rb: usize, sb: usize): i32 {
+  if (ASC_FEATURE_SIMD) return p3FromBytesPair(ra, sa, rb, sb);
+  return (p3FromBytes(ra, sa) ? 1 : 0) | (p3FromBytes(rb, sb) ? 2 : 0);
+}
+
+// R's decoding as challenge() finds it: not done yet, done and refused, done into rOut.
+export const R_UNDECODED: i32 = 0;
+export const R_REFUSED: i32 = 1;
+export const R_DECODED: i32 = 2;
+
+function challenge(sig: usize, kOut: usize, rOut: usize, r: i32): i32 {
+  const status = ed25519ChallengeLeavingR(sig, kOut);
+  if (status != ED25519_OK) return status;
+  if (r == R_REFUSED || (r == R_UNDECODED && !p3FromBytes(rOut, sig))) return ED25519_BAD_R;
   return ED25519_OK;
 }
 

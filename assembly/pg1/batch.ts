@@ -5,11 +5,19 @@
 // collapse into one scalar); R_i and device keys go through one interleaved (Straus) multi-scalar
 // multiplication. When a batch fails, bisection finds the bad signatures, so every presentation still
 // gets its own result.
-import { p3Identity, p3ToCached, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, oddMultiplesCached, CACHED_SIZE } from "../crypto/point";
+//
+// R is decoded when the batch is checked, not when its signature is added: then the R of the whole
+// batch are decoded two at a time (builds with WebAssembly SIMD take two square roots at once), and a
+// plain key is decoded with its own R. An R that does not decode makes its equation invalid, and no
+// check includes it.
+import { p3FromBytes, p3Identity, p3ToCached, p2Dbl, add, sub, p1p1ToP2, p1p1ToP3, p2Identity, isIdentity, oddMultiplesCached, CACHED_SIZE } from "../crypto/point";
 import { scalarWnaf, scalarMul, scalarAdd } from "../crypto/scalar";
 import { combAccumulate, baseComb } from "../crypto/fixedBase";
 import { queuePair, strausHolds } from "../crypto/ed25519Simd";
-import { ed25519ChallengeInto, ed25519DecodeKey, ed25519Begin, ed25519Absorb, ED25519_OK } from "../crypto/ed25519";
+import {
+  ed25519ChallengeLeavingR, ed25519DecodeKey, ed25519DecodePoints, ed25519Begin, ed25519Absorb, ED25519_OK,
+  R_UNDECODED, R_REFUSED, R_DECODED,
+} from "../crypto/ed25519";
 import { absorbSigStructure, coseSignature } from "./coseSign1";
 import { parseClaims, claimCnfKey } from "./claims";
 import {
@@ -25,7 +33,8 @@ export const MAX_BATCH_ITEMS: u32 = 64;
 const MAX_EQUATIONS: u32 = 2 * MAX_BATCH_ITEMS;
 
 // An equation: R (P3) | A (P3, keys without a comb) | S | k | z | comb address (0: use A) | verdict |
-// group: equations of one key (an issuer entry or a prepared key) share one term; 0 for device keys
+// group: equations of one key (an issuer entry or a prepared key) share one term; 0 for device keys |
+// R as encoded | R's decoding (R_UNDECODED until batchCheck, R_DECODED, R_REFUSED)
 const EQ_R: usize = 0;
 const EQ_A: usize = 160;
 const EQ_S: usize = 320;
@@ -34,7 +43,9 @@ const EQ_Z: usize = 384;
 const EQ_COMB: usize = 416;
 const EQ_VERDICT: usize = 420;
 const EQ_GROUP: usize = 424;
-const EQ_SIZE: usize = 432;
+const EQ_R_BYTES: usize = 432;
+const EQ_R_STATE: usize = 464;
+const EQ_SIZE: usize = 480;
 const EQUATIONS: usize = memory.data(<i32>(MAX_EQUATIONS * <u32>EQ_SIZE), 16);
 let equationCount: u32 = 0;
 
@@ -61,12 +72,15 @@ export function batchBegin(now: u64, skew: u64): void {
 
 /**
  * Finishes the signature hashed so far into a new equation; returns its index, -1 if it is invalid on
- * its face, or -2 when the batch is full (the item is then verified on its own).
+ * its face (S >= L; R when rState says it was refused), or -2 when the batch is full (the item is then
+ * verified on its own). rState: R_DECODED when R is already at the equation's R, else R_UNDECODED.
  */
-function addEquation(sig: usize, comb: usize, point: usize, group: usize): i32 {
+function addEquation(sig: usize, comb: usize, point: usize, group: usize, rState: i32): i32 {
   if (equationCount >= MAX_EQUATIONS) return -2;
   const e = eq(equationCount);
-  if (ed25519ChallengeInto(sig, e + EQ_K, e + EQ_R) != ED25519_OK) return -1;
+  if (ed25519ChallengeLeavingR(sig, e + EQ_K) != ED25519_OK || rState == R_REFUSED) return -1;
+  memory.copy(e + EQ_R_BYTES, sig, 32);
+  store<u32>(e + EQ_R_STATE, <u32>rState);
   memory.copy(e + EQ_S, sig + 32, 32);
   store<u32>(e + EQ_COMB, <u32>comb);
   store<u32>(e + EQ_GROUP, <u32>group);
@@ -92,13 +106,13 @@ export function batchPrepare(
   const issuer = currentIssuer();
   absorbSigStructure(issuerPub(issuer));
   const comb = issuerComb(issuer);
-  const ie = addEquation(coseSignature, comb, comb == 0 ? issuerPoint(issuer) : 0, issuer);
+  const ie = addEquation(coseSignature, comb, comb == 0 ? issuerPoint(issuer) : 0, issuer, R_UNDECODED);
   store<i32>(it, ie);
   if (ie == -1) store<i32>(it, VERDICT_INVALID, 8);
   // The device signature counts only if the presentation gets that far: claims parse, cnf, prechecks.
   if (parseClaims(cosePayload, cosePayloadLen) && claimCnfKey != 0 && bindingPrecheck(nonce, nonceLen, hasNonce) == OK) {
     bindingAbsorb();
-    const be = addEquation(bindingSignature, 0, devicePoint(), 0);
+    const be = addEquation(bindingSignature, 0, devicePoint(), 0, R_UNDECODED);
     store<i32>(it, be, 4);
     if (be == -1) store<i32>(it, VERDICT_INVALID, 12);
   }
@@ -140,6 +154,7 @@ function holds(lo: u32, hi: u32): bool {
   pointCount = 0;
   for (let i = lo; i < hi; i++) {
     const e = eq(i);
+    if (load<u32>(e + EQ_R_STATE) == <u32>R_REFUSED) continue;
     scalarMul(TERM, e + EQ_Z, e + EQ_S);
     scalarAdd(SUM_B, SUM_B, TERM);
     queue(e + EQ_R, e + EQ_Z);
@@ -153,7 +168,7 @@ function holds(lo: u32, hi: u32): bool {
       memory.fill(SCALAR, 0, 32);
       for (let j = i; j < hi; j++) {
         const f = eq(j);
-        if (load<u32>(f + EQ_GROUP) != group) continue;
+        if (load<u32>(f + EQ_GROUP) != group || load<u32>(f + EQ_R_STATE) == <u32>R_REFUSED) continue;
         store<u8>(GROUPED + j, 1);
         scalarMul(TERM, f + EQ_Z, f + EQ_K);
         scalarAdd(SCALAR, SCALAR, TERM);
@@ -192,8 +207,33 @@ function holds(lo: u32, hi: u32): bool {
   return isIdentity(ACC);
 }
 
+/** Sets the verdict of the equations [lo, hi) whose R decoded (the others are invalid already). */
 function mark(lo: u32, hi: u32, verdict: i32): void {
-  for (let i = lo; i < hi; i++) store<u32>(eq(i) + EQ_VERDICT, <u32>verdict);
+  for (let i = lo; i < hi; i++) {
+    const e = eq(i);
+    if (load<u32>(e + EQ_R_STATE) != <u32>R_REFUSED) store<u32>(e + EQ_VERDICT, <u32>verdict);
+  }
+}
+
+/** Records how equation e's R decoded: a refused R makes the equation invalid. */
+function decoded(e: usize, ok: bool): void {
+  store<u32>(e + EQ_R_STATE, <u32>(ok ? R_DECODED : R_REFUSED));
+  if (!ok) store<u32>(e + EQ_VERDICT, <u32>VERDICT_INVALID);
+}
+
+/** Decodes every R not decoded yet, two at a time. */
+function decodePendingR(): void {
+  let waiting: usize = 0;
+  for (let i: u32 = 0; i < equationCount; i++) {
+    const e = eq(i);
+    if (load<u32>(e + EQ_R_STATE) != <u32>R_UNDECODED) continue;
+    if (waiting == 0) { waiting = e; continue; }
+    const both = ed25519DecodePoints(waiting + EQ_R, waiting + EQ_R_BYTES, e + EQ_R, e + EQ_R_BYTES);
+    decoded(waiting, (both & 1) != 0);
+    decoded(e, (both & 2) != 0);
+    waiting = 0;
+  }
+  if (waiting != 0) decoded(waiting, p3FromBytes(waiting + EQ_R, waiting + EQ_R_BYTES));
 }
 
 /** Finds the failing equations of [lo, hi), known to fail together, by bisection. */
@@ -220,6 +260,7 @@ export function batchCheck(random: usize): void {
     memory.fill(z + 16, 0, 16);
     store<u8>(z, load<u8>(z) | 1);     // never 0: a single equation is then checked exactly
   }
+  decodePendingR();
   if (equationCount > 0) {
     if (holds(0, equationCount)) mark(0, equationCount, VERDICT_VALID);
     else bisect(0, equationCount);
@@ -250,15 +291,28 @@ const RAW_POINT: usize = memory.data(160, 16);
  * the signature or key is invalid on its face, -2 when the batch is full.
  */
 export function batchAddSignature(msg: usize, msgLen: usize, sig: usize, pub: usize, handle: usize): i32 {
-  if (handle == 0 && ed25519DecodeKey(RAW_POINT, pub, false) != ED25519_OK) return -1;
+  let rState = R_UNDECODED;
+  if (handle == 0) {
+    // A plain key is decoded with its R (into the equation that R goes to, when there is room for one).
+    if (equationCount < MAX_EQUATIONS) {
+      const both = ed25519DecodePoints(RAW_POINT, pub, eq(equationCount) + EQ_R, sig);
+      if ((both & 1) == 0) return -1;
+      rState = (both & 2) != 0 ? R_DECODED : R_REFUSED;
+    } else if (ed25519DecodeKey(RAW_POINT, pub, false) != ED25519_OK) return -1;
+  }
   ed25519Begin(sig, handle != 0 ? handle : pub);
   ed25519Absorb(msg, msgLen);
-  return addEquation(sig, handle != 0 ? handle + 32 : 0, RAW_POINT, handle);
+  return addEquation(sig, handle != 0 ? handle + 32 : 0, RAW_POINT, handle, rState);
 }
 
 export function batchEquations(): u32 { return equationCount; }
 
-/** The verdict of equation i after batchCheck (1 valid, 2 invalid). */
+/**
+ * The verdict of equation i after batchCheck: 1 valid, 2 invalid, 3 invalid on its face (R is no
+ * point: it was not decoded when the signature was added, and no check had to find it).
+ */
 export function batchEquationVerdict(i: u32): i32 {
-  return i < equationCount ? <i32>load<u32>(eq(i) + EQ_VERDICT) : VERDICT_UNKNOWN;
+  if (i >= equationCount) return VERDICT_UNKNOWN;
+  const e = eq(i);
+  return load<u32>(e + EQ_R_STATE) == <u32>R_REFUSED ? 3 : <i32>load<u32>(e + EQ_VERDICT);
 }

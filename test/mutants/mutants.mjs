@@ -212,8 +212,8 @@ export const MUTANTS = [
     name: 'cofactor-batch',
     check: 'cofactored equation, batch path (issuer and device signatures in verifyBatch)',
     file: 'assembly/pg1/batch.ts',
-    search: '  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }\n  return isIdentity(ACC);\n}\n\nfunction mark',
-    replace: '  return isIdentity(ACC);\n}\n\nfunction mark',
+    search: '  for (let j = 0; j < 3; j++) { p2Dbl(T, ACC); p1p1ToP2(ACC, T); }\n  return isIdentity(ACC);\n}\n\n/** Sets the verdict',
+    replace: '  return isIdentity(ACC);\n}\n\n/** Sets the verdict',
     tests: ['test/cofactoredSignatures.test.ts'],
   },
   // ---- the SIMD build's two-way field and points (docs/core.md §6) ----
@@ -345,6 +345,22 @@ export const MUTANTS = [
     search: 'if (hi - lo == 1) { mark(lo, hi, VERDICT_INVALID); return; }',
     replace: 'if (hi - lo == 1) { mark(lo, hi, VERDICT_VALID); return; }',
     tests: [BATCH, 'test/batchForgery.test.ts'],
+  },
+  {
+    name: 'batch-refused-r-marked-valid',
+    check: 'an R that does not decode keeps its equation invalid when the rest of the batch holds',
+    file: 'assembly/pg1/batch.ts',
+    search: '    if (load<u32>(e + EQ_R_STATE) != <u32>R_REFUSED) store<u32>(e + EQ_VERDICT, <u32>verdict);',
+    replace: '    store<u32>(e + EQ_VERDICT, <u32>verdict);',
+    tests: [BATCH],
+  },
+  {
+    name: 'batch-refused-r-paired',
+    check: 'of two R decoded together, the second one\'s refusal is its own (a swapped lane)',
+    file: 'assembly/pg1/batch.ts',
+    search: '    decoded(e, (both & 2) != 0);',
+    replace: '    decoded(e, (both & 1) != 0);',
+    tests: [BATCH],
   },
   // ---- holder binding (§4) ----
   {
