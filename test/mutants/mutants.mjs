@@ -347,6 +347,14 @@ export const MUTANTS = [
     tests: [BATCH, 'test/batchForgery.test.ts'],
   },
   {
+    name: 'comb-pair-sign',
+    check: 'the paired comb (SIMD build) subtracts where the scalar one subtracts',
+    file: 'assembly/crypto/fixedBase.ts',
+    search: '      pairAdd(SUM_PAIR, ACC_PAIR, ADDEND, (d > 0) == negate);',
+    replace: '      pairAdd(SUM_PAIR, ACC_PAIR, ADDEND, (d > 0) != negate);',
+    tests: [ED25519, 'test/precompute.test.ts'],
+  },
+  {
     name: 'batch-refused-r-marked-valid',
     check: 'an R that does not decode keeps its equation invalid when the rest of the batch holds',
     file: 'assembly/pg1/batch.ts',
