@@ -9,8 +9,8 @@ export const PRESENTATION_BASELINES = { plain: 'node_crypto_pipeline', bound: 'n
 
 const isOk = (verification) => verification.result === 'OK';
 /**
- * OK with its claims read. Passgate decodes a result's claims on first read, while the pipelines build
- * their claims object for every presentation: reading them makes both do the same work.
+ * OK with its claims read: the pipelines build their claims object for every presentation, and
+ * so does Passgate (reading them here keeps the comparison honest if that ever changes).
  */
 const isOkWithClaims = (verification) => verification.result === 'OK' && verification.claims !== undefined;
 

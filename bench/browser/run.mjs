@@ -225,7 +225,7 @@ const browserResults = {
       presentations: mixedTexts.length,
       holder_bound: bound.texts.length,
       disclosures: 3,
-      claims_read: 'Passgate\'s verdicts count only with claims read (decoded on first read), as the pipeline builds them',
+      claims_read: 'Passgate\'s verdicts count only with claims read, as the pipeline builds them',
       baseline: 'the WebCrypto pipeline on the same 1,000 texts; in each round the faster of one at a time (await each presentation) and all at once (Promise.all)',
       ops_per_s: ops(p),
       min_max_ops_per_s: ranges(p),

@@ -1,9 +1,10 @@
 /**
  * The batch path under its governor (batchGovernor.ts): presentations go through the core in batches
  * of the size the governor gives, or one by one through the single path when it says so. Both give
- * exactly verify()'s results, added to the packer in input order.
+ * exactly verify()'s results, handed to a sink in input order (while they are views into the core's
+ * memory): a ResultPacker for a pool worker's reply, or the calling thread's own results.
  */
-import { BATCH_MAX, type BatchInput, type CoreVerifyOptions, type VerifierCore } from './verifierCore.js';
+import { BATCH_MAX, type BatchInput, type CoreOutputSink, type CoreVerifyOptions, type VerifierCore } from './verifierCore.js';
 import type { BatchGovernor } from './batchGovernor.js';
 import { ResultPacker } from './resultPacking.js';
 import { RESULT_CODES } from '../pg1/resultCodes.js';
@@ -18,7 +19,7 @@ export function verifyGoverned(
   governor: BatchGovernor,
   items: readonly BatchInput[],
   options: CoreVerifyOptions,
-  packer: ResultPacker,
+  packer: CoreOutputSink,
 ): void {
   for (let at = 0; at < items.length;) {
     const size = Math.min(governor.nextSize(), BATCH_MAX);

@@ -5,8 +5,7 @@
  */
 import type { BatchInput, CoreVerifyOptions, VerifierCore } from '../core/verifierCore.js';
 import { BatchGovernor } from '../core/batchGovernor.js';
-import { verifyGovernedPacked } from '../core/governedBatch.js';
-import { unpackResults } from '../core/resultPacking.js';
+import { verifyGoverned, verifyGovernedPacked } from '../core/governedBatch.js';
 import { verificationOf, type Verification } from './verificationResult.js';
 import type { WorkerPool } from '../worker/workerPool.js';
 import type { VerifyOptions } from '../core/verifyOptions.js';
@@ -36,7 +35,10 @@ export class BatchVerification {
       return typeof p === 'string' ? { text: p, ...read } : { bytes: p, isText: false, ...read };
     });
     const names = this.issuerNames();
-    return unpackResults(this.packed(items, options)).map((out) => verificationOf(out, names));
+    // Each result is made while its outputs are still views into the core's memory: no packed copy.
+    const results: Verification[] = [];
+    verifyGoverned(this.core, this.governor, items, options, { add: (out) => { results.push(verificationOf(out, names)); } });
+    return results;
   }
 
   /** Whether a burst of `count` goes to the pool. */

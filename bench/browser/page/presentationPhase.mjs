@@ -1,7 +1,7 @@
 // Whole presentations in the page: Passgate's verify() and verifyBatch() against the pipeline a web
 // developer would write (base45 + cbor-x + WebCrypto, the checks of presentationPipeline.mjs), on the
-// same 1,000 PG1 texts, half of them holder-bound. Passgate's side reads `claims` (decoded on first
-// read) as the pipeline builds them. Before timing, the pipeline must return exactly Passgate's iss,
+// same 1,000 PG1 texts, half of them holder-bound. Passgate's side reads `claims`
+// as the pipeline builds them. Before timing, the pipeline must return exactly Passgate's iss,
 // kid and claims on a sample, and every contender must refuse the tampered presentations.
 import { createVerifier } from '../../../dist/sdk/index.js';
 import { fromHex } from '../../../dist/sdk/encoding/hex.js';
