@@ -35,8 +35,9 @@ export interface DisclosedValue {
 
 /** Verified disclosures by §3 name (unknown keys by number). */
 export function claimsFrom(disclosures: readonly DisclosedValue[]): Claims {
-  return Object.fromEntries(disclosures.map((d) => [
-    typeof d.key === 'number' ? claimName(d.key) : d.key.toString(),
-    toClaimValue(readValidated(d.value)),
-  ]));
+  // Every result carries its claims: filled in place, without pairs to throw away. A name is a §3
+  // name or decimal digits, never "__proto__", so plain assignment defines data properties.
+  const claims: Record<string, ClaimValue> = {};
+  for (const d of disclosures) claims[typeof d.key === 'number' ? claimName(d.key) : d.key.toString()] = toClaimValue(readValidated(d.value));
+  return claims as Claims;
 }
