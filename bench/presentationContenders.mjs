@@ -57,6 +57,9 @@ export async function loadPresentationContenders(fixture) {
  * verifyBatchLocal (this thread) and verifyBatch (spread over the pool). Both must accept all the
  * valid presentations and refuse the tampered ones, mixed into a batch large enough for the pool.
  */
+/** Batches of the pool's workload verified back to back in one timed pass. */
+export const POOL_BURST = 4;
+
 export async function loadPoolContenders(fixture, workers) {
   const { now } = fixture;
   const verifier = await createVerifier({ roots: [fixture.rootPublicKey], storage: null, now: () => now, workers });
@@ -71,11 +74,16 @@ export async function loadPoolContenders(fixture, workers) {
   expectMixed(verifier.verifyBatchLocal(mixed), 'verifyBatchLocal');
   expectMixed(await verifier.verifyBatch(mixed), 'verifyBatch (pool)');
   const count = (results) => results.reduce((n, r) => n + (isOkWithClaims(r) ? 1 : 0), 0);
+  // A pass is a sustained burst: POOL_BURST batches back to back. The harness forces a full collection
+  // before every pass, after which the pool's first batch takes about 15 ms longer (measured: 64 ms
+  // against 50 ms for the same 4,000 presentations; not after a plain idle gap, and not on the
+  // calling thread alone): in a pass of one batch that artefact alone would be a fifth of it.
+  let ok = 0;
   return {
     verifier,
     entries: [
-      { key: 'pool/local', pass: () => count(verifier.verifyBatchLocal(texts)), operations: texts.length },
-      { key: 'pool/workers', pass: async () => count(await verifier.verifyBatch(texts)), operations: texts.length },
+      { key: 'pool/local', pass: () => { ok = 0; for (let b = 0; b < POOL_BURST; b++) ok += count(verifier.verifyBatchLocal(texts)); return ok; }, operations: POOL_BURST * texts.length },
+      { key: 'pool/workers', pass: async () => { ok = 0; for (let b = 0; b < POOL_BURST; b++) ok += count(await verifier.verifyBatch(texts)); return ok; }, operations: POOL_BURST * texts.length },
     ],
   };
 }

@@ -47,7 +47,7 @@ if (!existsSync(here('../dist/sdk/core/crypto.js'))) {
 const { loadEd25519Contenders, makeVerifyPass, runsOn } = await import('./ed25519Contenders.mjs');
 const { builtWasmBytes, measureColdStart, measureHeapGrowth, measurePresentationHeapGrowth } = await import('./coreFootprint.mjs');
 const { makePresentationWorkloads, PRESENTATION_COUNT, POOL_PRESENTATION_COUNT, PRESENTATION_ISSUERS, DECOYS } = await import('./presentationWorkloads.mjs');
-const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES } = await import('./presentationContenders.mjs');
+const { loadPresentationContenders, loadPoolContenders, PRESENTATION_BASELINES, POOL_BURST } = await import('./presentationContenders.mjs');
 const { makeCheckedPass } = await import('./checkedPass.mjs');
 const { startParallelProbe, startWasmParallelProbe } = await import('./parallelProbe.mjs');
 const { makeBatchUnderAttack, runInterleavedCpu, batchUnderAttackFigures, ATTACK_PRESENTATIONS } = await import('./batchUnderAttack.mjs');
@@ -169,7 +169,7 @@ const targets = [
   { field: 'ed25519_verify_ops_per_s.core', measure: 'core ÷ node_crypto (1,000 distinct keys)', value: ratios.ed25519_verify_ops_per_s.core, target: '≥ 1.0', met: ed25519Field('core').ratio >= 1.0 },
   { field: 'ed25519_verify_ops_per_s.core_precomputed', measure: 'core_precomputed ÷ node_crypto (8 issuer keys)', value: ratios.ed25519_verify_ops_per_s.core_precomputed, target: '≥ 2.2', met: ed25519Field('core_precomputed').ratio >= 2.2 },
   { field: 'ed25519_verify_ops_per_s.core_batch64', measure: 'core_batch64 ÷ node_crypto (8 issuer keys)', value: ratios.ed25519_verify_ops_per_s.core_batch64, target: '≥ 3.0', met: ed25519Field('core_batch64').ratio >= 3.0 },
-  { field: 'presentation_verify_ops_per_s.passgate', measure: 'passgate ÷ node_crypto_pipeline', value: ratios.presentation_verify_ops_per_s.passgate, target: '≥ 2.0', met: presentationFigure('passgate').ratio >= 2.0 },
+  { field: 'presentation_verify_ops_per_s.passgate', measure: 'passgate ÷ node_crypto_pipeline', value: ratios.presentation_verify_ops_per_s.passgate, target: '≥ 2.5', met: presentationFigure('passgate').ratio >= 2.5 },
   { field: 'presentation_verify_ops_per_s.passgate_bound', measure: 'passgate_bound ÷ node_crypto_pipeline_bound', value: ratios.presentation_verify_ops_per_s.passgate_bound, target: '≥ 1.5', met: presentationFigure('passgate_bound').ratio >= 1.5 },
   { field: 'presentation_verify_ops_per_s.passgate', measure: 'passgate ÷ noble_pipeline', value: round(passgateOverNoble, 2), target: '≥ 25', met: passgateOverNoble >= 25 },
   { field: 'worker_pool_speedup', measure: `verifyBatch over ${POOL_WORKERS} workers ÷ verifyBatchLocal, ${os.cpus().length} cores`, value: round(poolSpeedup, 3), target: '≥ 1.8', met: poolSpeedup >= 1.8 },
@@ -253,6 +253,8 @@ const results = {
       workers: POOL_WORKERS,
       warmup_rounds: POOL_WARMUP_ROUNDS,
       presentations: POOL_PRESENTATION_COUNT,
+      batches_per_pass: POOL_BURST,
+      pass_note: 'each timed pass verifies the presentations in POOL_BURST batches back to back (a sustained burst); the harness forces a full collection before every pass, after which the pool\'s first batch takes about 15 ms longer than the next ones (64 vs 50 ms measured), which a pass of one batch would count against the pool',
       verify_batch_local_ops_per_s: round(poolLocal.median, 0),
       verify_batch_pool_ops_per_s: round(poolWorkers.median, 0),
       lowest_speedup: round(poolSpeedupLowest, 3),
@@ -320,7 +322,7 @@ printTable(
 );
 console.log(`\npassgate ÷ noble_pipeline: ${passgateOverNoble.toFixed(1)}× (lowest round ${passgateOverNobleLowest.toFixed(1)}×)`);
 console.log(
-  `worker pool (${POOL_PRESENTATION_COUNT} presentations, ${POOL_WORKERS} workers): verifyBatch ${formatInt(poolWorkers.median)} ops/s vs ` +
+  `worker pool (${POOL_BURST} × ${POOL_PRESENTATION_COUNT} presentations a pass, ${POOL_WORKERS} workers): verifyBatch ${formatInt(poolWorkers.median)} ops/s vs ` +
     `verifyBatchLocal ${formatInt(poolLocal.median)} ops/s: speedup ${poolSpeedup.toFixed(2)}× (lowest round ${poolSpeedupLowest.toFixed(2)}×) ` +
     `(two threads of pure JS on this machine meanwhile: ${machineParallelSpeedup.toFixed(2)}×; of the core's Ed25519: ${wasmParallelSpeedup.toFixed(2)}×)`,
 );
