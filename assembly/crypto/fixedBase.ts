@@ -2,14 +2,13 @@
 // a trust list is accepted): a signed radix-64 comb. For a point P the table holds j * 64^i * P for
 // positions i < 43 and j = 1..32, in affine precomputed form, so [s]P for s < 2^253 is at most 43 mixed
 // additions and no doublings. 43 x 32 x 120 bytes = 165,120 bytes per key.
-// Builds with WebAssembly SIMD store each entry's (y+x, y-x) as a pair of fieldSimd.ts (then 2dxy as
-// in point.ts: the same 120 bytes) and add them on pairs (pointSimd.ts): four products of pairs per
-// addition instead of seven products.
+// Builds with WebAssembly SIMD add the entries on pairs (pointSimd.ts), each as a Cached pair with
+// Z = 1: four products of pairs per addition instead of seven products.
 import { feMul, feAdd, feSub, feInvert, feCopy } from "./field";
 import { p3Copy, p3Identity, p3Dbl, add, madd, msub, p1p1ToP3, p3ToCached, P3_SIZE, PRECOMP_SIZE } from "./point";
 import { FE_D2, BASE_POINT } from "./curveConstants";
-import { fe2Pack, fe2Unpack } from "./fieldSimd";
-import { p3ToPair, pairAdd, p1p1PairToP3 } from "./pointSimd";
+import { fe2Unpack } from "./fieldSimd";
+import { p3ToPair, pairAdd, p1p1PairToP3, precompToCachedPair } from "./pointSimd";
 
 export const COMB_POSITIONS: u32 = 43;
 export const COMB_ENTRIES: u32 = 32;
@@ -37,21 +36,9 @@ export function combBuild(table: usize, p: usize): void {
       p1p1ToP3(POINTS + j * P3_SIZE, T);
     }
     toPrecomp(table + <usize>(i * COMB_ENTRIES) * PRECOMP_SIZE, COMB_ENTRIES);
-    if (ASC_FEATURE_SIMD) pairEntries(table + <usize>(i * COMB_ENTRIES) * PRECOMP_SIZE, COMB_ENTRIES);
     // 64^(i+1) P = 2 * (32 * 64^i P)
     p3Dbl(T, POINTS + 31 * P3_SIZE);
     p1p1ToP3(BASE, T);
-  }
-}
-
-const PAIR: usize = memory.data(80, 16);
-
-/** Rewrites n Precomp entries for the SIMD build: (y+x, y-x) as a pair, then 2dxy as it was. */
-function pairEntries(entries: usize, n: u32): void {
-  for (let j: usize = 0; j < <usize>n; j++) {
-    const entry = entries + j * PRECOMP_SIZE;
-    fe2Pack(PAIR, entry, entry + 40);
-    memory.copy(entry, PAIR, 80);
   }
 }
 
@@ -119,8 +106,6 @@ function recode(s: usize): void {
   }
 }
 
-const FE_ONE: usize = memory.data(40, 16);
-store<i32>(FE_ONE, 1);
 const ADDEND: usize = memory.data(160, 16);    // Cached pair (pointSimd.ts)
 const ACC_PAIR: usize = memory.data(160, 16);  // P3 pair
 const SUM_PAIR: usize = memory.data(160, 16);  // P1P1 pair
@@ -134,9 +119,7 @@ export function combAccumulate(acc: usize, table: usize, s: usize, negate: bool)
       const d = <i32>load<i8>(DIGITS + i);
       if (d == 0) continue;
       const entry = table + (<usize>i * COMB_ENTRIES + <usize>((d < 0 ? -d : d) - 1)) * PRECOMP_SIZE;
-      // The affine entry as a Cached pair: (y+x, y-x) as stored, (Z, 2dT) = (1, 2dxy).
-      memory.copy(ADDEND, entry, 80);
-      fe2Pack(ADDEND + 80, FE_ONE, entry + 80);
+      precompToCachedPair(ADDEND, entry);
       pairAdd(SUM_PAIR, ACC_PAIR, ADDEND, (d > 0) == negate);
       p1p1PairToP3(ACC_PAIR, SUM_PAIR);
     }

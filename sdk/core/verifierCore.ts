@@ -11,8 +11,8 @@ import { comparePrefix } from '../pg1/revocationList.js';
 
 /**
  * What the core reports for one presentation: the code, the issuer's index and the disclosures (OK and
- * policy codes only). From outputs() they are views into the core's memory; the public methods return
- * them with bytes of their own.
+ * policy codes only). From outputs() they are views into the core's memory, handed to a sink
+ * (CoreOutputSink) before the core's memory is zeroised; a ResultPacker copies them into a buffer.
  */
 export interface CoreOutputs {
   readonly code: number;
@@ -321,23 +321,11 @@ export class VerifierCore {
   }
 
   /**
-   * Verifies one presentation: raw bytes, or text (PG1: + base45, or hex). Input, outputs and the
-   * disclosure table are zeroised before this returns.
-   */
-  verify(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions): CoreOutputs {
-    return this.verifyThen(input, isText, opts, (out) => ({ ...out, disclosures: out.disclosures.map((d) => ({ key: d.key, value: d.value.slice() })) }));
-  }
-
-  /**
-   * verify() for the batch path when it verifies one by one (the batch governor's singles): the
-   * outputs go straight into `packer`, like a batch's. Returns the result code.
+   * Verifies one presentation: raw bytes, or text (PG1: + base45, or hex). Its outputs go to `packer`
+   * while they are views into the core's memory; input, outputs and the disclosure table are zeroised
+   * before this returns. Returns the result code.
    */
   verifyInto(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions, packer: CoreOutputSink): number {
-    return this.verifyThen(input, isText, opts, (out) => { packer.add(out); return out.code; });
-  }
-
-  /** Verifies one presentation and hands `take` its outputs while they are still in the core's memory. */
-  private verifyThen<T>(input: Uint8Array, isText: boolean, opts: CoreVerifyOptions, take: (out: CoreOutputs) => T): T {
     const c = this.core;
     const io = this.mem.io;
     const nonce = opts.nonce;
@@ -360,8 +348,10 @@ export class VerifierCore {
     if (opts.rule) this.writeRule(opts.rule);
     const inputLen = fits ? input.length : this.mem.ioCapacity + 1;
     try {
-      return take(this.outputs(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
-        nonce ? 1 : 0, opts.rule ? 1 : 0, readAt)));
+      const out = this.outputs(c.verify(io, inputLen, isText ? 1 : 0, opts.now, opts.skew, nonceAt, nonce?.length ?? 0,
+        nonce ? 1 : 0, opts.rule ? 1 : 0, readAt));
+      packer.add(out);
+      return out.code;
     } finally {
       c.verifyDone(io, end - io);
     }
@@ -369,8 +359,8 @@ export class VerifierCore {
 
   /**
    * Verifies up to 64 presentations with one batch equation for all their signatures (bisection finds
-   * bad ones), then finishes each with its verdicts: the same results as verify(), added to `packer` in
-   * input order (one buffer for all their disclosed values, instead of a copy each). Returns how many
+   * bad ones), then finishes each with its verdicts: the same results as verifyInto(), added to `packer` in
+   * input order. Returns how many
    * signature equations failed (what the bisection had to find: the batch governor's signal).
    */
   verifyBatch(inputs: readonly BatchInput[], opts: CoreVerifyOptions, packer: CoreOutputSink): number {

@@ -423,9 +423,12 @@ export class Verifier {
     const now = this.now(options);
     const core = this.coreOptions(options, now);
     const bytes = isText ? new TextEncoder().encode(input) : input;
-    const raw = this.core.verify(bytes, isText, core);
+    // The result is made while the outputs are still views into the core's memory (zeroised after).
+    let made: Verification | undefined;
+    const names = this.loading.issuerNames;
+    this.core.verifyInto(bytes, isText, core, { add: (out) => { made = verificationOf(out, names); } });
     if (isText) bytes.fill(0);
-    const result = this.observer.observe([verificationOf(raw, this.loading.issuerNames)], Number(now), options.venue)[0]!;
+    const result = this.observer.observe([made!], Number(now), options.venue)[0]!;
     return options.explain === true ? this.explained(result, input, core, options.venue, options) : result;
   }
 
